@@ -1,0 +1,76 @@
+"""Loaders turn a file into a :class:`~graph.report.Report`. One module per input format,
+registered by name; ``load_report(path, "auto")`` picks one by extension and content.
+
+Each loader module defines ``NAME``, ``EXTENSIONS``, ``sniff(head: bytes) -> bool`` and
+``load(path: Path) -> Report``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from types import ModuleType
+
+from ..errors import InputError
+from ..report import Report
+
+__all__ = ["LOADER_MODULES", "loader_names", "get_loader", "load_report", "iter_report_paths"]
+
+# name -> module; order matters for sniffing (most specific first, plain text last)
+LOADER_MODULES: dict[str, str] = {
+    "text": "graph.loaders.text",
+}
+
+
+def loader_names() -> list[str]:
+    return list(LOADER_MODULES)
+
+
+def get_loader(name: str) -> ModuleType:
+    try:
+        return importlib.import_module(LOADER_MODULES[name])
+    except KeyError:
+        raise InputError(f"unknown input format {name!r}; choose from {', '.join(LOADER_MODULES)}") from None
+
+
+def _choose(path: Path) -> ModuleType:
+    suffix = path.suffix.lower()
+    for name in LOADER_MODULES:
+        module = get_loader(name)
+        if suffix in module.EXTENSIONS:
+            return module
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    for name in LOADER_MODULES:
+        module = get_loader(name)
+        if module.sniff(head):
+            return module
+    return get_loader("text")
+
+
+def load_report(path: str | Path, fmt: str = "auto") -> Report:
+    """Load one report; raises :class:`InputError` naming the file on any problem."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError("no such file", path=str(path))
+    if not path.is_file():
+        raise InputError("not a regular file", path=str(path))
+    module = _choose(path) if fmt == "auto" else get_loader(fmt)
+    try:
+        return module.load(path)
+    except InputError:
+        raise
+    except (OSError, UnicodeError, ValueError) as exc:
+        raise InputError(f"cannot read as {module.NAME}: {exc}", path=str(path)) from exc
+
+
+def iter_report_paths(paths: list[str | Path]) -> list[Path]:
+    """Files as given, and the files below each directory (sorted; hidden files skipped)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and not any(
+                part.startswith(".") for part in f.relative_to(p).parts)))
+        else:
+            out.append(p)
+    return out

@@ -1,0 +1,51 @@
+"""The loaded form of one report: its main text and metadata, whatever the input format."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+__all__ = ["Report", "report_id_for"]
+
+
+def report_id_for(path: str | Path) -> str:
+    """A stable id from the file name, so a corrected report replaces its earlier version."""
+    stem = Path(path).name
+    stem = re.sub(r"\.(txt|md|markdown|html?|pdf|csv|json|jsonl)$", "", stem, flags=re.I)
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-").lower()
+    return slug or hashlib.sha1(str(path).encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Report:
+    """A report after loading. ``text`` is the main text only (no navigation, footers,
+    page headers); ``case_rows`` holds structured case records when the input was case data."""
+
+    path: str
+    text: str
+    format: str
+    title: str | None = None
+    publisher: str | None = None
+    date: date | None = None
+    author: str | None = None
+    url: str | None = None
+    country: str | None = None
+    case_rows: tuple[dict, ...] = field(default=())
+
+    @property
+    def id(self) -> str:
+        return report_id_for(self.path)
+
+    @property
+    def content_hash(self) -> str:
+        digest = hashlib.sha256(self.text.encode("utf-8"))
+        for row in self.case_rows:
+            digest.update(repr(sorted(row.items())).encode("utf-8"))
+        return digest.hexdigest()
+
+    @property
+    def year(self) -> int | None:
+        return self.date.year if self.date else None
