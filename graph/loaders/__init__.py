@@ -18,6 +18,10 @@ __all__ = ["LOADER_MODULES", "loader_names", "get_loader", "load_report", "iter_
 
 # name -> module; order matters for sniffing (most specific first, plain text last)
 LOADER_MODULES: dict[str, str] = {
+    "pdf": "graph.loaders.pdf",
+    "html": "graph.loaders.html",
+    "cases": "graph.loaders.cases",
+    "markdown": "graph.loaders.markdown",
     "text": "graph.loaders.text",
 }
 
@@ -60,8 +64,10 @@ def load_report(path: str | Path, fmt: str = "auto") -> Report:
         return module.load(path)
     except InputError:
         raise
-    except (OSError, UnicodeError, ValueError) as exc:
-        raise InputError(f"cannot read as {module.NAME}: {exc}", path=str(path)) from exc
+    except (OSError, UnicodeError, ValueError, RecursionError, MemoryError) as exc:
+        # one line naming the file, whatever the format library raised
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise InputError(f"cannot read as {module.NAME}: {reason}", path=str(path)) from exc
 
 
 def iter_report_paths(paths: list[str | Path]) -> list[Path]:
