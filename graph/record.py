@@ -129,6 +129,8 @@ class ReportMeta:
     url: str | None = None
     country: str | None = None
     year: int | None = None
+    format: str | None = None
+    content_hash: str | None = None
 
 
 _SECTIONS = {

@@ -1,0 +1,59 @@
+"""Investigators' corrections to entity resolution, kept in ``<data home>/judgements.yaml``
+and applied by every later ingest::
+
+    merge:                      # these names are one actor; the first is canonical
+      - [Ministry of Labour and Vocational Training, MOLVT, labour ministry]
+    keep_apart:                 # never merge these (checked by `tipgraph resolve`)
+      - [National Police, National Police Commission]
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError
+from .paths import data_home
+
+__all__ = ["Judgements", "judgements_path", "load_judgements"]
+
+
+def judgements_path() -> Path:
+    return Path(os.environ.get("TIPGRAPH_JUDGEMENTS") or data_home() / "judgements.yaml")
+
+
+@dataclass(frozen=True)
+class Judgements:
+    merge: tuple[tuple[str, ...], ...] = field(default=())
+    keep_apart: tuple[tuple[str, ...], ...] = field(default=())
+
+    def merge_map(self) -> dict[str, str]:
+        from .resolve import name_key, normalise_name
+
+        out: dict[str, str] = {}
+        for group in self.merge:
+            canonical = name_key(group[0])
+            for name in group:
+                out[normalise_name(name)] = canonical
+        return out
+
+
+def load_judgements(path: Path | None = None) -> Judgements:
+    path = path or judgements_path()
+    if not path.exists():
+        return Judgements()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise InputError(f"invalid YAML: {exc}", path=str(path)) from exc
+    if not isinstance(data, dict):
+        raise InputError("expected a mapping with 'merge' and 'keep_apart' lists", path=str(path))
+    def groups(key: str) -> tuple[tuple[str, ...], ...]:
+        value = data.get(key) or []
+        if not all(isinstance(g, list) and len(g) >= 2 and all(isinstance(n, str) for n in g) for g in value):
+            raise InputError(f"'{key}' must be a list of lists of two or more names", path=str(path))
+        return tuple(tuple(g) for g in value)
+    return Judgements(merge=groups("merge"), keep_apart=groups("keep_apart"))

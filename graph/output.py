@@ -1,0 +1,91 @@
+"""One output contract for every row-producing command: a table on a terminal, or
+``json`` (a list of objects), ``jsonl`` (one object per line) or ``csv`` when asked or piped.
+Rows go to stdout; nothing else does."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Iterable, TextIO
+
+__all__ = ["FORMATS", "render", "resolve_format", "to_jsonable"]
+
+FORMATS = ("table", "json", "jsonl", "csv")
+
+
+def resolve_format(fmt: str | None, stream: TextIO | None = None) -> str:
+    if fmt:
+        return fmt
+    stream = stream or sys.stdout
+    return "table" if getattr(stream, "isatty", lambda: False)() else "json"
+
+
+def to_jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if hasattr(value, "iso_format"):  # neo4j.time types
+        return value.iso_format()
+    return value
+
+
+def _cell(value: Any) -> str:
+    value = to_jsonable(value)
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def render(rows: Iterable[dict[str, Any]], fmt: str, stream: TextIO | None = None,
+           columns: list[str] | None = None, max_width: int = 60) -> None:
+    stream = stream or sys.stdout
+    rows = list(rows)
+    if columns is None:
+        columns = []
+        for row in rows:
+            columns.extend(k for k in row if k not in columns)
+    if fmt == "json":
+        json.dump([to_jsonable(r) for r in rows], stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+    elif fmt == "jsonl":
+        for row in rows:
+            stream.write(json.dumps(to_jsonable(row), ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_cell(row.get(c)) for c in columns])
+    elif fmt == "table":
+        _table(rows, columns, stream, max_width)
+    else:
+        raise ValueError(f"unknown output format {fmt!r}")
+
+
+def _table(rows: list[dict[str, Any]], columns: list[str], stream: TextIO, max_width: int) -> None:
+    if not rows:
+        stream.write("(no rows)\n")
+        return
+    cells = [[_clip(_cell(row.get(c)), max_width) for c in columns] for row in rows]
+    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+    line = "  ".join(c.ljust(w) for c, w in zip(columns, widths))
+    stream.write(line.rstrip() + "\n" + "  ".join("-" * w for w in widths) + "\n")
+    for r in cells:
+        stream.write("  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() + "\n")
+    stream.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,140 @@
+"""The whole path for a batch of report files: load → extract → RDF → SHACL → Neo4j.
+
+Preparation (everything before Neo4j) runs in worker processes when there are many files, so both
+cores work. A file that fails to load, extract or validate is reported with its path and reason and
+the rest of the batch goes on; writes are one transaction per batch of reports (one report by
+default), so nothing is half-written.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from .errors import TipgraphError
+from .record import ExtractionRecord
+
+__all__ = ["Failure", "Prepared", "IngestSummary", "extract_file", "prepare_file", "prepare_files",
+           "ingest_files", "default_jobs"]
+
+ProgressFn = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Failure:
+    path: str
+    message: str
+
+
+@dataclass
+class Prepared:
+    path: str
+    record: ExtractionRecord
+    rows: object  # graph.store.model.ReportRows
+    triples: int
+
+
+@dataclass
+class IngestSummary:
+    results: list = field(default_factory=list)  # graph.store.writer.LoadResult
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def counts(self) -> dict[str, int]:
+        out = {"created": 0, "updated": 0, "unchanged": 0, "failed": len(self.failures)}
+        for r in self.results:
+            out[r.status] += 1
+        return out
+
+
+def default_jobs() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def extract_file(path: str | Path, fmt: str = "auto") -> ExtractionRecord:
+    """Load and extract one file (no database, no RDF)."""
+    from .extract import extract
+    from .loaders import load_report
+
+    report = load_report(path, fmt)
+    record = extract(report)
+    record.report.file = record.report.file or Path(report.path).name
+    record.report.id = report.id
+    record.report.format = report.format
+    record.report.content_hash = report.content_hash
+    return record
+
+
+def prepare_file(path: str | Path, fmt: str = "auto", validate: bool = True) -> Prepared:
+    """Load, extract, build RDF, validate it and map it to Neo4j rows."""
+    from .rdf.build import record_to_graph
+    from .rdf.shacl import ensure_valid
+    from .resolve import default_resolver
+    from .store.model import rows_from_graph
+
+    record = extract_file(path, fmt)
+    graph = record_to_graph(record, default_resolver())
+    if validate:
+        ensure_valid(graph, path=str(path))
+    return Prepared(str(path), record, rows_from_graph(graph, record.report.id), len(graph))
+
+
+def _prepare_safely(args: tuple[str, str, bool]) -> Prepared | Failure:
+    path, fmt, validate = args
+    try:
+        return prepare_file(path, fmt, validate)
+    except TipgraphError as exc:
+        return Failure(path, str(exc).removeprefix(f"{path}: "))
+    except (OSError, ValueError, UnicodeError, RecursionError, MemoryError) as exc:
+        return Failure(path, f"{type(exc).__name__}: {exc}")
+
+
+def prepare_files(paths: Iterable[str | Path], fmt: str = "auto", *, jobs: int = 1,
+                  validate: bool = True) -> Iterator[Prepared | Failure]:
+    """Prepare files in order, in ``jobs`` worker processes; failures are yielded, not raised."""
+    work = [(str(p), fmt, validate) for p in paths]
+    if jobs <= 1 or len(work) < 4:
+        yield from map(_prepare_safely, work)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_prepare_safely, work, chunksize=max(1, len(work) // (jobs * 8)))
+
+
+def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str = "auto",
+                 jobs: int = 1, batch_size: int = 1, validate: bool = True,
+                 progress: ProgressFn | None = None) -> IngestSummary:
+    """Ingest files into Neo4j; returns what was created, updated, unchanged and what failed.
+
+    A database error aborts the run (raised as :class:`DatabaseError`); reports committed before
+    it stay, the batch in flight is rolled back.
+    """
+    from .store.writer import ensure_schema, write_batch
+
+    ensure_schema(driver, database)
+    summary = IngestSummary()
+    batch: list[Prepared] = []
+
+    def flush() -> None:
+        if batch:
+            summary.results.extend(write_batch(driver, database, [p.rows for p in batch]))
+            batch.clear()
+
+    for item in prepare_files(paths, fmt, jobs=jobs, validate=validate):
+        if isinstance(item, Failure):
+            summary.failures.append(item)
+            if progress:
+                progress(item.path)
+            continue
+        batch.append(item)
+        if len(batch) >= batch_size:
+            flush()
+        if progress:
+            progress(item.path)
+    flush()
+    return summary

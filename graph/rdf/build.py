@@ -1,0 +1,236 @@
+"""Extraction record → RDF graph in the tipgraph ontology.
+
+Every fact becomes a claim resource derived from the report, with its evidence sentence(s).
+IRIs are deterministic: actors by resolved name key, claims by a hash of (report, kind, parts),
+so building the same report twice gives the same triples.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal, InvalidOperation
+
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV
+
+from ..errors import ExtractionError
+from ..record import ExtractionRecord
+from ..resolve import Resolver
+from ..taxonomy import load_taxonomy
+from .gapscheme import gap_iri
+from .vocab import ID, ORG, SCHEMA, TG, bind_prefixes
+
+__all__ = ["record_to_graph", "report_iri", "actor_iri", "ACTOR_CLASSES"]
+
+ACTOR_CLASSES = {
+    "Ministry": TG.Ministry,
+    "Committee": TG.Committee,
+    "LawEnforcement": TG.LawEnforcement,
+    "Court": TG.Court,
+    "GovernmentBody": TG.GovernmentBody,
+    "NGO": TG.NGO,
+    "InternationalOrganization": TG.InternationalOrganization,
+    "Company": TG.Company,
+    "Person": TG.Person,
+}
+
+_CASE_ROLES = {
+    "investigated_by": TG.investigatedBy,
+    "prosecuted_by": TG.prosecutedBy,
+    "tried_by": TG.triedBy,
+    "victims_assisted_by": TG.victimsAssistedBy,
+    "referred_from": TG.referredFrom,
+    "referred_to": TG.referredTo,
+    "implicated_official": TG.implicatedOfficial,
+    "suspect": TG.suspect,
+    "victim": TG.victim,
+}
+
+
+def report_iri(report_id: str) -> URIRef:
+    return ID[f"report/{report_id}"]
+
+
+def actor_iri(key: str, is_person: bool) -> URIRef:
+    return ID[f"{'person' if is_person else 'agency'}/{key}"]
+
+
+def _claim_iri(report_id: str, kind: str, *parts: object) -> URIRef:
+    digest = hashlib.sha1("\x1f".join([report_id, kind, *map(str, parts)]).encode("utf-8")).hexdigest()
+    return ID[f"{kind}/{digest[:20]}"]
+
+
+class _Builder:
+    def __init__(self, record: ExtractionRecord, resolver: Resolver):
+        self.record = record
+        self.resolver = resolver
+        self.graph = bind_prefixes(Graph())
+        self.report_id = record.report.id
+        self.report = report_iri(self.report_id)
+        self._actors: dict[str, URIRef] = {}
+
+    # -- actors -------------------------------------------------------------------------
+    def add_actors(self) -> None:
+        g = self.graph
+        for actor in self.record.actors:
+            if actor.type not in ACTOR_CLASSES:
+                raise ExtractionError(f"actor {actor.name!r} has unknown type {actor.type!r}",
+                                      path=self.record.report.file)
+            is_person = actor.type == "Person"
+            iri = actor_iri(self.resolver.key(actor.name, *actor.aliases), is_person)
+            for name in (actor.name, *actor.aliases):
+                self._actors.setdefault(name.casefold(), iri)
+            g.add((iri, RDF.type, ACTOR_CLASSES[actor.type]))
+            if not is_person:
+                g.add((iri, RDF.type, TG.Agency))
+            g.add((iri, RDFS.label, Literal(actor.name)))
+            for alias in actor.aliases:
+                if alias != actor.name:
+                    g.add((iri, SKOS.altLabel, Literal(alias)))
+            country = actor.country or self.record.report.country
+            if country and not is_person:
+                g.add((iri, TG.country, Literal(country)))
+            g.add((self.report, TG.mentions, iri))
+
+    def actor(self, name: str | None, *, person: bool = False) -> URIRef | None:
+        """The IRI of an actor named in a fact; an actor the record does not list is added
+        with the most general class that fits its slot."""
+        if not name:
+            return None
+        iri = self._actors.get(name.casefold())
+        if iri is None:
+            iri = actor_iri(self.resolver.key(name), person)
+            self._actors[name.casefold()] = iri
+            self.graph.add((iri, RDF.type, TG.Person if person else TG.Agency))
+            self.graph.add((iri, RDFS.label, Literal(name)))
+            self.graph.add((self.report, TG.mentions, iri))
+        return iri
+
+    # -- report and claims ----------------------------------------------------------------
+    def add_report(self) -> None:
+        g, meta = self.graph, self.record.report
+        g.add((self.report, RDF.type, TG.Report))
+        g.add((self.report, TG.fileName, Literal(meta.file)))
+        if meta.title:
+            g.add((self.report, DCTERMS.title, Literal(meta.title)))
+        if meta.publisher:
+            g.add((self.report, DCTERMS.publisher, Literal(meta.publisher)))
+        if meta.author:
+            g.add((self.report, DCTERMS.creator, Literal(meta.author)))
+        if meta.date:
+            g.add((self.report, DCTERMS.date, Literal(meta.date, datatype=XSD.date)))
+        if meta.url:
+            g.add((self.report, SCHEMA.url, Literal(meta.url, datatype=XSD.anyURI)))
+        if meta.country:
+            g.add((self.report, TG.country, Literal(meta.country)))
+        if meta.format:
+            g.add((self.report, TG.sourceFormat, Literal(meta.format)))
+        if meta.content_hash:
+            g.add((self.report, TG.contentHash, Literal(meta.content_hash)))
+
+    def claim(self, kind: str, cls: URIRef, evidence: str | None, *parts: object) -> URIRef:
+        iri = _claim_iri(self.report_id, kind, *parts)
+        g = self.graph
+        g.add((iri, RDF.type, cls))
+        g.add((iri, PROV.wasDerivedFrom, self.report))
+        if evidence:
+            g.add((iri, TG.evidence, Literal(evidence)))
+        return iri
+
+    def add_facts(self) -> None:
+        g, rec = self.graph, self.record
+        taxonomy = load_taxonomy()
+        for p in rec.positions:
+            person, org = self.actor(p.person, person=True), self.actor(p.org)
+            title = (p.title or "").strip()
+            c = self.claim("position", TG.Position, p.evidence, person, org, title.casefold())
+            g.add((c, ORG.member, person))
+            g.add((c, ORG.organization, org))
+            if title:
+                g.add((c, TG.title, Literal(title)))
+        for p in rec.part_of:
+            part, whole = self.actor(p.part), self.actor(p.whole)
+            c = self.claim("partof", TG.PartOf, p.evidence, part, whole)
+            g.add((c, TG.part, part))
+            g.add((c, TG.whole, whole))
+        for gap in rec.gaps:
+            if gap.gap not in taxonomy:
+                raise ExtractionError(f"gap id {gap.gap!r} is not in the taxonomy", path=rec.report.file)
+            agency = self.actor(gap.org)
+            c = self.claim("gapclaim", TG.GapClaim, gap.evidence, agency, gap.gap)
+            g.add((c, TG.agency, agency))
+            g.add((c, TG.gap, gap_iri(gap.gap)))
+            if gap.said_by:
+                g.add((c, TG.saidBy, self.actor(gap.said_by, person=True)))
+        for s in rec.statements:
+            speaker = self.actor(s.speaker, person=True)
+            c = self.claim("statement", TG.Statement, s.evidence, speaker, s.quote)
+            g.add((c, TG.speaker, speaker))
+            g.add((c, TG.quote, Literal(s.quote)))
+        for st in rec.statistics:
+            value = _decimal(st.value)
+            if value is None:
+                continue
+            c = self.claim("statistic", TG.Statistic, st.evidence, st.measure or "", value, st.year or "")
+            g.add((c, TG.value, Literal(value, datatype=XSD.decimal)))
+            if st.measure:
+                g.add((c, TG.measure, Literal(st.measure)))
+            if st.year:
+                g.add((c, TG.year, Literal(int(st.year), datatype=XSD.integer)))
+            if st.said_by:
+                g.add((c, TG.saidBy, self.actor(st.said_by, person=True)))
+            if st.source_org:
+                g.add((c, TG.sourceOrg, self.actor(st.source_org)))
+        for cr in rec.criticisms:
+            critic, target = self.actor(cr.critic), self.actor(cr.target)
+            c = self.claim("criticism", TG.Criticism, cr.evidence, critic, target)
+            g.add((c, TG.critic, critic))
+            g.add((c, TG.target, target))
+        for index, case in enumerate(rec.cases):
+            self.add_case(index, case)
+
+    def add_case(self, index: int, case) -> None:
+        g = self.graph
+        c = self.claim("case", TG.Case, case.evidence, index, case.summary or "")
+        for prop, value in ((TG.summary, case.summary), (TG.place, case.place), (TG.status, case.status),
+                            (TG.exploitation, case.exploitation)):
+            if value:
+                g.add((c, prop, Literal(value)))
+        if case.year:
+            g.add((c, TG.year, Literal(int(case.year), datatype=XSD.integer)))
+        if case.victims is not None:
+            g.add((c, TG.victimCount, Literal(int(case.victims), datatype=XSD.integer)))
+        if case.suspects is not None:
+            g.add((c, TG.suspectCount, Literal(int(case.suspects), datatype=XSD.integer)))
+        roles = getattr(case, "roles", None) or {}
+        placed: set[str] = set()
+        for role, names in roles.items():
+            prop = _CASE_ROLES.get(role)
+            if prop is None:
+                continue
+            for name in names:
+                person = role in ("implicated_official", "suspect", "victim")
+                g.add((c, prop, self.actor(name, person=person)))
+                placed.add(name.casefold())
+        for name in case.agencies:
+            if name.casefold() not in placed:
+                g.add((c, TG.involves, self.actor(name)))
+        for name in case.people:
+            if name.casefold() not in placed:
+                g.add((c, TG.involves, self.actor(name, person=True)))
+
+
+def _decimal(value: object) -> Decimal | None:
+    try:
+        return Decimal(str(value).replace(",", ""))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def record_to_graph(record: ExtractionRecord, resolver: Resolver | None = None) -> Graph:
+    """The RDF of one report: the report, its actors and every claim, with provenance."""
+    builder = _Builder(record, resolver or Resolver())
+    builder.add_report()
+    builder.add_actors()
+    builder.add_facts()
+    return builder.graph
