@@ -1,0 +1,59 @@
+"""Exporters write a :class:`~graph.subgraph.Subgraph` in one format each, registered by name.
+
+Each exporter module defines ``NAME``, ``DESCRIPTION``, ``EXTENSION`` (``""`` for formats that
+write several files into a directory), ``write(subgraph, target, **opts)`` and, where the
+format can be read back, ``read(source) -> Subgraph``. ``target`` is a file path or an open
+stream for single-file formats, a directory for multi-file ones (``csv``, ``neo4j-admin``);
+exporters never write anywhere else (see :mod:`graph.exporters.sinks`).
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+from typing import Any
+
+from ..errors import ExportError
+from ..subgraph import Subgraph
+from .sinks import Target
+
+__all__ = ["EXPORTER_MODULES", "exporter_names", "get_exporter", "export", "is_multi_file"]
+
+# name -> module
+EXPORTER_MODULES: dict[str, str] = {
+    "graphml": "graph.exporters.graphml",
+    "gexf": "graph.exporters.gexf",
+    "json": "graph.exporters.node_link",
+    "cytoscape": "graph.exporters.cytoscape",
+    "csv": "graph.exporters.csv_tables",
+    "neo4j-admin": "graph.exporters.neo4j_admin",
+    "ftm": "graph.exporters.ftm",
+    "html": "graph.exporters.html_view",
+}
+
+
+def exporter_names() -> list[str]:
+    return list(EXPORTER_MODULES)
+
+
+def get_exporter(name: str) -> ModuleType:
+    try:
+        return importlib.import_module(EXPORTER_MODULES[name])
+    except KeyError:
+        raise ExportError(f"unknown export format {name!r}; choose from {', '.join(EXPORTER_MODULES)}") from None
+
+
+def is_multi_file(name: str) -> bool:
+    return get_exporter(name).EXTENSION == ""
+
+
+def export(subgraph: Subgraph, fmt: str, target: Target, **opts: Any) -> None:
+    """Write ``subgraph`` as ``fmt`` to ``target``; OS errors become :class:`ExportError`."""
+    module = get_exporter(fmt)
+    try:
+        module.write(subgraph, target, **opts)
+    except ExportError:
+        raise
+    except (OSError, ValueError, TypeError) as exc:
+        where = None if hasattr(target, "write") else str(target)
+        raise ExportError(f"cannot write {fmt}: {exc}", path=where) from exc
