@@ -7,7 +7,7 @@ from typing import Callable
 
 import click
 
-__all__ = ["run_cli", "format_option", "debug_enabled"]
+__all__ = ["run_cli", "format_option", "debug_enabled", "open_connection", "emit_rows", "progress_bar"]
 
 
 def debug_enabled() -> bool:
@@ -43,7 +43,53 @@ def run_cli(cli: click.Group) -> None:
         sys.exit(0)
 
 
-def format_option(default: str = "table", choices: tuple[str, ...] = ("table", "json", "jsonl", "csv")) -> Callable:
-    return click.option("--format", "-f", "fmt", type=click.Choice(choices), default=None,
-                        show_default=False,
-                        help=f"Output format (default: table on a terminal, {'json' if 'json' in choices else choices[0]} when piped).")
+def format_option(choices: tuple[str, ...] = ("table", "json", "jsonl", "csv")) -> Callable:
+    return click.option("--format", "fmt", type=click.Choice(choices), default=None,
+                        help="Output format [default: table on a terminal, json when piped].")
+
+
+class Connection:
+    """The database a command talks to: one driver per process, created at the edge."""
+
+    def __init__(self, driver, settings):
+        self.driver = driver
+        self.settings = settings
+
+    @property
+    def database(self) -> str:
+        return self.settings.database
+
+
+def open_connection() -> "Connection":
+    """Connect with settings from the environment (or the local server); the caller closes
+    ``connection.driver``. Errors come out as DatabaseError with a clear message."""
+    from ..config import Settings
+    from ..store.connection import connect
+
+    settings = Settings.from_env()
+    driver = connect(settings, notifications_min_severity="OFF")
+    return Connection(driver, settings)
+
+
+def emit_rows(rows, fmt: str | None, columns=None) -> None:
+    from ..output import render, resolve_format
+
+    render(rows, resolve_format(fmt), columns=columns)
+
+
+def progress_bar(items, label: str):
+    """A progress bar on stderr when it is a terminal; otherwise the items unchanged."""
+    if not sys.stderr.isatty():
+        return _NullBar(items)
+    return click.progressbar(items, label=label, file=sys.stderr, show_pos=True)
+
+
+class _NullBar:
+    def __init__(self, items):
+        self.items = items
+
+    def __enter__(self):
+        return self.items
+
+    def __exit__(self, *exc):
+        return False

@@ -24,6 +24,11 @@ class NamedQuery:
     example: str
     columns: tuple[str, ...]
     defaults: dict[str, Any]
+    arguments: tuple[str, ...] = ()
+    actor_params: tuple[str, ...] = ()
+    choices: dict[str, list[str]] | None = None
+    help: dict[str, str] | None = None
+    types: dict[str, str] | None = None
 
     def params(self, given: dict[str, Any]) -> dict[str, Any]:
         unknown = set(given) - set(self.defaults)
@@ -41,7 +46,10 @@ def named_queries() -> dict[str, NamedQuery]:
         out[name] = NamedQuery(
             name=name, cypher=base.joinpath(entry["file"]).read_text(encoding="utf-8"),
             summary=entry["summary"], example=entry["example"],
-            columns=tuple(entry.get("columns") or ()), defaults=dict(entry.get("params") or {}))
+            columns=tuple(entry.get("columns") or ()), defaults=dict(entry.get("params") or {}),
+            arguments=tuple(entry.get("arguments") or ()), actor_params=tuple(entry.get("actor_params") or ()),
+            choices=dict(entry.get("choices") or {}), help=dict(entry.get("help") or {}),
+            types=dict(entry.get("types") or {}))
     return out
 
 

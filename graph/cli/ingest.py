@@ -1,0 +1,54 @@
+"""`tipgraph ingest`: reports → RDF → SHACL → Neo4j."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .common import open_connection, progress_bar
+
+
+@click.command(epilog="Example:\n\n  tipgraph ingest reports/ examples/cases/sample-cases.csv")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--input-format", default="auto", show_default=True, help="Loader to use (auto picks by extension and content).")
+@click.option("--jobs", "-j", type=int, default=None, help="Worker processes for extraction [default: all cores].")
+@click.option("--batch-size", type=click.IntRange(1), default=1, show_default=True,
+              help="Reports per transaction (each batch is all or nothing).")
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster bulk loads).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+def ingest(paths, input_format, jobs, batch_size, no_validate, quiet):
+    """Extract reports, validate their RDF and load it into Neo4j.
+
+    Idempotent: an unchanged report is skipped; a changed one replaces its earlier
+    contribution. Bad files are listed with the reason and the rest of the batch goes on;
+    the exit code is 2 if any file failed, 4 on a database error.
+    """
+    from ..loaders import iter_report_paths
+    from ..pipeline import default_jobs, ingest_files
+
+    files = iter_report_paths(list(paths))
+    if not files:
+        raise click.UsageError("no files found under the given paths")
+    connection = open_connection()
+    try:
+        with progress_bar(files, "ingesting") as bar:
+            done = iter(bar)
+
+            def step(_path: str) -> None:
+                next(done, None)
+
+            summary = ingest_files(files, connection.driver, connection.database, fmt=input_format,
+                                   jobs=jobs or default_jobs(), batch_size=batch_size,
+                                   validate=not no_validate, progress=step)
+    finally:
+        connection.driver.close()
+    counts = summary.counts()
+    for failure in summary.failures:
+        click.echo(f"error: {failure.path}: {failure.message}", err=True)
+    if not quiet or summary.failures:
+        click.echo(f"ingested {len(files)} file(s): {counts['created']} created, {counts['updated']} updated, "
+                   f"{counts['unchanged']} unchanged, {counts['failed']} failed", err=True)
+    if summary.failures:
+        sys.exit(2)

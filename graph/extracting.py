@@ -1,0 +1,41 @@
+"""Extraction of many files at once, in worker processes, for `tipgraph extract`."""
+
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from .errors import TipgraphError
+from .pipeline import Failure, extract_file
+from .record import ExtractionRecord
+
+__all__ = ["extract_many"]
+
+
+def _one(args: tuple[str, str, bool]) -> ExtractionRecord | Failure:
+    path, fmt, redact = args
+    try:
+        record = extract_file(path, fmt)
+        if redact:
+            from .redact_record import redact_record
+
+            record = redact_record(record)
+        return record
+    except TipgraphError as exc:
+        return Failure(path, str(exc).removeprefix(f"{path}: "))
+    except (OSError, ValueError, UnicodeError, RecursionError, MemoryError) as exc:
+        return Failure(path, f"{type(exc).__name__}: {exc}")
+
+
+def extract_many(paths: list[Path], fmt: str = "auto", *, jobs: int = 1,
+                 redact: bool = False) -> tuple[list[ExtractionRecord], list[Failure]]:
+    """Records in input order, and the files that failed (never raised)."""
+    work = [(str(p), fmt, redact) for p in paths]
+    if jobs > 1 and len(work) >= 4:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = list(pool.map(_one, work, chunksize=max(1, len(work) // (jobs * 8))))
+    else:
+        results = [_one(w) for w in work]
+    records = [r for r in results if isinstance(r, ExtractionRecord)]
+    failures = [r for r in results if isinstance(r, Failure)]
+    return records, failures
