@@ -1,0 +1,121 @@
+"""Protect private people before a subgraph leaves the machine.
+
+A *private* person is a node labelled ``Person`` that is flagged ``role: victim`` or
+``role: witness``, or that is neither flagged ``public: true`` nor the start of a
+``HOLDS_POSITION`` relationship (public officials and organisation representatives stay).
+
+``redact(subgraph, mode="pseudonymise")`` replaces each private person by ``Person 1``,
+``Person 2`` … — numbered in the order of their sorted ids, so one export is consistent and
+the same input always gives the same pseudonyms — with a new id
+(``urn:tipgraph:redacted:person-N``) and no other properties. ``mode="drop"`` removes them and
+their relationships instead. In both modes:
+
+- their quotes go: the Statement nodes they ``STATED`` and the relationships of those nodes;
+- their names and aliases are replaced in every string property of every remaining node and
+  relationship (evidence sentences, case summaries, ``saidBy`` lists …) by the pseudonym, or
+  by ``[redacted]`` in drop mode. Matching ignores case; longer names are replaced first so
+  "Dara Chenda" is not left as "Person 1 Chenda".
+
+Example:
+    >>> from graph.subgraph import Node, Relationship, Subgraph
+    >>> sg = Subgraph.of([Node("p", ("Person",), {"name": "Dara"}), Node("o", ("Agency",), {"name": "Police"})],
+    ...                  [Relationship("MENTIONS", "o", "p", {"evidence": ["Police met Dara."]})])
+    >>> out = redact(sg)
+    >>> [n.name for n in out.nodes.values()], out.relationships[0].properties["evidence"]
+    (['Person 1', 'Police'], ['Police met Person 1.'])
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+from .errors import ExportError
+from .subgraph import Node, Relationship, Subgraph
+
+__all__ = ["MODES", "REDACTED", "redact", "private_people", "PSEUDONYM_ID_PREFIX"]
+
+MODES = ("pseudonymise", "drop")
+REDACTED = "[redacted]"
+PSEUDONYM_ID_PREFIX = "urn:tipgraph:redacted:person-"
+_PRIVATE_ROLES = frozenset({"victim", "witness"})
+
+
+def private_people(subgraph: Subgraph) -> list[str]:
+    """Ids of the people to protect, sorted."""
+    officials = {r.start for r in subgraph.relationships if r.type == "HOLDS_POSITION"}
+    out = []
+    for node in subgraph.nodes.values():
+        if "Person" not in node.labels:
+            continue
+        role = str(node.properties.get("role") or "").lower()
+        public = node.properties.get("public") in (True, "true", "True", 1)
+        if role in _PRIVATE_ROLES or not (public or node.id in officials):
+            out.append(node.id)
+    return sorted(out)
+
+
+def redact(subgraph: Subgraph, mode: str = "pseudonymise") -> Subgraph:
+    if mode not in MODES:
+        raise ExportError(f"unknown redaction mode {mode!r}; choose from {', '.join(MODES)}")
+    private = private_people(subgraph)
+    pseudonyms = {node_id: f"Person {i}" for i, node_id in enumerate(private, start=1)}
+    new_ids = {node_id: f"{PSEUDONYM_ID_PREFIX}{i}" for i, node_id in enumerate(private, start=1)}
+    quotes = {r.end for r in subgraph.relationships
+              if r.type == "STATED" and r.start in pseudonyms and "Statement" in _labels(subgraph, r.end)}
+    replace = _name_replacer(subgraph, pseudonyms, drop=(mode == "drop"))
+
+    out = Subgraph()
+    for node in subgraph.nodes.values():
+        if node.id in quotes:
+            continue
+        if node.id in pseudonyms:
+            if mode == "drop":
+                continue
+            new_id = new_ids[node.id]
+            out.add_node(Node(new_id, node.labels, {"id": new_id, "name": pseudonyms[node.id]}))
+            continue
+        out.add_node(Node(node.id, node.labels, _scrub(node.properties, replace)))
+    for rel in subgraph.relationships:
+        if rel.start in quotes or rel.end in quotes:
+            continue
+        if mode == "drop" and (rel.start in pseudonyms or rel.end in pseudonyms):
+            continue
+        out.add_relationship(Relationship(rel.type, new_ids.get(rel.start, rel.start),
+                                          new_ids.get(rel.end, rel.end), _scrub(rel.properties, replace)))
+    return out
+
+
+def _labels(subgraph: Subgraph, node_id: str) -> tuple[str, ...]:
+    node = subgraph.nodes.get(node_id)
+    return node.labels if node else ()
+
+
+def _name_replacer(subgraph: Subgraph, pseudonyms: dict[str, str], *, drop: bool) -> Callable[[str], str]:
+    by_name: dict[str, str] = {}
+    for node_id, pseudonym in pseudonyms.items():
+        props = subgraph.nodes[node_id].properties
+        aliases = props.get("aliases") or []
+        names = [props.get("name"), *(aliases if isinstance(aliases, (list, tuple)) else [aliases])]
+        for name in names:
+            if isinstance(name, str) and name.strip():
+                by_name.setdefault(name.strip().casefold(), REDACTED if drop else pseudonym)
+    if not by_name:
+        return lambda text: text
+    # longest first, so a full name wins over a part of it that is also an alias
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True)), re.IGNORECASE)
+    return lambda text: pattern.sub(lambda m: by_name.get(m.group(0).casefold(), REDACTED), text)
+
+
+def _scrub(props: dict[str, Any], replace: Callable[[str], str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in props.items():
+        if key == "id":
+            out[key] = value
+        elif isinstance(value, str):
+            out[key] = replace(value)
+        elif isinstance(value, (list, tuple)):
+            out[key] = [replace(v) if isinstance(v, str) else v for v in value]
+        else:
+            out[key] = value
+    return out
