@@ -1,0 +1,87 @@
+"""The actor table of one report: every organisation and person found, merged under one
+canonical name with the aliases the report (and the gazetteer) uses for it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..record import Actor
+from .gazetteer import norm
+
+__all__ = ["Mention", "ActorTable"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of one sentence that names an actor (``key`` is its canonical name)."""
+
+    start: int
+    end: int
+    key: str
+    type: str
+    text: str
+
+
+@dataclass
+class _Entry:
+    name: str
+    type: str
+    country: str | None
+    aliases: list[str] = field(default_factory=list)
+    order: int = 0
+
+
+class ActorTable:
+    def __init__(self) -> None:
+        self._by_key: dict[str, _Entry] = {}
+        self._alias: dict[str, str] = {}
+
+    def add(self, name: str, type_: str, aliases: tuple[str, ...] | list[str] = (),
+            country: str | None = None) -> str:
+        """Register an actor (or find it by any of its names); returns its canonical name."""
+        key = self.resolve(name)
+        if key is None:
+            for a in aliases:
+                key = self.resolve(a)
+                if key:
+                    break
+        if key is None:
+            self._by_key[name] = _Entry(name, type_, country, order=len(self._by_key))
+            key = name
+            self._alias[norm(name)] = key
+        entry = self._by_key[key]
+        for a in (name, *aliases):
+            self.add_alias(key, a)
+        if entry.country is None:
+            entry.country = country
+        return key
+
+    def add_alias(self, key: str, alias: str) -> None:
+        n = norm(alias)
+        if not n or n in self._alias and self._alias[n] != key:
+            return
+        self._alias[n] = key
+        entry = self._by_key[key]
+        if alias != entry.name and alias not in entry.aliases:
+            entry.aliases.append(alias)
+
+    def resolve(self, name: str) -> str | None:
+        return self._alias.get(norm(name))
+
+    def type_of(self, key: str) -> str | None:
+        e = self._by_key.get(key)
+        return e.type if e else None
+
+    def country_of(self, key: str) -> str | None:
+        e = self._by_key.get(key)
+        return e.country if e else None
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._by_key
+
+    def keys(self) -> list[str]:
+        return list(self._by_key)
+
+    def to_actors(self, keep: set[str]) -> list[Actor]:
+        return [Actor(name=e.name, type=e.type, aliases=list(e.aliases), country=e.country)
+                for e in sorted(self._by_key.values(), key=lambda e: e.order) if e.name in keep]

@@ -1,0 +1,176 @@
+"""The gazetteer of real organisations (``schemas/gazetteer.yaml``), loaded once and indexed for
+fast lookup: aliases go into two trie-shaped regular expressions (acronyms and one-word names
+case-sensitive, longer names case-insensitive) so a whole text is scanned in one pass."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import yaml
+
+from ..errors import ExtractionError
+from ..paths import schema_file
+from ..record import ACTOR_TYPES
+
+__all__ = ["OrgEntry", "CountryEntry", "Gazetteer", "load_gazetteer", "norm", "trie_regex"]
+
+_GENERIC = re.compile(
+    r"^(the )?((ministry|department|bureau|office) (of|for) (the )?[\w']+( (affairs|security|resources))?"
+    r"|[\w']+ ministry|[\w']+ affairs ministry|national police|supreme court|immigration department"
+    r"|foreign ministry|department of state|state department|[a-z]{2,4})$", re.I)
+
+
+def norm(name: str) -> str:
+    s = re.sub(r"[\u2018\u2019`]", "'", name or "").strip().lower()
+    s = re.sub(r"\s+", " ", s)
+    s = re.sub(r"^the ", "", s)
+    return s.strip(" .,;:")
+
+
+@dataclass(frozen=True)
+class OrgEntry:
+    name: str
+    type: str
+    country: str | None
+    aliases: tuple[str, ...]
+    context_aliases: tuple[str, ...]
+    part_of: str | None
+
+
+@dataclass(frozen=True)
+class CountryEntry:
+    name: str
+    demonyms: tuple[str, ...]
+    aliases: tuple[str, ...]
+    government: str
+    government_aliases: tuple[str, ...]
+
+
+@dataclass
+class Gazetteer:
+    orgs: list[OrgEntry]
+    countries: dict[str, CountryEntry]
+    places: frozenset[str]
+    news_agencies: frozenset[str]
+    publishers: frozenset[str]
+    boilerplate: list[re.Pattern]
+    by_alias: dict[str, list[OrgEntry]] = field(default_factory=dict)
+    generic_aliases: set[str] = field(default_factory=set)
+    country_of: dict[str, str] = field(default_factory=dict)      # name/alias/demonym -> country
+    by_name: dict[str, OrgEntry] = field(default_factory=dict)
+    org_regex_cs: re.Pattern | None = None
+    org_regex_ci: re.Pattern | None = None
+    country_regex: re.Pattern | None = None
+
+    def is_boilerplate(self, line: str) -> bool:
+        return any(p.search(line) for p in self.boilerplate)
+
+    def lookup(self, name: str, country: str | None = None, *, context: bool = False) -> OrgEntry | None:
+        """The entry named ``name``; a generic alias ("Ministry of Labour") only resolves to the
+        body of ``country``. ``context`` also allows ambiguous context-only aliases."""
+        key = norm(name)
+        cands = self.by_alias.get(key)
+        if not cands:
+            return None
+        if not context:
+            cands = [e for e in cands if key not in {norm(a) for a in e.context_aliases}]
+            if not cands:
+                return None
+        if key in self.generic_aliases:
+            local = [e for e in cands if e.country == country]
+            return local[0] if local else None
+        local = [e for e in cands if e.country == country]
+        return (local or cands)[0]
+
+    def country_name(self, word: str) -> str | None:
+        return self.country_of.get(norm(word))
+
+
+def trie_regex(words: list[str]) -> str:
+    """A regular expression matching any of ``words``, shaped as a trie so matching costs no
+    backtracking over alternatives that share a prefix."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        if "" in node and len(node) == 1:
+            return ""
+        alts = []
+        optional = False
+        for ch in sorted(node):
+            if ch == "":
+                optional = True
+                continue
+            alts.append(re.escape(ch) + build(node[ch]))
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if optional:
+            body = "(?:" + body + ")?"
+        return body
+
+    return build(trie)
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    path = schema_file("gazetteer.yaml")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ExtractionError(f"gazetteer is not valid YAML: {exc}", path=str(path)) from exc
+    return build_gazetteer(data, str(path))
+
+
+def build_gazetteer(data: dict, source: str = "gazetteer") -> Gazetteer:
+    countries = {}
+    for cname, c in (data.get("countries") or {}).items():
+        countries[cname] = CountryEntry(
+            name=cname, demonyms=tuple(c.get("demonyms") or ()), aliases=tuple(c.get("aliases") or ()),
+            government=c.get("government") or f"Government of {cname}",
+            government_aliases=tuple(c.get("government_aliases") or ()))
+    orgs = []
+    for i, o in enumerate(data.get("organisations") or []):
+        if o.get("type") not in ACTOR_TYPES:
+            raise ExtractionError(f"organisation #{i} ({o.get('name')}) has unknown type {o.get('type')!r}",
+                                  path=source)
+        orgs.append(OrgEntry(name=o["name"], type=o["type"], country=o.get("country"),
+                             aliases=tuple(o.get("aliases") or ()),
+                             context_aliases=tuple(o.get("context_aliases") or ()),
+                             part_of=o.get("part_of")))
+    gaz = Gazetteer(
+        orgs=orgs, countries=countries,
+        places=frozenset(data.get("places") or ()),
+        news_agencies=frozenset(data.get("news_agencies") or ()),
+        publishers=frozenset(data.get("publishers") or ()),
+        boilerplate=[re.compile(p, re.I) for p in data.get("boilerplate") or ()])
+    counts: dict[str, int] = {}
+    for e in orgs:
+        gaz.by_name[norm(e.name)] = e
+        for a in {norm(x) for x in (e.name, *e.aliases)}:
+            gaz.by_alias.setdefault(a, []).append(e)
+            counts[a] = counts.get(a, 0) + 1
+    for e in orgs:
+        for a in (e.name, *e.aliases):
+            if a != e.name and (counts[norm(a)] > 1 or _GENERIC.match(a)):
+                gaz.generic_aliases.add(norm(a))
+    for c in countries.values():
+        for w in (c.name, *c.aliases, *c.demonyms):
+            gaz.country_of.setdefault(norm(w), c.name)
+    cs, ci = [], []
+    for e in orgs:
+        for a in (e.name, *e.aliases):
+            if a in e.context_aliases:
+                continue
+            (cs if (" " not in a) else ci).append(a)
+    gaz.org_regex_cs = re.compile(r"(?<![\w-])(?:" + trie_regex(sorted(set(cs))) + r")(?![\w-])")
+    gaz.org_regex_ci = re.compile(r"(?<![\w-])(?:" + trie_regex(sorted({a.lower() for a in ci})) + r")(?![\w-])",
+                                  re.I)
+    cwords = sorted({w for c in countries.values() for w in (c.name, *c.aliases, *c.demonyms)
+                     if w[:1].isupper()})
+    gaz.country_regex = re.compile(r"(?<![\w-])(?:" + trie_regex(cwords) + r")(?![\w-])")
+    return gaz

@@ -1,0 +1,282 @@
+"""Organisation mentions in a sentence: gazetteer names, institution-shaped names ("Ministry of
+…", "… National Police"), acronyms a report defines in parentheses, listed ministries
+("the ministries of labour and justice"), and the state itself ("the government", "Thai
+authorities", a country name used as a subject)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .actors import ActorTable, Mention
+from .gazetteer import Gazetteer, norm
+
+__all__ = ["OrgContext", "find_orgs", "government_key", "subject_country_regex"]
+
+_CAP = r"[A-Z][\w'&.-]*[\w']|[A-Z]"
+_LINK = r"(?:,? and |, (?=[A-Z])| of | for | on | in | against | and the | of the | on the | for the | to | the |-| & | )"
+_HEAD_FIRST = (r"Ministry|Department|Bureau|Office|Commission|Committee|Council|Agency|Secretariat|Directorate"
+               r"|Division|Court|Tribunal|Task Force|Taskforce|Institute|Federation|Association|Coalition"
+               r"|Alliance|Foundation|Administration|Authority|Inspectorate|General Department")
+_HEADS_LAST = (r"Ministry|National Police|Police Force|Police|Commission|Committee|Council|Agency|Bureau|Office"
+               r"|Court|Task Force|Taskforce|Foundation|Institute|Union|Association|Network|Coalition|Center|Centre"
+               r"|Secretariat|Administration|Navy|Armed Forces|Coast Guard|Department|Division|Unit|Authority"
+               r"|Inspectorate|Tribunal|Federation|Alliance|Directorate|Body")
+_HEAD_FIRST_RE = re.compile(
+    rf"\b(?:The )?(?:(?:{_CAP}) )?(?:{_HEAD_FIRST}) (?:of|for|on|to|against|in) (?:the )?(?:{_CAP})"
+    rf"(?:{_LINK}(?:{_CAP}))*")
+_HEAD_LAST_RE = re.compile(rf"\b(?:(?:{_CAP})(?: of| for| and| on| in| the)* )+(?:{_HEADS_LAST})\b")
+_ACRONYM_DEF = re.compile(r"\s?\(([A-Z][A-Za-z]{1,9}s?)\)")
+_NOT_ORG_WORDS = frozenset("""plan policy law act survey program programme project convention protocol strategy
+decree code order framework guidelines guideline day report index regulation regulations article articles
+standards standard initiative campaign agenda declaration week month year hotline fund system database
+memorandum circular resolution budget summit meeting forum conference""".split())
+_BAD_FIRST = frozenset("""in on at by for from with to after before during under since as if when while although
+however but and or of a an this that these those its their his her our its""".split())
+_MINISTRIES_LIST = re.compile(
+    r"\b[Mm]inistries of ([A-Za-z']+(?: (?!and\b)[A-Za-z']+){0,2}(?:(?:, and |, | and )[A-Za-z']+(?: (?!and\b)[A-Za-z']+){0,2})+)")
+_X_MINISTRY = re.compile(r"\b(?:[Tt]he )?([A-Z][a-z']+(?: [A-Z][a-z']+)?|[a-z]+(?: affairs)?) [Mm]inistry\b")
+_GOV = re.compile(
+    r"\b(?:(?P<pre>[A-Z][\w.]*(?:'s)?|local|provincial|municipal|district|commune|village|state|immigration|labou?r|"
+    r"military|[a-z]+-level|civilian) )?(?P<head>[Gg]overnment|[Aa]uthorities|[Aa]dministration)\b(?! of\b)")
+_GOV_OF = re.compile(r"\b(?:Royal )?Government of (?:the )?([A-Z][\w-]+(?: [A-Z][\w-]+)?)")
+_POLICE = re.compile(r"\b(?:(?P<pre>[A-Z][\w.]+|the|local|provincial) )?(?P<head>police|[Nn]avy)\b(?! (?:academ|officers?\b|officials?\b|station))")
+_SUBJECT_VERBS = (r"has|have|had|is|was|says|said|say|began|begun|begins|confirms|confirmed|hosts|hosted|agreed|agrees"
+                  r"|refused|pledged|will|would|must|should|could|made|makes|adopted|ratified|established|announced"
+                  r"|urged|urges|sent|sends|deported|signed|launched|reported|denied|does|did|took|takes|continued"
+                  r"|continues|failed|needs|plans|promised|vowed|rejected|accepted|allowed|called|offered"
+                  r"|acknowledged|insisted|claimed|arrested|rescued|prosecuted|convicted|increased|decreased"
+                  r"|demonstrated|maintained|also|remains|remained|passed|enacted|amended|funded|provided")
+_PORTFOLIO_FIX = {"foreign": "Foreign Affairs", "home": "Home Affairs", "labor": "Labor", "labour": "Labour"}
+
+
+@dataclass
+class OrgContext:
+    gaz: Gazetteer
+    table: ActorTable
+    country: str | None
+    acronyms: dict[str, str] = field(default_factory=dict)   # acronym -> key, defined in this report
+    last_of_type: dict[str, str] = field(default_factory=dict)
+    subject_country_re: re.Pattern | None = None
+
+
+def government_key(ctx: OrgContext, country: str | None) -> str | None:
+    c = ctx.gaz.countries.get(country or "")
+    if not c:
+        return None
+    aliases = [*c.government_aliases, *(f"{d} government" for d in c.demonyms),
+               *(f"{d} authorities" for d in c.demonyms), f"{c.name}'s government"]
+    return ctx.table.add(c.government, "GovernmentBody", aliases, country=c.name)
+
+
+def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
+    """Organisation mentions in ``sentence``, longest first, without overlaps."""
+    found: list[Mention] = []
+    taken = bytearray(len(sentence))
+
+    def claim(start: int, end: int, key: str | None, text: str) -> None:
+        if key is None or any(taken[start:end]):
+            return
+        for i in range(start, end):
+            taken[i] = 1
+        found.append(Mention(start, end, key, ctx.table.type_of(key) or "GovernmentBody", text))
+
+    gaz = ctx.gaz
+    for m in _GOV_OF.finditer(sentence):
+        country = gaz.country_name(m.group(1))
+        if country:
+            claim(m.start(), m.end(), government_key(ctx, country), m.group(0))
+    for rx in (gaz.org_regex_ci, gaz.org_regex_cs):
+        for m in rx.finditer(sentence):
+            text = m.group(0)
+            if _inside_law_title(sentence, m.start()):
+                continue
+            key = _from_gazetteer(ctx, text, _country_before(sentence, m.start(), ctx))
+            if key:
+                claim(m.start(), m.end(), key, text)
+    for m in _MINISTRIES_LIST.finditer(sentence):
+        for item in re.split(r",? and |, ", m.group(1)):
+            item = " ".join(_cut_at_stopword(item.split()))
+            if item:
+                key = _ministry(ctx, "Ministry of " + _title(item))
+                found.append(Mention(m.start(), m.end(), key, "Ministry", item))
+        for i in range(m.start(), m.end()):
+            taken[i] = 1
+    for rx in (_HEAD_FIRST_RE, _HEAD_LAST_RE):
+        for m in rx.finditer(sentence):
+            text = _trim(m.group(0))
+            if not text or _inside_law_title(sentence, m.start()):
+                continue
+            start = m.start() + m.group(0).find(text)
+            end = start + len(text)
+            if any(taken[start:end]):
+                continue
+            key = _pattern_org(ctx, text, sentence, start)
+            claim(start, end, key, text)
+            if key and (a := _ACRONYM_DEF.match(sentence, end)):
+                ctx.acronyms[a.group(1)] = key
+                ctx.table.add_alias(key, a.group(1))
+    for m in _X_MINISTRY.finditer(sentence):
+        word = m.group(1)
+        if any(taken[m.start():m.end()]) or word.lower() in {"the", "a", "this", "that", "each", "said"}:
+            continue
+        if gaz.country_name(word):
+            continue
+        portfolio = _PORTFOLIO_FIX.get(word.lower(), _title(word))
+        claim(m.start(), m.end(), _ministry(ctx, f"Ministry of {portfolio}"), m.group(0))
+    for acr, key in ctx.acronyms.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", sentence):
+            claim(m.start(), m.end(), key, acr)
+    for m in _GOV.finditer(sentence):
+        pre, head = m.group("pre"), m.group("head")
+        country = ctx.country
+        if pre and pre not in {"the", "The", "Royal", "National", "Central"}:
+            country = gaz.country_name(pre.removesuffix("'s"))
+            if country is None:
+                continue
+        elif head.lower() == "administration":
+            continue
+        claim(m.start(), m.end(), government_key(ctx, country), m.group(0))
+    for m in _POLICE.finditer(sentence):
+        pre = m.group("pre")
+        country = ctx.country
+        if pre and pre not in {"the", "local", "provincial"}:
+            country = gaz.country_name(pre)
+            if country is None:
+                continue
+        claim(m.start(), m.end(), _national_force(ctx, country, m.group("head").lower()), m.group(0))
+    if ctx.subject_country_re is not None:
+        for m in ctx.subject_country_re.finditer(sentence):
+            for g in (1, 2):
+                country = gaz.country_name(m.group(g)) if m.group(g) else None
+                if country:
+                    gk = government_key(ctx, country)
+                    claim(m.start(g), m.end(g), gk, m.group(g))
+                    ctx.table.add_alias(gk, gaz.countries[country].name)
+    found.sort(key=lambda x: x.start)
+    for f in found:
+        ctx.last_of_type[f.type] = f.key
+    return found
+
+
+def subject_country_regex(gaz: Gazetteer) -> re.Pattern:
+    names = sorted({w for c in gaz.countries.values() for w in (c.name, *c.aliases) if w[:1].isupper()},
+                   key=len, reverse=True)
+    alt = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?:^|[.;:]\s|, and |\band |\bthat |\bwhich |\bafter |\bwhile |\bas |\bbut |, )"
+                      rf"({alt})(?: and ({alt}))?(?:,|'s government)? (?:{_SUBJECT_VERBS})\b")
+
+
+def _from_gazetteer(ctx: OrgContext, text: str, country: str | None) -> str | None:
+    gaz = ctx.gaz
+    if text in gaz.news_agencies or text in gaz.publishers:
+        return None
+    entry = gaz.lookup(text, country or ctx.country)
+    if entry is None:
+        if norm(text) in gaz.generic_aliases:
+            return _ministry(ctx, text) if text.lower().startswith("ministry") else None
+        return None
+    key = ctx.table.add(entry.name, entry.type, entry.aliases, entry.country)
+    ctx.table.add_alias(key, text)
+    return key
+
+
+def _ministry(ctx: OrgContext, name: str) -> str:
+    entry = ctx.gaz.lookup(name, ctx.country)
+    if entry:
+        return ctx.table.add(entry.name, entry.type, entry.aliases, entry.country)
+    alt = name.replace("Labour", "Labor") if "Labour" in name else name.replace("Labor", "Labour")
+    return ctx.table.add(name, "Ministry", (alt,) if alt != name else (), ctx.country)
+
+
+def _pattern_org(ctx: OrgContext, text: str, sentence: str, start: int) -> str | None:
+    gaz = ctx.gaz
+    words = text.split()
+    if len(words) < 2 or words[-1].lower() in _NOT_ORG_WORDS or words[0].lower() in _NOT_ORG_WORDS:
+        return None
+    if any(w.lower().strip(",") in _NOT_ORG_WORDS for w in words):
+        return None
+    if text in gaz.publishers or text in gaz.places:
+        return None
+    country = None
+    for w in words:
+        country = country or gaz.country_name(w)
+    entry = gaz.lookup(text, country or ctx.country)
+    if entry:
+        key = ctx.table.add(entry.name, entry.type, entry.aliases, entry.country)
+        ctx.table.add_alias(key, text)
+        return key
+    if text.startswith("Ministry") and norm(text) in gaz.generic_aliases:
+        return _ministry(ctx, text)
+    return ctx.table.add(text, _type_of(text), (), country or ctx.country)
+
+
+def _type_of(name: str) -> str:
+    low = name.lower()
+    if "police" in low or "navy" in low or "coast guard" in low or "bureau of investigation" in low \
+            or "enforcement" in low:
+        return "LawEnforcement"
+    if low.startswith("ministry") or low.endswith("ministry"):
+        return "Ministry"
+    if re.search(r"\b(committee|council|commission|task ?force|body)\b", low):
+        return "Committee"
+    if re.search(r"\b(court|tribunal)\b", low):
+        return "Court"
+    if re.search(r"\b(foundation|institute|association|network|coalition|center|centre|alliance|federation|union)\b",
+                 low):
+        return "NGO"
+    return "GovernmentBody"
+
+
+def _trim(text: str) -> str:
+    words = text.split(" ")
+    while words and (words[0].lower() in _BAD_FIRST or words[0] == "The"):
+        words = words[1:]
+    while words and words[-1].lower() in {"and", "of", "for", "the", "on", "in", "to", "against", "&"}:
+        words = words[:-1]
+    return " ".join(words).rstrip(",")
+
+
+def _title(item: str) -> str:
+    small = {"of", "and", "for", "the", "on"}
+    return " ".join(w if w in small else w[:1].upper() + w[1:] for w in item.split())
+
+
+_LAW_TITLE = re.compile(r"\b(?:Law|Act|Statutes?|Code|Decree|Convention|Protocol|Regulation|Prakas) (?:on|of|for|to)\b"
+                        r"[^.;()]*$")
+
+
+def _inside_law_title(sentence: str, start: int) -> bool:
+    return bool(_LAW_TITLE.search(sentence, max(0, start - 120), start))
+
+
+def _country_before(sentence: str, start: int, ctx: OrgContext) -> str | None:
+    prev = sentence[max(0, start - 25):start].split()
+    if prev:
+        return ctx.gaz.country_name(prev[-1].removesuffix("'s"))
+    return None
+
+
+def _national_force(ctx: OrgContext, country: str | None, head: str) -> str | None:
+    c = ctx.gaz.countries.get(country or "")
+    if not c:
+        return None
+    word = "police" if head == "police" else "navy"
+    for e in ctx.gaz.orgs:
+        if e.country == c.name and e.type == "LawEnforcement" and any(
+                a.lower() == f"{d.lower()} {word}" for a in e.aliases for d in c.demonyms):
+            key = ctx.table.add(e.name, e.type, e.aliases, e.country)
+            ctx.table.add_alias(key, word)
+            return key
+    dem = c.demonyms[0] if c.demonyms else c.name
+    key = ctx.table.add(f"{dem} {word}", "LawEnforcement", (word,), c.name)
+    return key
+
+
+def _cut_at_stopword(words: list[str]) -> list[str]:
+    out = []
+    for w in words:
+        if w.lower() in _BAD_FIRST:
+            break
+        out.append(w)
+    return out

@@ -1,0 +1,223 @@
+"""People and their posts. A capitalised run of two to four words is a person when the sentence
+treats it as one: a title before it ("Minister of Labour X Y"), an appositive after it ("X Y,
+deputy director of …", "X Y, 34,"), a speech verb ("X Y said"), or "according to X Y".
+Posts come from the same patterns; a title alone can imply its body ("Interior Minister" →
+the Ministry of Interior of the report's country)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..record import Position
+from .actors import Mention
+from .orgs import OrgContext, _ministry, government_key
+
+__all__ = ["PersonHit", "find_people"]
+
+_TOKEN = r"[A-Z][a-z][a-z'-]*|[A-Z]\.?"
+_RUN = re.compile(rf"(?<![\w'-])(?:{_TOKEN})(?:\s(?:bin |binti |van |de |al-)?(?:{_TOKEN}))+(?![\w-])")
+_PORTFOLIO = frozenset("""labour labor interior justice social affairs health education foreign home defence defense
+women's information tourism planning commerce finance economy agriculture manpower human resources security
+public rural development environment industry culture religion cults land post telecommunications transport works
+energy mines water trade national immigration veterans youth rehabilitation vocational training sport sports
+welfare solidarity family women children""".split())
+_TITLE_WORDS = frozenset("""minister deputy prime vice president director secretary governor spokesman spokeswoman
+spokesperson chief commander chairman chairwoman chair head official officer ambassador judge prosecutor general
+gen gen. colonel col col. major captain lieutenant lt lt. police king queen prince sen senator mr mr. mrs mrs. ms
+ms. dr dr. permanent acting senior assistant executive regional country provincial under-secretary undersecretary
+lawmaker mp coordinator manager representative founder researcher lawyer activist analyst""".split())
+_STOP = frozenset("""the a an in on at by for from with to after before during under since as if when while
+although however but and or of this that these those its their his her our there here it he she they we
+addressing earlier later meanwhile according based asked despite since more most many some several each both
+all any other others another such no not only also his thursday monday tuesday wednesday friday saturday
+sunday january february march april may june july august september october november december""".split())
+_SPEECH = (r"said|says|say|told|tells|added|adds|explained|warned|noted|stated|acknowledged|admitted|agreed|urged"
+           r"|insisted|claimed|argued|announced|confirmed|stressed|emphasised|emphasized|reported|wrote|asked"
+           r"|declined|denied|commented")
+_AFTER_SPEECH = re.compile(rf"^,?\s(?:(?:also|later|then|previously|further) )?(?:{_SPEECH})\b")
+_BEFORE_SPEECH = re.compile(rf"(?:\b(?:{_SPEECH})|according to|echoed by|shared by|chaired by|led by|headed by)\s$",
+                            re.I)
+_AGE = re.compile(r"^,\s\d{1,3},")
+_ROLE = re.compile(r"\b(?:minister|director|head|chief|official|officer|spokes\w+|secretary|president|chair\w*"
+                   r"|coordinator|manager|representative|founder|adviser|advisor|researcher|lawyer|commander"
+                   r"|governor|ambassador|deputy|member|leader|reporter|correspondent|analyst|expert|specialist"
+                   r"|consultant|activist|staff|executive|investigator|prosecutor|judge|professor)\b", re.I)
+_APPOSITIVE = re.compile(r"^,\s(?:the |a |an )?(?P<title>[^,;]{2,70}?)\s(?:of|at|for|with|from|in)\s(?:the\s)?")
+_OF_ORG = re.compile(r"^,\s(?:of|from|with)\s")
+_PRE_TITLE = re.compile(
+    r"(?:(?P<poss>[A-Z][a-z]+)(?:'s)?\s)?(?P<title>(?:(?:[A-Z][a-z'-]+|[a-z]+-?[a-z]*)\s){0,3}"
+    r"(?:[Mm]inister|[Ss]ecretary|[Dd]irector(?:[- ][Gg]eneral)?|[Gg]overnor|[Ss]pokes(?:man|woman|person)"
+    r"|[Cc]hief|[Cc]ommander|[Cc]hair(?:man|woman)?|[Pp]resident|[Hh]ead|[Oo]fficial|[Oo]fficer|[Aa]mbassador"
+    r"|[Jj]udge|[Pp]rosecutor|General|Gen\.|Colonel|Col\.|Captain|[Cc]oordinator|[Mm]anager|[Rr]epresentative)"
+    r"(?:\sof\s(?:the\s)?(?P<port>[A-Z][a-z']+(?:(?:,?\sand\s|,\s|\s)[A-Z][a-z']+){0,4}))?)\s$")
+
+
+@dataclass
+class PersonHit:
+    name: str
+    start: int
+    end: int
+    positions: list[Position]
+    short: bool = False
+
+
+def find_people(sentence: str, orgs: list[Mention], ctx: OrgContext, known: dict[str, str]) -> list[PersonHit]:
+    """People named in ``sentence``; ``known`` maps names and short names seen so far to the
+    full name, and is updated."""
+    taken = bytearray(len(sentence))
+    for m in orgs:
+        for i in range(m.start, m.end):
+            taken[i] = 1
+    hits: list[PersonHit] = []
+    for m in _RUN.finditer(sentence):
+        words = m.group(0).split()
+        start = m.start()
+        # strip title, portfolio and function words that a capitalised run drags along
+        while words and (words[0].lower().rstrip(".") in _TITLE_WORDS or words[0].lower() in _PORTFOLIO
+                         or words[0].lower() in _STOP or _is_place(words[0], ctx)
+                         or words[0].endswith("'s")):
+            start = sentence.index(words[0], start) + len(words[0])
+            start += len(sentence[start:]) - len(sentence[start:].lstrip())
+            words = words[1:]
+        while words and (words[-1].lower() in _STOP or words[-1].lower().rstrip(".") in _TITLE_WORDS):
+            words = words[:-1]
+        if len(words) < 2 or len(words) > 4:
+            continue
+        name = " ".join(words)
+        end = start + len(name)
+        if sentence[start:end] != name or any(taken[start:end]):
+            continue
+        if any(_is_place(w, ctx) or w.lower() in _PORTFOLIO for w in words) or _is_place(name, ctx):
+            continue
+        if ctx.gaz.lookup(name, ctx.country) or name in ctx.gaz.publishers or name in ctx.gaz.news_agencies:
+            continue
+        before, after = sentence[:start], sentence[end:]
+        pre = _PRE_TITLE.search(before[-160:])
+        is_person = name in known or bool(
+            pre or _AFTER_SPEECH.match(after) or _BEFORE_SPEECH.search(before[-30:]) or _AGE.match(after)
+            or (_APPOSITIVE.match(after) and _ROLE.search(_APPOSITIVE.match(after).group("title")))
+            or _OF_ORG.match(after))
+        if not is_person:
+            continue
+        full = known.get(name, name)
+        positions = _positions(full, sentence, start, end, orgs, ctx, pre)
+        hits.append(PersonHit(full, start, end, positions))
+        for i in range(start, end):
+            taken[i] = 1
+    # short names ("Kheng") of people already known
+    for short, full in list(known.items()):
+        if " " in short:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", sentence):
+            if not any(taken[m.start():m.end()]):
+                hits.append(PersonHit(full, m.start(), m.end(), [], short=True))
+    for h in hits:
+        if not h.short:
+            known.setdefault(h.name, h.name)
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def register_short_names(full: str, known: dict[str, str], text: str) -> None:
+    """A person's single name is an alias when the report uses it on its own and no one else
+    known shares it."""
+    for w in full.split():
+        if len(w) < 3 or w.lower() in _STOP:
+            continue
+        if w in known and known[w] != full:
+            known[w] = ""  # ambiguous
+            continue
+        if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w -])|(?<![\w-]){re.escape(w)}(?= (?:said|says|told|added|acknowledged|visited|was|is|has|had|who))", text):
+            known.setdefault(w, full)
+
+
+def _is_place(word: str, ctx: OrgContext) -> bool:
+    return word in ctx.gaz.places or ctx.gaz.country_name(word) is not None
+
+
+def _positions(person: str, sentence: str, start: int, end: int, orgs: list[Mention], ctx: OrgContext,
+               pre: re.Match | None) -> list[Position]:
+    out: list[Position] = []
+    if pre:
+        out.extend(_pre_title_posts(person, sentence, start, orgs, ctx))
+    after = sentence[end:]
+    app = _APPOSITIVE.match(after)
+    if app and _ROLE.search(app.group("title")):
+        seg_end = end + len(after.split(";")[0])
+        nxt = sentence.find(",", end + app.end())
+        org = next((o for o in orgs if end + app.start("title") <= o.start < (nxt if nxt > 0 else seg_end)), None)
+        if org:
+            out.append(Position(person, org.key, _clean_title(app.group("title")), sentence))
+    elif (of := _OF_ORG.match(after)):
+        nxt = sentence.find(",", end + of.end())
+        org = next((o for o in orgs if end < o.start < (nxt if nxt > 0 else len(sentence))), None)
+        if org:
+            out.append(Position(person, org.key, "Representative", sentence))
+    return out
+
+
+def _pre_title_posts(person: str, sentence: str, start: int, orgs: list[Mention], ctx: OrgContext) -> list[Position]:
+    out: list[Position] = []
+    cursor = start
+    for _ in range(3):  # "Interior Minister and National Committee … head X": a chain of posts
+        before = sentence[:cursor]
+        m = _PRE_TITLE.search(before[-160:])
+        if not m:
+            break
+        offset = len(before) - len(before[-160:])
+        t_start = offset + m.start("title")
+        org = next((o for o in orgs if o.start < cursor and o.end > t_start - 2), None)
+        if org and org.end > t_start:
+            t_start = org.end + 1
+        title = sentence[t_start:offset + m.end("title")].strip()
+        org_before = org or next((o for o in orgs if 0 <= t_start - o.end <= 3), None)
+        poss = m.group("poss") if m.start("poss") >= 0 and offset + m.start("poss") >= (org_before.end if org_before else 0) else None
+        country = ctx.gaz.country_name(poss) if poss else None
+        if org_before:
+            out.append(Position(person, org_before.key, _clean_title(title), sentence))
+            t_start = org_before.start
+        else:
+            out.extend(_implied_posts(person, title, m.group("port"), country, ctx, sentence))
+        rest = sentence[:t_start]
+        if not re.search(r"\sand\s$", rest):
+            break
+        cursor = len(rest.rstrip()) - 3
+        cursor = len(sentence[:cursor].rstrip()) + 1 if cursor > 0 else 0
+    return out
+
+
+def _implied_posts(person: str, title: str, port: str | None, country: str | None, ctx: OrgContext,
+                   sentence: str) -> list[Position]:
+    words = title.split()
+    low = title.lower()
+    country = country or next((ctx.gaz.country_name(w) for w in words if ctx.gaz.country_name(w)), None)
+    home = country or ctx.country
+    out = []
+    if "prime minister" in low or low.endswith("president") and "vice" not in low:
+        gk = government_key(ctx, home)
+        return [Position(person, gk, _clean_title(title), sentence)] if gk else []
+    if "minister" not in low and not port:
+        return []
+    portfolio = port or " ".join(w for w in words if w.lower() in _PORTFOLIO)
+    if not portfolio:
+        return []
+    fix = {"foreign": "Foreign Affairs", "home": "Home Affairs"}
+    portfolio = fix.get(portfolio.lower(), portfolio[:1].upper() + portfolio[1:])
+    saved = ctx.country
+    ctx.country = home
+    try:
+        key = _ministry(ctx, f"Ministry of {portfolio}")
+    finally:
+        ctx.country = saved
+    out.append(Position(person, key, _clean_title(title), sentence))
+    if country:
+        gk = government_key(ctx, country)
+        if gk:
+            out.append(Position(person, gk, _clean_title(title), sentence))
+    return out
+
+
+def _clean_title(title: str) -> str:
+    t = re.sub(r"\s+", " ", title).strip(" ,")
+    return t[:1].upper() + t[1:]

@@ -1,0 +1,137 @@
+"""Relations between actors: part_of (a unit of a body, a member of a committee), criticisms
+(one actor faulting another) and specific cases (raids, arrests, rescues, trials)."""
+
+from __future__ import annotations
+
+import re
+
+from ..record import Case, Criticism, PartOf
+from .actors import Mention
+from .orgs import OrgContext
+
+__all__ = ["find_part_of", "find_criticisms", "find_cases"]
+
+_STATE = frozenset({"Ministry", "Committee", "LawEnforcement", "Court", "GovernmentBody"})
+_PART_VERBS = re.compile(r"\b(?:reports? to|report(?:ing|ed) to|commanded by|under the (?:authority|supervision|command|direction) of"
+                         r"|(?:is|are) (?:a |an )?(?:unit|department|division|part|member)s? of|within the|answerable to"
+                         r"|subordinate to|overseen by)\s(?:the\s)?$", re.I)
+_MEMBERS = re.compile(r"\b(?:includes?|including|comprises?|composed of|members? (?:include|are)|chaired by|led by)\b", re.I)
+_CRITIC_VERB = re.compile(r"\b(?:criticized|criticised|condemned|accused|blamed|faulted|slammed|rebuked|chided)\b")
+_CRITIC_NOUN = re.compile(r"\b(?:admonishment|criticism|condemnation|pressure|complaints?)\s(?:by|from)\s", re.I)
+_CASE_VERB = re.compile(
+    r"\b(?P<v>raided|raid|arrested|detained|rescued|intercepted|charged|indicted|prosecuted|convicted|sentenced|acquitted"
+    r"|found|discovered|uncovered|busted|investigated|visited|seized|dismantled)\b")
+_EVENT_TIME = re.compile(
+    r"\b(?:on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|over the weekend|on the weekend|yesterday"
+    r"|last week|earlier this (?:month|week)|this week|in (?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December)|(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December) \d{1,2}|during (?:the|their) investigation)\b")
+_AGGREGATE = re.compile(r"\b(?:a total of|in total|per year|each year|annually|number of|first \w+ months|during the reporting period)\b",
+                        re.I)
+_STATUS = (("convicted", "convicted"), ("sentenced", "convicted"), ("acquitted", "acquitted"), ("prosecuted", "prosecuted"),
+           ("charged", "prosecuted"), ("indicted", "prosecuted"), ("arrested", "arrested"), ("detained", "arrested"),
+           ("rescued", "rescued"), ("intercepted", "rescued"))
+_EXPLOIT = (("sex", "sexual"), ("prostitut", "sexual"), ("forced labo", "labour"), ("labour", "labour"), ("labor", "labour"),
+            ("fishing", "labour"), ("begging", "labour"))
+
+
+def find_part_of(analysed, ctx: OrgContext) -> list[PartOf]:
+    out: dict[tuple[str, str], PartOf] = {}
+    present = set()
+    for _sent, orgs, _people in analysed:
+        present.update(o.key for o in orgs)
+    for sent, orgs, _people in analysed:
+        s = sent.text
+        for i, o in enumerate(orgs):
+            for nxt in orgs[i + 1:]:
+                gap = s[o.end:nxt.start]
+                if nxt.key == o.key:
+                    continue
+                if _PART_VERBS.search(gap) and len(gap) < 60:
+                    part = o
+                    if o.type not in _STATE:
+                        break
+                    out.setdefault((part.key, nxt.key), PartOf(part.key, nxt.key, s))
+                    break
+                # "Department of Child Labor, Ministry of Labor and Vocational Training (MOLVT)"
+                if re.fullmatch(r",\s", gap) and nxt.type == "Ministry" and o.type in {"GovernmentBody", "LawEnforcement"} \
+                        and re.match(r"(?:Department|Bureau|Office|Division|Unit|General Department)\b", o.text):
+                    out.setdefault((o.key, nxt.key), PartOf(o.key, nxt.key, s))
+                break
+        m = _MEMBERS.search(s)
+        if m:
+            wholes = [o for o in orgs if o.end <= m.start() and o.type == "Committee"]
+            if wholes:
+                whole = wholes[-1]
+                for o in orgs:
+                    if o.start >= m.end() and o.type == "Ministry" and o.key != whole.key and o.start - m.end() < 200:
+                        out.setdefault((o.key, whole.key), PartOf(o.key, whole.key, s))
+    for key in present:
+        entry = ctx.gaz.by_name.get(key.lower())
+        if entry and entry.part_of and ctx.table.resolve(entry.part_of) in present:
+            whole = ctx.table.resolve(entry.part_of)
+            out.setdefault((key, whole), PartOf(key, whole, None))
+    return list(out.values())
+
+
+def find_criticisms(s: str, orgs: list[Mention], ctx: OrgContext) -> list[Criticism]:
+    out = []
+    m = _CRITIC_NOUN.search(s)
+    if m:
+        critics = [o for o in orgs if o.start >= m.end() and o.type in {"NGO", "InternationalOrganization"}
+                   and not re.search(r"[,;]\s", s[m.end():o.start])]
+        targets = [o for o in orgs if o.type == "GovernmentBody" and o.start > m.end() and o not in critics]
+        for c in critics[:1]:
+            for t in targets:
+                out.append(Criticism(c.key, t.key, s))
+    m = _CRITIC_VERB.search(s)
+    if m:
+        critics = [o for o in orgs if o.end <= m.start() and o.type in {"NGO", "InternationalOrganization"}]
+        targets = [o for o in orgs if o.start >= m.end() and o.type in _STATE]
+        if critics and targets:
+            out.append(Criticism(critics[-1].key, targets[0].key, s))
+    return out
+
+
+def find_cases(analysed, ctx: OrgContext, year: int | None) -> list[Case]:
+    cases: list[Case] = []
+    for sent, orgs, people in analysed:
+        s = sent.text
+        verb = _CASE_VERB.search(s)
+        if not verb or not _EVENT_TIME.search(s) or _AGGREGATE.search(s):
+            continue
+        if verb.group("v") in {"found", "discovered", "uncovered", "visited"} and not re.search(
+                r"\b(?:camps?|graves?|bodies|victims|brothels?|factories|workers|children|violations)\b", s):
+            continue
+        agencies = [o.key for o in orgs if o.type in _STATE]
+        if not agencies:
+            continue
+        status = next((st for w, st in _STATUS if re.search(rf"\b{w}\b", s)), "investigated")
+        low = s.lower()
+        exploitation = next((e for w, e in _EXPLOIT if w in low), None)
+        y = _case_year(s, year)
+        merged = next((c for c in cases if set(c.agencies) & set(agencies) and c.year == y), None)
+        if merged:
+            for a in agencies:
+                if a not in merged.agencies:
+                    merged.agencies.append(a)
+            for p in people:
+                if p.name not in merged.people:
+                    merged.people.append(p.name)
+            if _rank(status) > _rank(merged.status):
+                merged.status = status
+            continue
+        place = next((pl for pl in sorted(ctx.gaz.places, key=len, reverse=True) if pl in s), None)
+        cases.append(Case(summary=s[:120], year=y, place=place, status=status, exploitation=exploitation,
+                          agencies=agencies, people=sorted({p.name for p in people}), evidence=s))
+    return cases
+
+
+def _rank(status: str | None) -> int:
+    order = ["reported", "investigated", "rescued", "arrested", "prosecuted", "dropped", "acquitted", "convicted"]
+    return order.index(status) if status in order else -1
+
+
+def _case_year(s: str, year: int | None) -> int | None:
+    m = re.search(r"\b(?:in|In) (19[89]\d|20[0-4]\d)\b", s)
+    return int(m.group(1)) if m else year
