@@ -59,6 +59,8 @@ def load_report(path: str | Path, fmt: str = "auto") -> Report:
         raise InputError("no such file", path=str(path))
     if not path.is_file():
         raise InputError("not a regular file", path=str(path))
+    if path.stat().st_size == 0:
+        raise InputError("empty file (0 bytes)", path=str(path))
     module = _choose(path) if fmt == "auto" else get_loader(fmt)
     try:
         return module.load(path)

@@ -136,9 +136,10 @@ def _utf16_without_bom(head: bytes) -> str | None:
     if len(sample) < 4:
         return None
     odd, even = sample[1::2], sample[0::2]
-    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+    # Latin-script UTF-16 has a NUL high byte on most characters, on one side only
+    if odd.count(0) > 0.6 * len(odd) and even.count(0) < 0.05 * len(even):
         return "utf-16-le"
-    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+    if even.count(0) > 0.6 * len(even) and odd.count(0) < 0.05 * len(odd):
         return "utf-16-be"
     return None
 

@@ -43,7 +43,7 @@ EXTENSIONS = (".csv", ".tsv", ".json", ".jsonl", ".ndjson")
 ROLE_COLUMNS = ("investigated_by", "prosecuted_by", "tried_by", "victims_assisted_by",
                 "referred_from", "referred_to", "implicated_official", "suspect", "victim")
 _KINDS = {"text", "date", "year", "integer", "enum", "actors"}
-_NAME_SPLIT = re.compile(r"\s*(?:;|\||\n)\s*")
+_NAME_SPLIT = re.compile(r"\s*[;|]\s*")
 _TRUE = {"1", "true", "yes", "y", "x", "✓"}
 _ROW_KEYS = ("cases", "records", "rows", "data", "items")
 _REPORT_KEYS = ("title", "publisher", "author", "date", "url", "country")
@@ -201,10 +201,22 @@ def case_summary(row: dict[str, Any]) -> str:
 
 
 def split_names(value: Any) -> list[str]:
-    """Names from a cell: a list, or text separated by ``;``, ``|`` or new lines."""
+    r"""Names from a cell: a list; lines, when the cell has several (a spreadsheet's
+    multi-line cell); else text separated by ``;`` or ``|``.
+
+    >>> split_names("Sok Dara; Ly Bopha")
+    ['Sok Dara', 'Ly Bopha']
+    >>> split_names("Robert'); MATCH (n) DETACH DELETE n; //\nLy Bopha")
+    ["Robert'); MATCH (n) DETACH DELETE n; //", 'Ly Bopha']
+    """
     if value is None:
         return []
-    items = value if isinstance(value, (list, tuple)) else _NAME_SPLIT.split(str(value))
+    if isinstance(value, (list, tuple)):
+        items = list(value)
+    elif "\n" in (text := str(value).strip()):
+        items = text.splitlines()
+    else:
+        items = _NAME_SPLIT.split(text)
     names = []
     for item in items:
         name = " ".join(str(item).split())  # collapse whitespace only: quotes, scripts stay intact
