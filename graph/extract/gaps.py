@@ -87,19 +87,60 @@ GAP_CUES: dict[str, tuple[str, ...]] = {
 
 @lru_cache(maxsize=1)
 def gap_cues() -> list[tuple[str, re.Pattern]]:
+    return [(g, rx) for g, rx, _keys in _compiled()]
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> list[tuple[str, re.Pattern, tuple[str, ...] | None]]:
+    """Each concept's regex, with the literal words one of which must occur for it to match
+    (None when some pattern has no required literal): a cheap substring test skips the regex."""
     taxonomy = load_taxonomy()
     out = []
     for gap_id, patterns in GAP_CUES.items():
         if gap_id not in taxonomy:
             raise ExtractionError(f"gap cue table names unknown taxonomy id {gap_id!r}")
-        out.append((gap_id, re.compile("|".join(f"(?:{p})" for p in patterns), re.I)))
+        keys = [_required_literal(p) for p in patterns]
+        out.append((gap_id, re.compile("|".join(f"(?:{p})" for p in patterns), re.I),
+                    None if any(k is None for k in keys) else tuple(keys)))
     return out
+
+
+def _required_literal(pattern: str) -> str | None:
+    """The longest run of plain letters outside any group: it must occur in every match."""
+    depth, best, cur = 0, "", ""
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            cur = ""
+            i += 2
+            continue
+        if ch == "(":
+            depth += 1
+            cur = ""
+        elif ch == ")":
+            depth -= 1
+            cur = ""
+        elif depth == 0 and (ch.isalpha() or ch in " '-"):
+            if i + 1 < len(pattern) and pattern[i + 1] in "?*{":
+                cur = ""  # a quantified letter is optional: the run ends before it
+            else:
+                cur += ch
+                if len(cur.strip()) > len(best):
+                    best = cur.strip()
+        else:
+            cur = ""
+        i += 1
+    return best.lower() if len(best) >= 4 else None
 
 
 def find_gaps(sentence: str) -> list[tuple[str, int]]:
     """(gap id, position of the cue) for each concept the sentence states."""
+    low = sentence.lower()
     hits = []
-    for gap_id, rx in gap_cues():
+    for gap_id, rx, keys in _compiled():
+        if keys is not None and not any(k in low for k in keys):
+            continue
         m = rx.search(sentence)
         if m:
             hits.append((gap_id, m.start()))

@@ -58,6 +58,7 @@ class OrgContext:
     acronyms: dict[str, str] = field(default_factory=dict)   # acronym -> key, defined in this report
     last_of_type: dict[str, str] = field(default_factory=dict)
     subject_country_re: re.Pattern | None = None
+    acronym_re: tuple[int, re.Pattern] | None = None
 
 
 def government_key(ctx: OrgContext, country: str | None) -> str | None:
@@ -124,9 +125,12 @@ def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
             continue
         portfolio = _PORTFOLIO_FIX.get(word.lower(), _title(word))
         claim(m.start(), m.end(), _ministry(ctx, f"Ministry of {portfolio}"), m.group(0))
-    for acr, key in ctx.acronyms.items():
-        for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", sentence):
-            claim(m.start(), m.end(), key, acr)
+    if ctx.acronyms:
+        if ctx.acronym_re is None or ctx.acronym_re[0] != len(ctx.acronyms):
+            alt = "|".join(re.escape(a) for a in sorted(ctx.acronyms, key=len, reverse=True))
+            ctx.acronym_re = (len(ctx.acronyms), re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])"))
+        for m in ctx.acronym_re[1].finditer(sentence):
+            claim(m.start(), m.end(), ctx.acronyms[m.group(0)], m.group(0))
     for m in _GOV.finditer(sentence):
         pre, head = m.group("pre"), m.group("head")
         country = ctx.country

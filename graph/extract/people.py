@@ -16,6 +16,7 @@ from .orgs import OrgContext, _ministry, government_key
 __all__ = ["PersonHit", "find_people"]
 
 _TOKEN = r"[A-Z][a-z][a-z'-]*|[A-Z]\.?"
+_HAS_RUN = re.compile(r"[A-Z][a-z]*\.?\s[A-Z]")
 _RUN = re.compile(rf"(?<![\w'-])(?:{_TOKEN})(?:\s(?:bin |binti |van |de |al-)?(?:{_TOKEN}))+(?![\w-])")
 _PORTFOLIO = frozenset("""labour labor interior justice social affairs health education foreign home defence defense
 women's information tourism planning commerce finance economy agriculture manpower human resources security
@@ -53,6 +54,11 @@ _PRE_TITLE = re.compile(
     r"(?:\sof\s(?:the\s)?(?P<port>[A-Z][a-z']+(?:(?:,?\sand\s|,\s|\s)[A-Z][a-z']+){0,4}))?)\s$")
 
 
+_TITLE_END = re.compile(r"(?:minister|secretary|director|general|governor|spokes\w+|chief|commander|chair\w*|president"
+                        r"|head|official|officer|ambassador|judge|prosecutor|gen\.|colonel|col\.|captain|coordinator"
+                        r"|manager|representative)\b", re.I)
+
+
 @dataclass
 class PersonHit:
     name: str
@@ -70,7 +76,7 @@ def find_people(sentence: str, orgs: list[Mention], ctx: OrgContext, known: dict
         for i in range(m.start, m.end):
             taken[i] = 1
     hits: list[PersonHit] = []
-    for m in _RUN.finditer(sentence):
+    for m in _RUN.finditer(sentence) if _HAS_RUN.search(sentence) else ():
         words = m.group(0).split()
         start = m.start()
         # strip title, portfolio and function words that a capitalised run drags along
@@ -93,7 +99,7 @@ def find_people(sentence: str, orgs: list[Mention], ctx: OrgContext, known: dict
         if ctx.gaz.lookup(name, ctx.country) or name in ctx.gaz.publishers or name in ctx.gaz.news_agencies:
             continue
         before, after = sentence[:start], sentence[end:]
-        pre = _PRE_TITLE.search(before[-160:])
+        pre = _PRE_TITLE.search(before[-160:]) if _TITLE_END.search(before[-70:]) else None
         is_person = name in known or bool(
             pre or _AFTER_SPEECH.match(after) or _BEFORE_SPEECH.search(before[-30:]) or _AGE.match(after)
             or (_APPOSITIVE.match(after) and _ROLE.search(_APPOSITIVE.match(after).group("title")))
@@ -108,6 +114,8 @@ def find_people(sentence: str, orgs: list[Mention], ctx: OrgContext, known: dict
     # short names ("Kheng") of people already known
     for short, full in list(known.items()):
         if " " in short:
+            continue
+        if short not in sentence:
             continue
         for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", sentence):
             if not any(taken[m.start():m.end()]):

@@ -1,0 +1,79 @@
+"""Score extraction against gold annotations with the shared scorer.
+
+The scorer (``score_extraction.py``) is imported by path from a tools directory, default
+``../shared/tools`` beside the repository, so tipgraph measures itself exactly as it is judged.
+
+Examples:
+    >>> from graph.evaluate import default_scorer_path
+    >>> default_scorer_path().name
+    'score_extraction.py'
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import yaml
+
+from .errors import InputError
+from .extract import extract
+from .loaders import load_report
+
+__all__ = ["evaluate", "default_scorer_path", "load_scorer"]
+
+_REPO = Path(__file__).resolve().parent.parent
+
+
+def default_scorer_path() -> Path:
+    return _REPO.parent / "shared" / "tools" / "score_extraction.py"
+
+
+def load_scorer(path: str | Path | None = None) -> ModuleType:
+    path = Path(path) if path else default_scorer_path()
+    if path.is_dir():
+        path = path / "score_extraction.py"
+    if not path.exists():
+        raise InputError("scorer not found", path=str(path))
+    spec = importlib.util.spec_from_file_location("tipgraph_shared_scorer", path)
+    if spec is None or spec.loader is None:
+        raise InputError("cannot import scorer", path=str(path))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def evaluate(reports_dir: str | Path, gold_dir: str | Path, scorer: str | Path | None = None) -> dict:
+    """Extract every report that has a gold file and score it. Returns ``{"sections": {name:
+    {tp, fp, fn, precision, recall, f1}}, "overall": {precision, recall, f1, macro_f1},
+    "documents": {stem: {section: f1, "overall": f1}}, "leaks": [...]}``."""
+    module = load_scorer(scorer)
+    reports_dir, gold_dir = Path(reports_dir), Path(gold_dir)
+    gold_files = sorted(gold_dir.glob("*.yaml"))
+    if not gold_files:
+        raise InputError("no gold *.yaml files", path=str(gold_dir))
+    broad = module.load_taxonomy()
+    sections = module.SECTIONS
+    totals = {s: [0, 0, 0] for s in sections}
+    out: dict = {"documents": {}, "sections": {}, "leaks": []}
+    for g in gold_files:
+        gold = yaml.safe_load(g.read_text(encoding="utf-8"))
+        name = (gold.get("report") or {}).get("file") or g.stem + ".txt"
+        path = reports_dir / name
+        ext = extract(load_report(path)).to_dict() if path.exists() else {}
+        per, leaks = module.score_one(gold, ext, broad)
+        doc = [sum(v[i] for s, v in per.items() if s != "gaps_broad") for i in range(3)]
+        out["documents"][g.stem] = {**{s: module.prf(*v)[2] for s, v in per.items()}, "overall": module.prf(*doc)[2]}
+        out["leaks"] += leaks
+        for s, v in per.items():
+            for i in range(3):
+                totals[s][i] += v[i]
+    for s, (tp, fp, fn) in totals.items():
+        p, r, f = module.prf(tp, fp, fn)
+        out["sections"][s] = {"tp": tp, "fp": fp, "fn": fn, "precision": p, "recall": r, "f1": f}
+    tp, fp, fn = (sum(totals[s][i] for s in sections if s != "gaps_broad") for i in range(3))
+    p, r, f = module.prf(tp, fp, fn)
+    docs = out["documents"].values()
+    out["overall"] = {"precision": p, "recall": r, "f1": f, "macro_f1": sum(d["overall"] for d in docs) / len(docs)}
+    return out
