@@ -11,7 +11,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from exporter_fixtures import HOSTILE_NAME, iri, sample_subgraph
+from .exporter_fixtures import HOSTILE_NAME, iri, sample_subgraph
 from graph.errors import ExportError
 from graph.exporters import EXPORTER_MODULES, export, exporter_names, get_exporter, is_multi_file
 from graph.exporters import csv_tables, cytoscape, ftm, gexf, graphml, neo4j_admin, node_link

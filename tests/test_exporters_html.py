@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from exporter_fixtures import HOSTILE_NAME, iri, sample_subgraph
+from .exporter_fixtures import HOSTILE_NAME, iri, sample_subgraph
 from graph.exporters import html_view
 
 BACKGROUND = (0xFB, 0xFB, 0xF8)  # the canvas background in the page's CSS

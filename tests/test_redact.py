@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from exporter_fixtures import HOSTILE_NAME, iri, sample_subgraph
+from .exporter_fixtures import HOSTILE_NAME, iri, sample_subgraph
 from graph.errors import ExportError
 from graph.exporters import export
 from graph.redact import PSEUDONYM_ID_PREFIX, REDACTED, private_people, redact

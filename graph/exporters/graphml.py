@@ -21,7 +21,7 @@ from typing import Any
 import networkx as nx
 
 from ..subgraph import Subgraph
-from .flat import flat_networkx
+from .flat import FlatView
 from .networkx_read import subgraph_from_networkx
 from .sinks import Target, open_sink
 
@@ -33,7 +33,7 @@ DESCRIPTION = "GraphML for yEd, Gephi and networkx (lists joined with '; ')."
 
 
 def write(subgraph: Subgraph, target: Target, *, lists: str = "join", **_: Any) -> None:
-    graph = flat_networkx(subgraph, lists=lists)
+    graph = FlatView(subgraph, lists=lists)  # flattened lazily, as the writer reads it
     with open_sink(target, binary=True) as fh:
         nx.write_graphml(graph, fh, encoding="utf-8")
 

@@ -9,31 +9,36 @@ one node and a string on another is written as a string everywhere.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
 
 from ..errors import ExportError
 
-__all__ = ["LIST_STYLES", "list_to_text", "column_types", "converters", "scalar_attrs", "to_text"]
+__all__ = ["LIST_STYLES", "JOINER", "list_to_text", "to_text", "ColumnPlan", "plan_columns"]
 
 LIST_STYLES = ("join", "json")
 JOINER = "; "
+_LISTS = (list, tuple, set, frozenset)
 
 
 def list_to_text(values: Iterable[Any], lists: str = "join") -> str:
+    if lists == "join":
+        try:
+            return JOINER.join(values)  # the common case: a list of strings
+        except TypeError:
+            return JOINER.join(to_text(v, lists) for v in values)
     if lists == "json":
         return json.dumps(list(values), ensure_ascii=False, default=str)
-    if lists == "join":
-        return JOINER.join(str(v) for v in values)
     raise ExportError(f"unknown list style {lists!r}; choose from {', '.join(LIST_STYLES)}")
 
 
 def to_text(value: Any, lists: str = "join") -> str:
-    """Any property value as one string (``""`` for None)."""
+    """Any property value as one string (``""`` for None, ``true``/``false`` for booleans)."""
     if value is None:
         return ""
     if isinstance(value, str):
         return value
-    if isinstance(value, (list, tuple, set, frozenset)):
+    if isinstance(value, _LISTS):
         return list_to_text(value, lists)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
@@ -42,44 +47,72 @@ def to_text(value: Any, lists: str = "join") -> str:
     return str(value)
 
 
-def column_types(rows: Iterable[Mapping[str, Any]]) -> tuple[dict[str, type], frozenset[str]]:
-    """One Python type per key (bool, int or float when every value agrees, otherwise str), and
-    the keys whose values all have that type already, so need no conversion."""
-    seen: dict[str, set[type]] = {}
-    for row in rows:
-        for key, value in row.items():
-            if value is not None:
-                kinds = seen.get(key)
-                if kinds is None:
-                    seen[key] = {type(value)}
-                elif len(kinds) < 3:  # three kinds are enough to know the key is mixed
-                    kinds.add(type(value))
-    types = {key: _unify(kinds) for key, kinds in seen.items()}
-    exact = frozenset(key for key, kinds in seen.items() if kinds == {types[key]})
-    return types, exact
+@dataclass(frozen=True)
+class ColumnPlan:
+    """How to flatten one kind of row (node or edge properties): ``types`` is the one Python
+    type of each key; ``flatten(props)`` returns a new dict of scalars of those types."""
+
+    types: Mapping[str, type]
+    flatten: Callable[[Mapping[str, Any]], dict[str, Any]]
 
 
-def converters(types: Mapping[str, type], lists: str = "join") -> dict[str, Callable[[Any], Any]]:
-    """For each key, how to turn one value into its column type."""
+def plan_columns(rows: Iterable[Mapping[str, Any]], lists: str = "join",
+                 reserved: frozenset[str] = frozenset(), rename_prefix: str = "property.") -> ColumnPlan:
+    """One pass over ``rows`` to learn each key's type; keys in ``reserved`` are renamed
+    ``<rename_prefix><key>``. Keys whose values all have their type already are copied as
+    they are, so flattening a row costs a dict copy plus work on the few other keys."""
     if lists not in LIST_STYLES:
         raise ExportError(f"unknown list style {lists!r}; choose from {', '.join(LIST_STYLES)}")
+    first: dict[str, type] = {}
+    mixed: dict[str, set[type]] = {}
+    for row in rows:
+        for key, value in row.items():
+            kind = value.__class__
+            known = first.get(key)
+            if known is kind:
+                continue
+            if known is None:
+                first[key] = kind
+            else:
+                mixed.setdefault(key, {known}).add(kind)
+    types: dict[str, type] = {}
+    fix: dict[str, Callable[[Any], Any]] = {}
+    for key, kind in first.items():
+        kinds = mixed.get(key, {kind}) - {type(None)}
+        target = _unify(kinds)
+        types[key] = target
+        if kinds != {target} or key in mixed:  # some value needs converting (or is None)
+            fix[key] = _converter(target, lists)
+    renames = {key: rename_prefix + key for key in reserved.intersection(types)}
+    return ColumnPlan(types, _flattener(fix, renames))
 
-    def text(value: Any) -> str:
-        return to_text(value, lists)
 
-    return {key: (text if kind is str else kind) for key, kind in types.items()}
+def _flattener(fix: dict[str, Callable[[Any], Any]], renames: dict[str, str]
+               ) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
+    fix_items = tuple(fix.items())
+    rename_items = tuple(renames.items())
+
+    def flatten(props: Mapping[str, Any]) -> dict[str, Any]:
+        out = dict(props)
+        for key, convert in fix_items:
+            if key in out:
+                value = out[key]
+                if value is None:
+                    del out[key]
+                else:
+                    out[key] = convert(value)
+        for old, new in rename_items:
+            if old in out:
+                out[new] = out.pop(old)
+        return out
+
+    return flatten
 
 
-def scalar_attrs(props: Mapping[str, Any], convert: Mapping[str, Callable[[Any], Any]],
-                 exact: frozenset[str]) -> dict[str, Any]:
-    """``props`` with None dropped and each value converted; keys in ``exact`` are already of
-    their column type everywhere and are copied as they are (the common, cheap case)."""
-    out: dict[str, Any] = {}
-    for key, value in props.items():
-        if value is None:
-            continue
-        out[key] = value if key in exact else convert[key](value)
-    return out
+def _converter(target: type, lists: str) -> Callable[[Any], Any]:
+    if target is str:
+        return lambda value: to_text(value, lists)
+    return target
 
 
 def _unify(kinds: set[type]) -> type:
@@ -87,6 +120,6 @@ def _unify(kinds: set[type]) -> type:
         return bool
     if kinds == {int}:
         return int
-    if kinds <= {int, float}:
+    if kinds and kinds <= {int, float}:
         return float
     return str
