@@ -55,6 +55,7 @@ class Actor:
     type: str
     aliases: list[str] = field(default_factory=list)
     country: str | None = None
+    roles: list[str] = field(default_factory=list)  # e.g. "victim", "witness": private people
 
 
 @dataclass
@@ -116,6 +117,13 @@ class Case:
     victims: int | None = None
     suspects: int | None = None
     evidence: str | None = None
+    id: str | None = None
+    date: str | None = None  # ISO date
+    country: str | None = None
+    stage: str | None = None  # recruitment / transit / exploitation
+    # investigated_by, prosecuted_by, tried_by, victims_assisted_by, referred_from, referred_to,
+    # implicated_official, suspect, victim -> names
+    roles: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -184,4 +192,4 @@ class ExtractionRecord:
 
 
 def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in d.items() if v is not None and v != []}  # keeps the JSON lean
+    return {k: v for k, v in d.items() if v is not None and v != [] and v != {}}  # keeps the JSON lean

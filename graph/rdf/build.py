@@ -87,6 +87,8 @@ class _Builder:
             for alias in actor.aliases:
                 if alias != actor.name:
                     g.add((iri, SKOS.altLabel, Literal(alias)))
+            for role in actor.roles:
+                g.add((iri, TG.role, Literal(role)))
             country = actor.country or self.record.report.country
             if country and not is_person:
                 g.add((iri, TG.country, Literal(country)))
@@ -191,18 +193,21 @@ class _Builder:
 
     def add_case(self, index: int, case) -> None:
         g = self.graph
-        c = self.claim("case", TG.Case, case.evidence, index, case.summary or "")
+        c = self.claim("case", TG.Case, case.evidence, case.id or index, case.summary or "")
         for prop, value in ((TG.summary, case.summary), (TG.place, case.place), (TG.status, case.status),
-                            (TG.exploitation, case.exploitation)):
+                            (TG.exploitation, case.exploitation), (TG.stage, case.stage),
+                            (TG.country, case.country)):
             if value:
                 g.add((c, prop, Literal(value)))
         if case.year:
             g.add((c, TG.year, Literal(int(case.year), datatype=XSD.integer)))
+        if case.date:
+            g.add((c, TG.caseDate, Literal(case.date, datatype=XSD.date)))
         if case.victims is not None:
             g.add((c, TG.victimCount, Literal(int(case.victims), datatype=XSD.integer)))
         if case.suspects is not None:
             g.add((c, TG.suspectCount, Literal(int(case.suspects), datatype=XSD.integer)))
-        roles = getattr(case, "roles", None) or {}
+        roles = case.roles or {}
         placed: set[str] = set()
         for role, names in roles.items():
             prop = _CASE_ROLES.get(role)

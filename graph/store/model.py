@@ -162,6 +162,7 @@ def rows_from_graph(graph: Graph, report_id: str) -> ReportRows:
                 "id": str(subject), "names": sorted(names.get(subject, [])),
                 "aliases": sorted(str(a) for a in props.get(SKOS.altLabel, [])),
                 "country": one(props, TG.country), "source": report_id,
+                "roles": sorted(str(r) for r in props.get(TG.role, [])),
             })
             continue
         evidence = sorted(str(e) for e in props.get(TG.evidence, []))
@@ -200,6 +201,7 @@ def rows_from_graph(graph: Graph, report_id: str) -> ReportRows:
             node = {"id": str(subject), "summary": one(props, TG.summary), "year": one(props, TG.year),
                     "place": one(props, TG.place), "status": one(props, TG.status),
                     "exploitation": one(props, TG.exploitation), "stage": one(props, TG.stage),
+                    "country": one(props, TG.country), "date": one(props, TG.caseDate),
                     "victimCount": one(props, TG.victimCount), "suspectCount": one(props, TG.suspectCount),
                     "evidence": evidence, "report": report_id}
             node["name"] = _short(node["summary"] or "case")

@@ -167,7 +167,8 @@ def _actor_query(labels: tuple[str, ...]) -> str:
             n.names = n.names + [x IN row.names WHERE NOT x IN n.names],
             n.aliases = n.aliases + [x IN row.aliases WHERE NOT x IN n.aliases AND NOT x IN n.names],
             n.sources = CASE WHEN row.source IN n.sources THEN n.sources ELSE n.sources + row.source END,
-            n.country = coalesce(n.country, row.country)"""
+            n.country = coalesce(n.country, row.country),
+            n.roles = coalesce(n.roles, []) + [x IN row.roles WHERE NOT x IN coalesce(n.roles, [])]"""
 
 
 @lru_cache(maxsize=None)

@@ -1,0 +1,97 @@
+"""Writing RDF into the real Neo4j: idempotence, provenance, updates, hostile names, shared gaps."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.rdf.build import record_to_graph
+from graph.record import Gap
+from graph.store.model import rows_from_graph
+from graph.store.writer import ensure_schema, write_batch
+from graph.queries import run_named
+
+from .records import HOSTILE, sample_record
+
+DB = "neo4j"
+
+
+def rows(**kw):
+    record = sample_record(**kw)
+    return rows_from_graph(record_to_graph(record), record.report.id)
+
+
+def counts(driver):
+    records, _, _ = driver.execute_query(
+        "MATCH (n) WITH count(n) AS nodes OPTIONAL MATCH ()-[r]->() RETURN nodes, count(r) AS rels",
+        database_=DB)
+    return records[0]["nodes"], records[0]["rels"]
+
+
+@pytest.fixture
+def db(clean_db):
+    ensure_schema(clean_db, DB)
+    return clean_db
+
+
+def test_ingesting_twice_changes_nothing(db):
+    assert [r.status for r in write_batch(db, DB, [rows()])] == ["created"]
+    before = counts(db)
+    assert [r.status for r in write_batch(db, DB, [rows()])] == ["unchanged"]
+    assert counts(db) == before
+
+
+def test_a_fact_from_two_reports_is_one_relationship_with_two_sources(db):
+    write_batch(db, DB, [rows(report_id="r1")])
+    write_batch(db, DB, [rows(report_id="r2", content_hash="x")])
+    records, _, _ = db.execute_query(
+        "MATCH (a:Agency {name: 'Ministry of Social Affairs'})-[r:HAS_GAP]->(g:Gap {gapId: 'insufficient-funding'}) "
+        "RETURN count(r) AS n, r.sources AS sources, r.evidenceSources AS ev, r.saidBy AS saidBy", database_=DB)
+    rec = records[0]
+    assert rec["n"] == 1
+    assert sorted(rec["sources"]) == ["r1", "r2"]
+    assert sorted(rec["ev"]) == ["r1", "r2"]
+    assert rec["saidBy"] == ["Chan Dara", "Chan Dara"]
+
+
+def test_updated_report_replaces_only_its_own_contribution(db):
+    write_batch(db, DB, [rows(report_id="r1")])
+    write_batch(db, DB, [rows(report_id="r2", content_hash="a")])
+    baseline = counts(db)
+    extra = [Gap("Anti-Human Trafficking Department", "official-complicity", None, "Officers took bribes.")]
+    assert write_batch(db, DB, [rows(report_id="r2", content_hash="b", extra_gaps=extra)])[0].status == "updated"
+    assert counts(db) == (baseline[0], baseline[1] + 1)
+    write_batch(db, DB, [rows(report_id="r2", content_hash="c")])
+    assert counts(db) == baseline
+    records, _, _ = db.execute_query(
+        "MATCH ()-[r:HAS_GAP]->() RETURN collect(DISTINCT size(r.sources)) AS sizes", database_=DB)
+    assert records[0]["sizes"] == [2]
+
+
+def test_a_batch_is_all_or_nothing(db):
+    good = rows(report_id="good")
+    bad = rows(report_id="bad")
+    bad.rels["HAS_GAP"][0].start = "https://w3id.org/tipgraph/id/agency/x"  # no such node: MATCH drops it
+    bad.claim_nodes["Statement"][0]["quote"] = {"not": "a property value"}  # maps are not property values
+    with pytest.raises(Exception):
+        write_batch(db, DB, [good, bad])
+    assert counts(db)[0] == 23  # only the gap taxonomy: the good report was rolled back too
+
+
+def test_hostile_names_are_stored_verbatim_and_delete_nothing(db):
+    write_batch(db, DB, [rows(hostile=True)])
+    records, _, _ = db.execute_query("MATCH (a:NGO) RETURN a.name AS name", database_=DB)
+    assert HOSTILE in records[0]["name"]
+    assert counts(db)[0] > 23
+
+
+def test_shared_gaps_pairs_agencies_with_support(db):
+    write_batch(db, DB, [rows(report_id="r1"), rows(report_id="r2", content_hash="z", date="2021-01-01")])
+    result = run_named(db, DB, "shared-gaps")
+    pairs = {(r["agency_a"], r["agency_b"]): r for r in result}
+    pair = pairs[("Ministry of Social Affairs", "National Committee for Counter Trafficking")]
+    assert pair["gaps"] == ["victim-distrust-of-justice"]
+    assert pair["reports"] == 2
+    assert run_named(db, DB, "shared-gaps", since=2020)[0]["reports"] == 1
+    assert run_named(db, DB, "shared-gaps", minShared=2) == []
+    broad = run_named(db, DB, "shared-gaps", level="broad")
+    assert broad[0]["gaps"] == ["victim-access-to-justice"]
