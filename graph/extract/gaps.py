@@ -85,6 +85,18 @@ GAP_CUES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Required words for concepts whose patterns start with a group (no literal can be derived).
+_KEYS: dict[str, tuple[str, ...]] = {
+    "low-prosecution": ("prosecut", "conviction", "investigation", "impunity", "action", "accountab", "sentences",
+                        "dropped", "penalties"),
+    "official-complicity": ("complicit", "corrupt", "bribe", "collu", "link", "involved"),
+    "victim-services-shortage": ("centres", "centers", "shelter", "rehabilitation"),
+    "victim-compensation": ("compensation", "restitution"),
+    "implementation-gap": ("implement", "on paper"),
+    "insufficient-funding": ("fund", "resources", "budget"),
+}
+
+
 @lru_cache(maxsize=1)
 def gap_cues() -> list[tuple[str, re.Pattern]]:
     return [(g, rx) for g, rx, _keys in _compiled()]
@@ -100,8 +112,8 @@ def _compiled() -> list[tuple[str, re.Pattern, tuple[str, ...] | None]]:
         if gap_id not in taxonomy:
             raise ExtractionError(f"gap cue table names unknown taxonomy id {gap_id!r}")
         keys = [_required_literal(p) for p in patterns]
-        out.append((gap_id, re.compile("|".join(f"(?:{p})" for p in patterns), re.I),
-                    None if any(k is None for k in keys) else tuple(keys)))
+        required = _KEYS.get(gap_id) or (None if any(k is None for k in keys) else tuple(keys))
+        out.append((gap_id, re.compile("|".join(f"(?:{p})" for p in patterns), re.I), required))
     return out
 
 

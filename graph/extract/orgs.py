@@ -26,6 +26,7 @@ _HEAD_FIRST_RE = re.compile(
     rf"\b(?:The )?(?:(?:{_CAP}) )?(?:{_HEAD_FIRST}) (?:of|for|on|to|against|in) (?:the )?(?:{_CAP})"
     rf"(?:{_LINK}(?:{_CAP}))*")
 _HEAD_LAST_RE = re.compile(rf"\b(?:(?:{_CAP})(?: of| for| and| on| in| the)* )+(?:{_HEADS_LAST})\b")
+_ANY_HEAD = re.compile(rf"\b(?:{_HEAD_FIRST}|{_HEADS_LAST})\b")
 _ACRONYM_DEF = re.compile(r"\s?\(([A-Z][A-Za-z]{1,9}s?)\)")
 _NOT_ORG_WORDS = frozenset("""plan policy law act survey program programme project convention protocol strategy
 decree code order framework guidelines guideline day report index regulation regulations article articles
@@ -95,7 +96,7 @@ def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
             key = _from_gazetteer(ctx, text, _country_before(sentence, m.start(), ctx))
             if key:
                 claim(m.start(), m.end(), key, text)
-    for m in _MINISTRIES_LIST.finditer(sentence):
+    for m in _MINISTRIES_LIST.finditer(sentence) if "inistries" in sentence else ():
         for item in re.split(r",? and |, ", m.group(1)):
             item = " ".join(_cut_at_stopword(item.split()))
             if item:
@@ -103,7 +104,8 @@ def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
                 found.append(Mention(m.start(), m.end(), key, "Ministry", item))
         for i in range(m.start(), m.end()):
             taken[i] = 1
-    for rx in (_HEAD_FIRST_RE, _HEAD_LAST_RE):
+    heads = _ANY_HEAD.search(sentence) is not None
+    for rx in (_HEAD_FIRST_RE, _HEAD_LAST_RE) if heads else ():
         for m in rx.finditer(sentence):
             text = _trim(m.group(0))
             if not text or _inside_law_title(sentence, m.start()):
@@ -117,7 +119,7 @@ def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
             if key and (a := _ACRONYM_DEF.match(sentence, end)):
                 ctx.acronyms[a.group(1)] = key
                 ctx.table.add_alias(key, a.group(1))
-    for m in _X_MINISTRY.finditer(sentence):
+    for m in _X_MINISTRY.finditer(sentence) if "inistry" in sentence else ():
         word = m.group(1)
         if any(taken[m.start():m.end()]) or word.lower() in {"the", "a", "this", "that", "each", "said"}:
             continue
