@@ -23,6 +23,9 @@ _NOT_FIGURE_AFTER = re.compile(
     rf"^(?:\s?(?:{_MONTHS})\b|\s?(?:years? old|-year-old|years? of age|a\.m\.|p\.m\.|am\b|pm\b|hours|o'clock)"
     rf"|\s?[-–]\s?\d|\s?(?:and|to) \d+ years|\s?(?:st|nd|rd|th)\b|\)|,\s\d{{4}}|:\d)")
 _AGE_AFTER_NAME = re.compile(r"[A-Z][a-z]+,\s$")
+_RELATIVE = re.compile(
+    r"\b(?:(?P<past>last year|past year|previous year)|this year|yesterday|today|this (?:month|week)|last (?:week|month)"
+    r"|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.I)
 _MEASURE_STOP = re.compile(r"\b(?:in|on|at|from|since|during|for|by|with|and|who|which|that|to|after|before|of the|"
                            r"were|was|are|is|have|had|has|this|last|compared|according)\b|[,.;:()\"“”]")
 
@@ -41,10 +44,9 @@ def sentence_year(sentence: str, report_year: int | None, start: int | None = No
     closest explicit year in the sentence, else the report's year."""
     window = sentence if start is None else sentence[start:start + 60]
     if report_year:
-        if re.search(r"\blast year\b|\bpast year\b|\bprevious year\b", window, re.I):
-            return report_year - 1
-        if re.search(r"\bthis year\b|\byesterday\b|\btoday\b|\bthis (?:month|week)\b|\blast (?:week|month)\b|\bon (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", window, re.I):
-            return report_year
+        rel = _RELATIVE.search(window)
+        if rel:
+            return report_year - 1 if rel.group("past") else report_year
     years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(sentence)]
     years = [y for y in years if not re.match(r"\s?[-–]\s?\d", sentence[y[0] + 4:y[0] + 7])]
     if years:
@@ -72,6 +74,8 @@ def find_figures(sentence: str) -> list[tuple[float | int, str | None, int]]:
         if value < 2 and not m.group("mult"):
             continue
         measure = _measure(after)
+        if measure is None and out and re.match(r"\s(?:last|this) year|\sin (?:19|20)\d\d", after):
+            measure = out[-1][1]  # "240 cases this year, compared with 180 last year"
         if measure is None and not m.group("cur"):
             continue
         if m.group("cur"):

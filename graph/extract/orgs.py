@@ -27,6 +27,8 @@ _HEAD_FIRST_RE = re.compile(
     rf"(?:{_LINK}(?:{_CAP}))*")
 _HEAD_LAST_RE = re.compile(rf"\b(?:(?:{_CAP})(?: of| for| and| on| in| the)* )+(?:{_HEADS_LAST})\b")
 _ANY_HEAD = re.compile(rf"\b(?:{_HEAD_FIRST}|{_HEADS_LAST})\b")
+_CUED_NGO = re.compile(r"\b(?:NGO|non-governmental organi[sz]ation|rights group|charity|advocacy group)\s"
+                       r"(?P<name>[A-Z][\w&'-]*(?:\s(?:for\s|of\s|and\s)?[A-Z][\w&'-]*){0,5})")
 _ACRONYM_DEF = re.compile(r"\s?\(([A-Z][A-Za-z]{1,9}s?)\)")
 _NOT_ORG_WORDS = frozenset("""plan policy law act survey program programme project convention protocol strategy
 decree code order framework guidelines guideline day report index regulation regulations article articles
@@ -133,6 +135,16 @@ def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
             ctx.acronym_re = (len(ctx.acronyms), re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])"))
         for m in ctx.acronym_re[1].finditer(sentence):
             claim(m.start(), m.end(), ctx.acronyms[m.group(0)], m.group(0))
+    for m in _CUED_NGO.finditer(sentence):
+        name = _trim(m.group("name"))
+        if not name or name in gaz.places or gaz.country_name(name):
+            continue
+        entry = gaz.lookup(name, ctx.country, context=True)
+        key = ctx.table.add(entry.name, entry.type, entry.aliases, entry.country) if entry else \
+            ctx.table.add(name, "NGO", (), ctx.country)
+        ctx.table.add_alias(key, name)
+        start = m.start("name")
+        claim(start, start + len(name), key, name)
     for m in _GOV.finditer(sentence):
         pre, head = m.group("pre"), m.group("head")
         country = ctx.country
@@ -142,7 +154,10 @@ def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
                 continue
         elif head.lower() == "administration":
             continue
-        claim(m.start(), m.end(), government_key(ctx, country), m.group(0))
+        gk = government_key(ctx, country)
+        claim(m.start(), m.end(), gk, m.group(0))
+        if gk and country == ctx.country:
+            ctx.table.add_alias(gk, head.lower())
     for m in _POLICE.finditer(sentence):
         pre = m.group("pre")
         country = ctx.country

@@ -22,7 +22,7 @@ _CASE_VERB = re.compile(
     r"\b(?P<v>raided|raid|arrested|detained|rescued|intercepted|charged|indicted|prosecuted|convicted|sentenced|acquitted"
     r"|found|discovered|uncovered|busted|investigated|visited|seized|dismantled)\b")
 _EVENT_TIME = re.compile(
-    r"\b(?:on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|over the weekend|on the weekend|yesterday"
+    r"\b(?:(?i:on) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|over the weekend|on the weekend|yesterday"
     r"|last week|earlier this (?:month|week)|this week|in (?:January|February|March|April|May|June|July|August|September"
     r"|October|November|December)|(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December) \d{1,2}|during (?:the|their) investigation)\b")

@@ -1,0 +1,111 @@
+"""Extraction on our own fictional reports (tests/fixtures/reports)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from graph.extract import extract
+from graph.extract.figures import parse_number, sentence_year
+from graph.extract.gaps import find_gaps
+from graph.loaders import load_report
+from graph.loaders.text import parse_text
+
+FIXTURES = Path(__file__).parent / "fixtures" / "reports"
+
+
+@pytest.fixture(scope="module")
+def rec():
+    return extract(load_report(FIXTURES / "fictional-mekong-workshop.txt"))
+
+
+def test_actors_with_types_and_aliases(rec):
+    assert rec.actor("Dara Vannak").type == "Person"
+    assert "Vannak" in rec.actor("Dara Vannak").aliases
+    assert rec.actor("Ministry of Interior").type == "Ministry"
+    assert rec.actor("NCCT").type == "Committee"
+    assert rec.actor("government").name == "Government of Cambodia"
+    assert rec.actor("Central").type == "NGO"
+    assert rec.actor("police").type == "LawEnforcement"
+
+
+def test_boilerplate_is_not_actors(rec):
+    names = {a.name for a in rec.actors}
+    assert not any("Example Media" in n or "Lena Ortiz" in n for n in names)
+    assert rec.report.author == "Lena Ortiz"
+
+
+def test_posts_from_titles_and_appositives(rec):
+    posts = {(p.person, p.org) for p in rec.positions}
+    assert ("Dara Vannak", "Ministry of Interior") in posts
+    assert ("Dara Vannak", "National Committee for Counter Trafficking") in posts
+    assert ("Heng Malis", "Ministry of Justice") in posts
+    assert ("Ros Channa", "Center for Alliance of Labor and Human Rights") in posts
+    social = rec.actor("Ministry of Social Affairs")
+    assert ("Pich Sokunthea", social.name) in posts
+
+
+def test_part_of(rec):
+    assert ("Cambodian National Police", "Ministry of Interior") in {(p.part, p.whole) for p in rec.part_of}
+
+
+def test_gaps_attributed_to_own_agency_and_to_government_for_ngo(rec):
+    gaps = {(g.org, g.gap, g.said_by) for g in rec.gaps}
+    social = rec.actor("Ministry of Social Affairs").name
+    assert (social, "victim-services-shortage", "Pich Sokunthea") in gaps
+    assert (social, "insufficient-funding", "Pich Sokunthea") in gaps
+    assert ("Government of Cambodia", "slow-response", "Ros Channa") in gaps
+    assert all(g.evidence for g in rec.gaps)
+
+
+def test_criticism_ngo_of_government(rec):
+    assert ("Center for Alliance of Labor and Human Rights", "Government of Cambodia") in {
+        (c.critic, c.target) for c in rec.criticisms}
+
+
+def test_statistics_with_relative_years(rec):
+    stats = {(s.value, s.year) for s in rec.statistics}
+    assert (240, 2019) in stats
+    assert (180, 2018) in stats
+    assert (315, 2019) in stats
+
+
+def test_statements_follow_pronouns_and_short_names(rec):
+    quotes = {(s.speaker, s.quote[:20]) for s in rec.statements}
+    assert ("Dara Vannak", "Gaps of implementati") in quotes
+    assert ("Ros Channa", "still far too slow f") in quotes
+
+
+def test_case_with_status_and_agency(rec):
+    assert len(rec.cases) == 1
+    case = rec.cases[0]
+    assert case.year == 2019 and case.status == "arrested" and case.exploitation == "sexual"
+    assert "Cambodian National Police" in case.agencies
+
+
+def test_deterministic():
+    a = extract(load_report(FIXTURES / "fictional-mekong-workshop.txt")).to_dict()
+    b = extract(load_report(FIXTURES / "fictional-mekong-workshop.txt")).to_dict()
+    assert json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+
+
+def test_numbers_and_relative_dates():
+    assert parse_number("1", "million") == 1_000_000
+    assert parse_number("3,500") == 3500
+    assert sentence_year("There were 105 cases last year.", 2016, 10) == 2015
+    assert sentence_year("He said yesterday 20 were freed.", 2016, 17) == 2016
+    assert sentence_year("In 2012, 40 cases were heard.", 2016, 10) == 2012
+
+
+def test_gap_from_recommendation():
+    assert "insufficient-capacity" in {g for g, _ in find_gaps("Increase the number of labour inspectors.")}
+
+
+def test_date_header_resolves_this_year():
+    report = parse_text("Title\nDate: 2015-05-28\n\nThe ministry said 45 brokers were arrested this year.\n",
+                        path="x.txt", fmt="text")
+    assert report.date == date(2015, 5, 28)
+    assert (45, 2015) in {(s.value, s.year) for s in extract(report).statistics}
