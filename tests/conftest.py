@@ -1,0 +1,121 @@
+"""Fixtures for the whole suite.
+
+Neo4j tests run against a real server, one per test session:
+
+- ``NEO4J_URI`` set (e.g. CI with a ``neo4j:5`` service): that server, with ``NEO4J_USERNAME``
+  / ``NEO4J_PASSWORD`` / ``NEO4J_DATABASE``. Because tests empty the database, the session
+  refuses to start if that database already holds nodes, unless TIPGRAPH_TESTS_MAY_WIPE=1.
+- otherwise: a dedicated Neo4j Community server in a session temp dir on free ports
+  (jars shared with ``tipgraph db install``; downloaded once if missing), stopped at the end.
+  Java 17/21 and, for the first download, Maven are required: without them the Neo4j tests
+  error with the reason instead of being skipped.
+
+Fixtures: ``neo4j_settings`` (session, :class:`graph.config.Settings`), ``neo4j_driver``
+(session, ``neo4j.Driver``), ``clean_db`` (function: empties the database, keeps indexes
+and constraints, returns the driver), ``free_ports`` (callable giving unused TCP ports).
+Tests that use the Neo4j fixtures get the ``neo4j`` marker automatically.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+from graph.config import Settings
+
+if TYPE_CHECKING:
+    import neo4j
+
+_NEO4J_FIXTURES = {"neo4j_settings", "neo4j_driver", "clean_db"}
+_DELETE_BATCH = 10_000
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if _NEO4J_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.neo4j)
+
+
+def unused_ports(count: int) -> list[int]:
+    """``count`` distinct TCP ports that nothing listens on right now."""
+    sockets = []
+    try:
+        for _ in range(count):
+            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            sock.bind(("127.0.0.1", 0))  # held open until all are chosen, so they differ
+            sockets.append(sock)
+        return [sock.getsockname()[1] for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
+
+
+@pytest.fixture(scope="session")
+def free_ports() -> Callable[[int], list[int]]:
+    return unused_ports
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    if os.environ.get("NEO4J_URI"):
+        settings = Settings.from_env()
+        _refuse_to_wipe_real_data(settings)
+        yield settings
+        return
+
+    from graph.store.server import LocalServer
+
+    bolt_port, http_port = unused_ports(2)
+    server = LocalServer(home=tmp_path_factory.mktemp("neo4j-test"), bolt_port=bolt_port,
+                         http_port=http_port, heap="1g", page_cache="256m")
+    server.start(timeout=180)
+    try:
+        yield server.settings()
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_settings: Settings) -> Iterator[neo4j.Driver]:
+    from graph.store.connection import connect
+
+    driver = connect(neo4j_settings)
+    try:
+        yield driver
+    finally:
+        driver.close()
+
+
+@pytest.fixture
+def clean_db(neo4j_driver: neo4j.Driver, neo4j_settings: Settings) -> neo4j.Driver:
+    """The session driver, after deleting every node and relationship (schema is kept)."""
+    empty_database(neo4j_driver, neo4j_settings.database)
+    return neo4j_driver
+
+
+def empty_database(driver: neo4j.Driver, database: str) -> None:
+    # in batches, so a big test graph never needs one huge transaction
+    while True:
+        records, _, _ = driver.execute_query(
+            "MATCH (n) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted",
+            batch=_DELETE_BATCH, database_=database,
+        )
+        if records[0]["deleted"] == 0:
+            return
+
+
+def _refuse_to_wipe_real_data(settings: Settings) -> None:
+    if os.environ.get("TIPGRAPH_TESTS_MAY_WIPE") == "1":
+        return
+    from graph.store.connection import connect
+
+    with connect(settings) as driver:
+        records, _, _ = driver.execute_query("MATCH (n) RETURN count(n) > 0 AS used",
+                                             database_=settings.database)
+    if records[0]["used"]:
+        pytest.exit(f"the tests empty the database, and {settings} is not empty; point "
+                    "NEO4J_URI at a scratch server or set TIPGRAPH_TESTS_MAY_WIPE=1", returncode=4)

@@ -1,0 +1,166 @@
+"""LocalServer against a real Neo4j: a second server on free ports in tmp_path."""
+
+from __future__ import annotations
+
+import os
+import socket
+import stat
+import time
+from pathlib import Path
+
+import pytest
+
+from graph.errors import ServerError
+from graph.paths import neo4j_pom
+from graph.store.connection import connect
+from graph.store.server import LocalServer, find_java, pom_version, port_in_use
+
+
+def _server(home: Path, free_ports, **overrides) -> LocalServer:
+    bolt_port, http_port = free_ports(2)
+    options = {"bolt_port": bolt_port, "http_port": http_port, "heap": "512m", "page_cache": "64m"}
+    return LocalServer(home=home, **{**options, **overrides})
+
+
+@pytest.mark.neo4j
+def test_lifecycle_start_status_idempotent_stop_restart(tmp_path, free_ports):
+    server = _server(tmp_path / "home", free_ports)
+    assert server.status().running is False
+
+    started_at = time.monotonic()
+    status = server.start(timeout=180)
+    first_start = time.monotonic() - started_at
+    try:
+        assert status.running and status.pid and status.version == pom_version()
+        assert status.bolt_uri == f"neo4j://127.0.0.1:{server.bolt_port}"
+        assert status.browser_uri == f"http://127.0.0.1:{server.http_port}/browser/"
+        assert port_in_use(server.bolt_port) and port_in_use(server.http_port)
+
+        # the generated password is private to the user, and nowhere in the status
+        assert stat.S_IMODE(server.password_file.stat().st_mode) == 0o600
+        assert stat.S_IMODE(server.home.stat().st_mode) == 0o700
+        password = server.read_password()
+        assert len(password) >= 24
+        assert password not in repr(status) and password not in str(status.to_dict())
+
+        # idempotent: a second start finds the running server and returns at once
+        again_at = time.monotonic()
+        assert server.start().pid == status.pid
+        assert time.monotonic() - again_at < 2
+
+        with connect(server.settings()) as driver:
+            driver.execute_query("CREATE (:Marker {name: 'kept'})", database_="neo4j")
+
+        assert server.stop() is True
+        after = server.status()
+        assert after.running is False and after.pid is None
+        assert not server.pid_file.exists()
+        assert not port_in_use(server.bolt_port)
+
+        # the data and the password survive a restart
+        server.start(timeout=180)
+        assert server.read_password() == password
+        with connect(server.settings()) as driver:
+            records, _, _ = driver.execute_query("MATCH (m:Marker) RETURN m.name AS name",
+                                                 database_="neo4j")
+        assert [r["name"] for r in records] == ["kept"]
+    finally:
+        server.stop()
+    assert first_start < 180
+
+
+def test_stop_when_not_running_returns_false(tmp_path, free_ports):
+    server = _server(tmp_path, free_ports)
+    assert server.stop() is False
+    assert server.status().running is False
+
+
+def test_stale_pid_file_of_another_process_is_not_our_server(tmp_path, free_ports):
+    server = _server(tmp_path, free_ports)
+    # a pid that is alive but is not this home's Neo4j (a recycled pid)
+    server.pid_file.write_text(f"{os.getpid()}\n")
+    assert server.status().running is False
+    assert server.stop() is False
+    assert not server.pid_file.exists()
+
+
+def test_start_refuses_a_port_taken_by_something_else(tmp_path, free_ports):
+    server = _server(tmp_path / "home", free_ports)
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as squatter:
+        squatter.bind(("127.0.0.1", server.bolt_port))
+        squatter.listen()
+        with pytest.raises(ServerError) as caught:
+            server.start(timeout=30)
+    message = str(caught.value)
+    assert f"127.0.0.1:{server.bolt_port}" in message and "TIPGRAPH_BOLT_PORT" in message
+    assert server.status().running is False
+    assert not server.password_file.exists()
+
+
+def test_start_refuses_data_whose_password_file_is_gone(tmp_path, free_ports):
+    server = _server(tmp_path / "home", free_ports)
+    (server.data_dir / "databases" / "system").mkdir(parents=True)
+    with pytest.raises(ServerError, match="no longer in .*password"):
+        server.start(timeout=30)
+    assert server.status().running is False
+
+
+def test_invalid_configuration_is_refused():
+    with pytest.raises(ServerError, match="must differ"):
+        LocalServer(home=Path("/nonexistent"), bolt_port=7687, http_port=7687)
+    with pytest.raises(ServerError, match="not a valid TCP port"):
+        LocalServer(home=Path("/nonexistent"), bolt_port=70000)
+    with pytest.raises(ServerError, match="512m or 1g"):
+        LocalServer(home=Path("/nonexistent"), heap="lots")
+
+
+def test_from_env_reads_ports_and_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("TIPGRAPH_HOME", str(tmp_path))
+    server = LocalServer.from_env({"TIPGRAPH_BOLT_PORT": "17001", "TIPGRAPH_HTTP_PORT": "17002"})
+    assert (server.home, server.bolt_port, server.http_port) == (tmp_path / "neo4j", 17001, 17002)
+    assert server.lib_dir == tmp_path / f"neo4j-{server.version}" / "lib"
+    defaults = LocalServer.from_env({})
+    assert (defaults.bolt_port, defaults.http_port) == (7687, 7474)
+    with pytest.raises(ServerError, match="TIPGRAPH_BOLT_PORT='x'"):
+        LocalServer.from_env({"TIPGRAPH_BOLT_PORT": "x"})
+
+
+def test_pom_version_is_the_pinned_neo4j():
+    assert pom_version().startswith("5.26.")
+    assert f"<neo4j.version>{pom_version()}</neo4j.version>" in neo4j_pom().read_text()
+
+
+def test_install_without_maven_says_so(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # an empty PATH: no mvn
+    server = LocalServer(home=tmp_path / "home", runtime_dir=tmp_path / "runtime")
+    with pytest.raises(ServerError, match=r"Maven \(mvn\) is needed"):
+        server.install()
+
+
+def test_install_failure_shows_the_maven_output(tmp_path):
+    # a version Maven Central does not have: mvn runs for real and fails
+    server = LocalServer(home=tmp_path / "home", version="5.26.99999",
+                         runtime_dir=tmp_path / "runtime")
+    with pytest.raises(ServerError) as caught:
+        server.install()
+    message = str(caught.value)
+    assert "Maven failed" in message and "5.26.99999" in message
+    assert "last lines of its output" in message and "ERROR" in message
+    assert not server.installed
+    assert not (tmp_path / "runtime" / "lib").exists()
+
+
+def test_java_home_without_java_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("JAVA_HOME", str(tmp_path))
+    with pytest.raises(ServerError, match="JAVA_HOME .* has no bin/java"):
+        find_java()
+
+
+def test_too_old_java_is_refused(tmp_path, monkeypatch):
+    fake = tmp_path / "bin" / "java"
+    fake.parent.mkdir()
+    fake.write_text('#!/bin/sh\necho \'openjdk version "11.0.22" 2024-01-16\' >&2\n')
+    fake.chmod(0o755)
+    monkeypatch.setenv("JAVA_HOME", str(tmp_path))
+    with pytest.raises(ServerError, match="is Java 11, but Neo4j 5.26 needs Java 17 or 21"):
+        find_java()
