@@ -112,7 +112,8 @@ def table_figures(lines: list[str]) -> list[tuple[float | int, int, str]]:
         year = int(ym.group(1))
         cells = []
         j = i + 1
-        while j < len(lines) and (not lines[j].strip() or _VALUE_LINE.match(lines[j])):
+        while j < len(lines) and (not lines[j].strip() or _VALUE_LINE.match(lines[j])) \
+                and not _YEAR_LINE.match(lines[j]):  # the next column's header ends this one
             if lines[j].strip():
                 cells.append(lines[j])
             j += 1
@@ -123,5 +124,5 @@ def table_figures(lines: list[str]) -> list[tuple[float | int, int, str]]:
                     value = parse_number(m.group("num"))
                     if value >= 2:
                         out.append((value, year, c.strip()))
-        i = j if j > i + 1 else i + 1
+        i = j if j > i + 1 and len(cells) >= 3 else i + 1
     return out
