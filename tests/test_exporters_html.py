@@ -119,3 +119,23 @@ def test_headless_chromium_draws_the_nodes(tmp_path):
     assert non_background > 5000, "the page looks blank"
     assert coloured > 1500, "too few node pixels: nodes were not drawn"
     assert len(colours_seen) >= 8, "nodes should be coloured by label"
+
+
+@pytest.mark.skipif(_chromium() is None, reason="no chromium binary (apt-get install -y chromium)")
+def test_selected_node_shows_properties_and_evidence_escaped(tmp_path):
+    from urllib.parse import quote
+
+    page = tmp_path / "v.html"
+    html_view.write(sample_subgraph(), page)
+    for node_id, expected in ((iri("org/police"), "Officers rarely screened workers for indicators."),
+                              (iri("person/hostile"), "He called it a")):
+        url = f"{page.as_uri()}#node={quote(node_id, safe='')}"
+        dom = subprocess.run([_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom",
+                              "--virtual-time-budget=2000", url],
+                             check=True, capture_output=True, timeout=120, text=True).stdout
+        details = dom[dom.index('<div id="details">'):]
+        assert expected in details
+        assert "Relationships (" in details
+    # the hostile name was rendered as text: escaped in the DOM, no injected element
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in details
+    assert "<script>alert(1)" not in dom

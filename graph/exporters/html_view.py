@@ -4,7 +4,8 @@ The graph is embedded as JSON in a ``<script type="application/json">`` block (w
 ``>``, ``&`` and the JavaScript line separators escaped, so no name can close the block), and a
 small inline script lays it out with a force simulation on a ``<canvas>``: drag to pan, wheel to
 zoom, node labels, colour by the most specific label, a legend, a name search, and a click on a
-node shows its properties and its relationships with their evidence sentences. Every string is
+node (or a link ending ``#node=<IRI>``) shows its properties and its relationships with their
+evidence sentences. Every string is
 put into the page with ``textContent`` or drawn on the canvas, never parsed as HTML.
 
 Views stay responsive up to a few thousand nodes; ``max_nodes`` (default 20000) refuses larger
@@ -334,6 +335,10 @@ _SCRIPT = r"""
     var i = byName.get(ev.target.value);
     if (i !== undefined) select(i, true);
   });
+
+  // a link like view.html#node=<IRI> opens with that node selected
+  var wanted = decodeURIComponent((location.hash.match(/^#node=(.*)$/) || [])[1] || "");
+  if (wanted) nodes.forEach(function (d, i) { if (d.id === wanted) { selected = i; showDetails(i); } });
 
   window.addEventListener("resize", resize);
   canvas.width = canvas.clientWidth * dpr; canvas.height = canvas.clientHeight * dpr;
