@@ -18,10 +18,8 @@ needs_shared = pytest.mark.skipif(not (SHARED / "gold").is_dir() or not default_
 def test_gold_thresholds():
     result = evaluate(SHARED / "reports", SHARED / "gold")
     sections = result["sections"]
-    # measured 0.81 overall, 0.90 actors, 0.89 gaps_broad when written; the targets are
-    # 0.85 / 0.90 / 0.75 — the floor below guards against regressions while work continues
-    assert result["overall"]["f1"] >= 0.80
-    assert sections["actors"]["f1"] >= 0.88
+    assert result["overall"]["f1"] >= 0.85
+    assert sections["actors"]["f1"] >= 0.90
     assert sections["gaps_broad"]["f1"] >= 0.75
     assert not result["leaks"]
 

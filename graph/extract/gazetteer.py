@@ -19,7 +19,7 @@ __all__ = ["OrgEntry", "CountryEntry", "Gazetteer", "load_gazetteer", "norm", "t
 _GENERIC = re.compile(
     r"^(the )?((ministry|department|bureau|office) (of|for) (the )?[\w']+( (affairs|security|resources))?"
     r"|[\w']+ ministry|[\w']+ affairs ministry|national police|supreme court|immigration department"
-    r"|foreign ministry|department of state|state department|[a-z]{2,4})$", re.I)
+    r"|foreign ministry|department of state|state department)$", re.I)
 
 
 def norm(name: str) -> str:

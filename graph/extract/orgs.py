@@ -185,7 +185,7 @@ def subject_country_regex(gaz: Gazetteer) -> re.Pattern:
                    key=len, reverse=True)
     alt = "|".join(re.escape(n) for n in names)
     return re.compile(rf"(?:^|[.;:]\s|, and |\band |\bthat |\bwhich |\bafter |\bwhile |\bas |\bbut |, )"
-                      rf"({alt})(?: and ({alt}))?(?:,|'s government)? (?:{_SUBJECT_VERBS})\b")
+                      rf"({alt})(?: and ({alt}))?(?:'s government)? (?:{_SUBJECT_VERBS})\b")
 
 
 def _from_gazetteer(ctx: OrgContext, text: str, country: str | None) -> str | None:

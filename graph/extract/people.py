@@ -25,7 +25,7 @@ energy mines water trade national immigration veterans youth rehabilitation voca
 welfare solidarity family women children""".split())
 _TITLE_WORDS = frozenset("""minister deputy prime vice president director secretary governor spokesman spokeswoman
 spokesperson chief commander chairman chairwoman chair head official officer ambassador judge prosecutor general
-gen gen. colonel col col. major captain lieutenant lt lt. police king queen prince sen senator mr mr. mrs mrs. ms
+gen gen. colonel col col. major captain lieutenant lt lt. police king queen prince sen. senator mr mr. mrs mrs. ms
 ms. dr dr. permanent acting senior assistant executive regional country provincial under-secretary undersecretary
 lawmaker mp coordinator manager representative founder researcher lawyer activist analyst""".split())
 _STOP = frozenset("""the a an in on at by for from with to after before during under since as if when while
