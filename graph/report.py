@@ -12,10 +12,9 @@ __all__ = ["Report", "report_id_for"]
 
 
 def report_id_for(path: str | Path) -> str:
-    """A stable id from the file name, so a corrected report replaces its earlier version."""
-    stem = Path(path).name
-    stem = re.sub(r"\.(txt|md|markdown|html?|pdf|csv|json|jsonl)$", "", stem, flags=re.I)
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-").lower()
+    """A stable id from the file name (extension included: ``x.csv`` and ``x.json`` are two
+    reports), so a corrected report replaces its earlier version."""
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(path).name).strip("-").lower()
     return slug or hashlib.sha1(str(path).encode()).hexdigest()[:16]
 
 

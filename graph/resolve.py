@@ -67,9 +67,33 @@ class Resolver:
         return name_key(names[0])
 
 
+def gazetteer_aliases() -> dict[str, str]:
+    """Unambiguous names and acronyms of the gazetteer's bodies → the body's canonical key.
+    Aliases shared by several bodies ("Ministry of Labour" exists in many countries) are left to
+    the extractor, which knows the report's country."""
+    from .extract.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    out: dict[str, str] = {}
+    for alias, entries in gazetteer.by_alias.items():
+        names = {e.name for e in entries}
+        if len(names) == 1 and alias not in gazetteer.generic_aliases:
+            out[normalise_name(alias)] = name_key(next(iter(names)))
+    for country in gazetteer.countries.values():
+        for alias in (country.government, *country.government_aliases):
+            out[normalise_name(alias)] = name_key(country.government)
+    return out
+
+
+_DEFAULT: Resolver | None = None
+
+
 def default_resolver() -> Resolver:
     """The resolver every ingest uses: investigators' judgements (``judgements.yaml`` in the data
-    directory) on top of name normalisation."""
-    from .judgements import load_judgements
+    directory) over the gazetteer's canonical names over name normalisation."""
+    global _DEFAULT  # built once per process: the gazetteer and judgements don't change mid-run
+    if _DEFAULT is None:
+        from .judgements import load_judgements
 
-    return Resolver(aliases=load_judgements().merge_map())
+        _DEFAULT = Resolver(aliases={**gazetteer_aliases(), **load_judgements().merge_map()})
+    return _DEFAULT
