@@ -71,7 +71,8 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
 
     bolt_port, http_port = unused_ports(2)
     server = LocalServer(home=tmp_path_factory.mktemp("neo4j-test"), bolt_port=bolt_port,
-                         http_port=http_port, heap="1g", page_cache="256m")
+                         http_port=http_port, heap="1g", page_cache="256m",
+                         stop_with_parent=True)
     server.start(timeout=180)
     try:
         yield server.settings()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import stat
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -164,3 +167,91 @@ def test_too_old_java_is_refused(tmp_path, monkeypatch):
     monkeypatch.setenv("JAVA_HOME", str(tmp_path))
     with pytest.raises(ServerError, match="is Java 11, but Neo4j 5.26 needs Java 17 or 21"):
         find_java()
+
+
+@pytest.mark.neo4j
+def test_stop_with_parent_stops_the_server_when_its_starter_is_killed(tmp_path, free_ports):
+    if not sys.platform.startswith("linux"):
+        pytest.skip("parent-death signal is Linux-only")
+    server = _server(tmp_path / "home", free_ports, stop_with_parent=True)
+    script = (
+        "import sys, time\n"
+        "from graph.store.server import LocalServer\n"
+        f"LocalServer(home={str(server.home)!r}, bolt_port={server.bolt_port}, "
+        f"http_port={server.http_port}, heap='512m', page_cache='64m', "
+        "stop_with_parent=True).start(timeout=180)\n"
+        "print('up', flush=True)\n"
+        "time.sleep(600)\n"
+    )
+    starter = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert starter.stdout.readline().strip() == "up"
+        assert server.status().running
+        starter.kill()  # SIGKILL: no chance to clean up
+        starter.wait()
+        deadline = time.monotonic() + 60
+        while server.status().running and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert server.status().running is False
+    finally:
+        starter.kill()
+        server.stop()
+
+
+# -- the CLI -------------------------------------------------------------------------------
+
+def _run(args: list[str], env: dict[str, str]):
+    from click.testing import CliRunner
+
+    from graph.cli import cli
+
+    return CliRunner().invoke(cli, args, env=env, catch_exceptions=False)
+
+
+@pytest.mark.neo4j
+def test_cli_start_status_stop(tmp_path, free_ports):
+    bolt_port, http_port = free_ports(2)
+    env = {"TIPGRAPH_HOME": str(tmp_path), "TIPGRAPH_BOLT_PORT": str(bolt_port),
+           "TIPGRAPH_HTTP_PORT": str(http_port), "NEO4J_URI": None}
+    try:
+        started = _run(["db", "start"], env)
+        assert started.exit_code == 0
+        assert "Starting Neo4j" in started.stderr
+        assert f"neo4j://127.0.0.1:{bolt_port}" in started.stdout
+        assert f"http://127.0.0.1:{http_port}/browser/" in started.stdout
+
+        status = _run(["db", "status", "--format", "json"], env)
+        report = json.loads(status.stdout)
+        assert report["running"] is True and report["username"] == "neo4j"
+        assert report["bolt_uri"] == f"neo4j://127.0.0.1:{bolt_port}"
+        table = _run(["db", "status", "--format", "table"], env).stdout
+        assert "running   yes" in table
+        password = (tmp_path / "neo4j" / "password").read_text().strip()
+        for output in (started.output, status.output, table):
+            assert password not in output
+
+        stopped = _run(["db", "stop"], env)
+        assert stopped.exit_code == 0 and "Neo4j stopped." in stopped.stderr
+        assert json.loads(_run(["db", "status", "--format", "json"], env).stdout)["running"] is False
+        assert "was not running" in _run(["db", "stop"], env).stderr
+    finally:
+        LocalServer(home=tmp_path / "neo4j", bolt_port=bolt_port, http_port=http_port).stop()
+
+
+def test_cli_status_of_a_fresh_home(tmp_path):
+    env = {"TIPGRAPH_HOME": str(tmp_path), "NEO4J_URI": "neo4j+s://remote.example:7687"}
+    result = _run(["db", "status", "--format", "json"], env)
+    report = json.loads(result.stdout)
+    assert report["running"] is False and report["pid"] is None
+    assert report["bolt_uri"] == "neo4j://127.0.0.1:7687"
+    assert report["home"] == str(tmp_path / "neo4j")
+    assert "NEO4J_URI is set" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["install", "start", "stop", "status"])
+def test_every_db_command_help_ends_with_an_example(command):
+    result = _run(["db", command, "--help"], {})
+    assert result.exit_code == 0
+    lines = [line.strip() for line in result.stdout.splitlines() if line.strip()]
+    assert lines[-2] == "Example:"
+    assert f"tipgraph db {command}" in lines[-1]

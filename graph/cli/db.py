@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 
 import click
 
+from ..output import resolve_format
 from ..store.server import LocalServer, ServerStatus
 from .common import format_option
 
@@ -81,7 +81,7 @@ def status(fmt: str | None) -> None:
     """Show whether the local server runs, its URIs and user (never the password)."""
     server = LocalServer.from_env()
     current = server.status()
-    fmt = fmt or ("table" if sys.stdout.isatty() else "json")
+    fmt = resolve_format(fmt)
     if fmt == "json":
         click.echo(json.dumps({**current.to_dict(), "password_file": str(server.password_file)},
                               indent=2))

@@ -29,10 +29,11 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -150,6 +151,9 @@ class LocalServer:
     page_cache: str = "512m"
     # where lib/ lives; None means data_home()/neo4j-<version>, shared by all homes
     runtime_dir: Path | None = None
+    # Linux only: the JVM gets SIGTERM when the starting process dies, even by SIGKILL, so
+    # a killed test run leaves no orphan server behind. Off for the user's server.
+    stop_with_parent: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "home", Path(self.home).expanduser().absolute())
@@ -429,7 +433,8 @@ class LocalServer:
             # reach the server, and it outlives the command
             proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log,
                                     stderr=subprocess.STDOUT, cwd=self.home, env=self._env(),
-                                    start_new_session=True, close_fds=True)
+                                    start_new_session=True, close_fds=True,
+                                    preexec_fn=_parent_death_signal() if self.stop_with_parent else None)
         _CHILDREN[proc.pid] = proc
         self.pid_file.write_text(f"{proc.pid}\n", encoding="utf-8")
         return proc.pid
@@ -573,6 +578,22 @@ def _port_from_env(env: Mapping[str, str], variable: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise ServerError(f"{variable}={raw!r} is not a port number") from None
+
+
+def _parent_death_signal() -> Callable[[], None] | None:
+    """A preexec_fn asking Linux to SIGTERM the child when its parent dies (None elsewhere)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    # looked up here, in the parent: the child between fork and exec must not load libraries
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
+    pr_set_pdeathsig = 1
+
+    def set_signal() -> None:
+        prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+    return set_signal
 
 
 def _port_open(port: int) -> bool:
