@@ -33,7 +33,7 @@ from typing import Any, Callable
 from .errors import ExportError
 from .subgraph import Node, Relationship, Subgraph
 
-__all__ = ["MODES", "REDACTED", "redact", "private_people", "PSEUDONYM_ID_PREFIX"]
+__all__ = ["MODES", "SCOPES", "REDACTED", "redact", "private_people", "PSEUDONYM_ID_PREFIX"]
 
 MODES = ("pseudonymise", "drop")
 REDACTED = "[redacted]"
@@ -41,24 +41,37 @@ PSEUDONYM_ID_PREFIX = "urn:tipgraph:redacted:person-"
 _PRIVATE_ROLES = frozenset({"victim", "witness"})
 
 
-def private_people(subgraph: Subgraph) -> list[str]:
-    """Ids of the people to protect, sorted."""
+SCOPES = ("private", "victims")
+
+
+def _roles(node: Node) -> set[str]:
+    roles = node.properties.get("roles") or []
+    if isinstance(roles, str):
+        roles = [roles]
+    return {str(r).lower() for r in [*roles, node.properties.get("role") or ""] if r}
+
+
+def private_people(subgraph: Subgraph, scope: str = "private") -> list[str]:
+    """Ids of the people to protect, sorted. ``scope="victims"`` protects only people flagged as
+    victims or witnesses (what every export does by default); ``"private"`` also everyone who
+    holds no post and is not flagged public."""
     officials = {r.start for r in subgraph.relationships if r.type == "HOLDS_POSITION"}
     out = []
     for node in subgraph.nodes.values():
         if "Person" not in node.labels:
             continue
-        role = str(node.properties.get("role") or "").lower()
         public = node.properties.get("public") in (True, "true", "True", 1)
-        if role in _PRIVATE_ROLES or not (public or node.id in officials):
+        if _roles(node) & _PRIVATE_ROLES or (scope == "private" and not (public or node.id in officials)):
             out.append(node.id)
     return sorted(out)
 
 
-def redact(subgraph: Subgraph, mode: str = "pseudonymise") -> Subgraph:
+def redact(subgraph: Subgraph, mode: str = "pseudonymise", scope: str = "private") -> Subgraph:
     if mode not in MODES:
         raise ExportError(f"unknown redaction mode {mode!r}; choose from {', '.join(MODES)}")
-    private = private_people(subgraph)
+    if scope not in SCOPES:
+        raise ExportError(f"unknown redaction scope {scope!r}; choose from {', '.join(SCOPES)}")
+    private = private_people(subgraph, scope)
     pseudonyms = {node_id: f"Person {i}" for i, node_id in enumerate(private, start=1)}
     new_ids = {node_id: f"{PSEUDONYM_ID_PREFIX}{i}" for i, node_id in enumerate(private, start=1)}
     quotes = {r.end for r in subgraph.relationships

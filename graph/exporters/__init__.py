@@ -29,6 +29,8 @@ EXPORTER_MODULES: dict[str, str] = {
     "neo4j-admin": "graph.exporters.neo4j_admin",
     "ftm": "graph.exporters.ftm",
     "html": "graph.exporters.html_view",
+    "turtle": "graph.exporters.rdf_turtle",
+    "jsonld": "graph.exporters.rdf_jsonld",
 }
 
 

@@ -20,7 +20,8 @@ from ..taxonomy import load_taxonomy
 from .gapscheme import gap_iri
 from .vocab import ID, ORG, SCHEMA, TG, bind_prefixes
 
-__all__ = ["record_to_graph", "report_iri", "actor_iri", "ACTOR_CLASSES"]
+__all__ = ["record_to_graph", "report_iri", "actor_iri", "claim_iri", "decimal_literal", "ACTOR_CLASSES",
+           "CASE_ROLES"]
 
 ACTOR_CLASSES = {
     "Ministry": TG.Ministry,
@@ -34,7 +35,7 @@ ACTOR_CLASSES = {
     "Person": TG.Person,
 }
 
-_CASE_ROLES = {
+CASE_ROLES = {
     "investigated_by": TG.investigatedBy,
     "prosecuted_by": TG.prosecutedBy,
     "tried_by": TG.triedBy,
@@ -55,7 +56,9 @@ def actor_iri(key: str, is_person: bool) -> URIRef:
     return ID[f"{'person' if is_person else 'agency'}/{key}"]
 
 
-def _claim_iri(report_id: str, kind: str, *parts: object) -> URIRef:
+def claim_iri(report_id: str, kind: str, *parts: object) -> URIRef:
+    """The IRI of a claim: a hash of the report and the fact, so the same report states the same
+    claim with the same IRI every time (and a Neo4j export can rebuild it)."""
     digest = hashlib.sha1("\x1f".join([report_id, kind, *map(str, parts)]).encode("utf-8")).hexdigest()
     return ID[f"{kind}/{digest[:20]}"]
 
@@ -89,9 +92,8 @@ class _Builder:
                     g.add((iri, SKOS.altLabel, Literal(alias)))
             for role in actor.roles:
                 g.add((iri, TG.role, Literal(role)))
-            country = actor.country or self.record.report.country
-            if country and not is_person:
-                g.add((iri, TG.country, Literal(country)))
+            if actor.country and not is_person:
+                g.add((iri, TG.country, Literal(actor.country)))
             g.add((self.report, TG.mentions, iri))
 
     def actor(self, name: str | None, *, person: bool = False) -> URIRef | None:
@@ -131,7 +133,7 @@ class _Builder:
             g.add((self.report, TG.contentHash, Literal(meta.content_hash)))
 
     def claim(self, kind: str, cls: URIRef, evidence: str | None, *parts: object) -> URIRef:
-        iri = _claim_iri(self.report_id, kind, *parts)
+        iri = claim_iri(self.report_id, kind, *parts)
         g = self.graph
         g.add((iri, RDF.type, cls))
         g.add((iri, PROV.wasDerivedFrom, self.report))
@@ -144,8 +146,8 @@ class _Builder:
         taxonomy = load_taxonomy()
         for p in rec.positions:
             person, org = self.actor(p.person, person=True), self.actor(p.org)
-            title = (p.title or "").strip()
-            c = self.claim("position", TG.Position, p.evidence, person, org, title.casefold())
+            title = " ".join((p.title or "").split())
+            c = self.claim("position", TG.Position, p.evidence, person, org, title)
             g.add((c, ORG.member, person))
             g.add((c, ORG.organization, org))
             if title:
@@ -174,7 +176,7 @@ class _Builder:
             if value is None:
                 continue
             c = self.claim("statistic", TG.Statistic, st.evidence, st.measure or "", value, st.year or "")
-            g.add((c, TG.value, Literal(value, datatype=XSD.decimal)))
+            g.add((c, TG.value, decimal_literal(value)))
             if st.measure:
                 g.add((c, TG.measure, Literal(st.measure)))
             if st.year:
@@ -210,7 +212,7 @@ class _Builder:
         roles = case.roles or {}
         placed: set[str] = set()
         for role, names in roles.items():
-            prop = _CASE_ROLES.get(role)
+            prop = CASE_ROLES.get(role)
             if prop is None:
                 continue
             for name in names:
@@ -225,11 +227,23 @@ class _Builder:
                 g.add((c, TG.involves, self.actor(name, person=True)))
 
 
+def decimal_literal(value: Decimal) -> Literal:
+    """xsd:decimal in its canonical lexical form ("310.0", "66.7"): the form Turtle writes and
+    reads back, so a figure is the same term after any round trip (files, Neo4j)."""
+    text = f"{int(value)}.0" if value == value.to_integral_value() else format(value.normalize(), "f")
+    return Literal(text, datatype=XSD.decimal)
+
+
 def _decimal(value: object) -> Decimal | None:
+    """A canonical decimal: whole numbers without a fraction part ("1000000", not "1000000.0"),
+    so the figure reads the same after a trip through Neo4j."""
     try:
-        return Decimal(str(value).replace(",", ""))
+        number = Decimal(str(value).replace(",", ""))
     except (InvalidOperation, ValueError):
         return None
+    if not number.is_finite():
+        return None
+    return Decimal(int(number)) if number == number.to_integral_value() else number
 
 
 def record_to_graph(record: ExtractionRecord, resolver: Resolver | None = None) -> Graph:

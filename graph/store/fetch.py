@@ -1,0 +1,168 @@
+"""Fetching subgraphs out of Neo4j as plain :class:`~graph.subgraph.Subgraph` data: the whole
+graph, an actor's ego network, the nodes a named query returns, or whatever a Cypher query
+returns (nodes, relationships, paths). Reads only, in READ mode, with parameters."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable
+
+from ..subgraph import Node, Relationship, Subgraph
+
+__all__ = ["fetch_all", "fetch_ego", "fetch_ids", "fetch_cypher", "fetch_named", "label_for_id", "ID_PREFIX"]
+
+ID_PREFIX = "https://w3id.org/tipgraph/"
+ProgressFn = Callable[[int], None]
+
+_NODES = "MATCH (n) WHERE n.id IS NOT NULL RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
+_RELS = """
+MATCH (a)-[r]->(b) WHERE a.id IS NOT NULL AND b.id IS NOT NULL
+RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props
+"""
+# The IRI path tells the node's constrained label, so lookups by id use the unique index.
+_LABEL_OF_PATH = {"agency": "Actor", "person": "Actor", "report": "Report", "statement": "Statement",
+                  "statistic": "Statistic", "case": "Case"}
+_INDUCED_NODES = """
+UNWIND $ids AS id MATCH (n:%s {id: id})
+RETURN n.id AS id, labels(n) AS labels, properties(n) AS props
+"""
+_INDUCED_RELS = """
+UNWIND $ids AS id MATCH (a:%s {id: id})-[r]->(b) WHERE b.id IN $all
+RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props
+"""
+
+
+def label_for_id(node_id: str) -> str | None:
+    """The constrained label of a node, from its IRI (None for an IRI that is no node)."""
+    if node_id.startswith(ID_PREFIX + "gap/"):
+        return "Gap"
+    if node_id.startswith(ID_PREFIX + "id/"):
+        return _LABEL_OF_PATH.get(node_id[len(ID_PREFIX) + 3:].split("/", 1)[0])
+    return None
+_EGO_IDS = """
+MATCH (start:Actor {id: $actor})
+MATCH p = (start)-[*0..%d]-(m)
+WHERE all(x IN nodes(p) WHERE NOT x:Report) AND m.id IS NOT NULL
+RETURN collect(DISTINCT m.id) AS ids
+"""
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _node(rec) -> Node:
+    return Node(rec["id"], tuple(sorted(rec["labels"])), {k: _plain(v) for k, v in rec["props"].items()})
+
+
+def _rel(rec) -> Relationship:
+    return Relationship(rec["type"], rec["start"], rec["end"], {k: _plain(v) for k, v in rec["props"].items()})
+
+
+def _read(driver, database: str, query: str, params: dict | None = None) -> Iterable:
+    with driver.session(database=database, default_access_mode="READ") as session:
+        yield from session.run(query, params or {})
+
+
+def fetch_all(driver, database: str, progress: ProgressFn | None = None) -> Subgraph:
+    """Every node and relationship (streamed, not one big list from the server)."""
+    graph = Subgraph()
+    for i, rec in enumerate(_read(driver, database, _NODES), start=1):
+        graph.add_node(_node(rec))
+        if progress and i % 1000 == 0:
+            progress(i)
+    for rec in _read(driver, database, _RELS):
+        graph.add_relationship(_rel(rec))
+    return graph
+
+
+def fetch_ids(driver, database: str, ids: Iterable[str]) -> Subgraph:
+    """The subgraph induced by the nodes with these ids."""
+    by_label: dict[str, list[str]] = {}
+    for node_id in sorted(set(ids)):
+        label = label_for_id(node_id)
+        if label:
+            by_label.setdefault(label, []).append(node_id)
+    everything = sorted(i for group in by_label.values() for i in group)
+    graph = Subgraph()
+    for label, group in sorted(by_label.items()):  # labels come from our own table above
+        for rec in _read(driver, database, _INDUCED_NODES % label, {"ids": group}):
+            graph.add_node(_node(rec))
+    for label, group in sorted(by_label.items()):
+        for rec in _read(driver, database, _INDUCED_RELS % label, {"ids": group, "all": everything}):
+            graph.add_relationship(_rel(rec))
+    return graph
+
+
+def fetch_ego(driver, database: str, actor_id: str, hops: int = 1) -> Subgraph:
+    """An actor's network: everything within ``hops`` relationships (not through reports),
+    with the relationships among those nodes."""
+    hops = max(0, min(int(hops), 6))  # an integer we formatted ourselves, bounded
+    records = list(_read(driver, database, _EGO_IDS % hops, {"actor": actor_id}))
+    ids = records[0]["ids"] if records else []
+    return fetch_ids(driver, database, ids)
+
+
+def fetch_cypher(driver, database: str, query: str, params: dict | None = None) -> Subgraph:
+    """The nodes, relationships and paths a Cypher query returns (other values are ignored;
+    string values that are node ids count as those nodes)."""
+    from neo4j.graph import Node as NeoNode, Path, Relationship as NeoRel
+
+    ids: set[str] = set()
+    graph = Subgraph()
+
+    def visit(value: Any) -> None:
+        if isinstance(value, NeoNode):
+            if value.get("id"):
+                ids.add(value["id"])
+        elif isinstance(value, NeoRel):
+            for end in (value.start_node, value.end_node):
+                if end is not None and end.get("id"):
+                    ids.add(end["id"])
+        elif isinstance(value, Path):
+            for n in value.nodes:
+                visit(n)
+        elif isinstance(value, (list, tuple)):
+            for v in value:
+                visit(v)
+        elif isinstance(value, dict):
+            for v in value.values():
+                visit(v)
+        elif isinstance(value, str) and value.startswith(ID_PREFIX):
+            ids.add(value)
+
+    for rec in _read(driver, database, query, params):
+        for value in rec.values():
+            visit(value)
+    graph.merge(fetch_ids(driver, database, ids))
+    return graph
+
+
+def fetch_named(driver, database: str, name: str, **params: Any) -> Subgraph:
+    """The subgraph behind a named query's rows: every node id (and gap id) the rows mention."""
+    from ..queries import run_named
+    from ..rdf.gapscheme import gap_iri
+    from ..taxonomy import load_taxonomy
+
+    gap_ids = set(load_taxonomy().concepts)
+    ids: set[str] = set()
+
+    def visit(value: Any) -> None:
+        if isinstance(value, str):
+            if value.startswith(ID_PREFIX):
+                ids.add(value)
+            elif value in gap_ids:
+                ids.add(str(gap_iri(value)))
+        elif isinstance(value, (list, tuple)):
+            for v in value:
+                visit(v)
+        elif isinstance(value, dict):
+            for v in value.values():
+                visit(v)
+
+    for row in run_named(driver, database, name, **params):
+        visit(row)
+    return fetch_ids(driver, database, ids)
