@@ -13,7 +13,7 @@ from ..report import Report
 from .actors import ActorTable, Mention
 from .figures import find_figures, sentence_year, table_figures
 from .gaps import find_gaps
-from .gazetteer import Gazetteer, load_gazetteer
+from .gazetteer import Gazetteer, load_gazetteer, norm
 from .orgs import OrgContext, find_orgs, government_key, subject_country_regex
 from .people import PersonHit, find_people, register_short_names
 from .relations import find_cases, find_criticisms, find_part_of
@@ -253,11 +253,30 @@ def _nearest(orgs: list[Mention], pos: int, exclude=()) -> str | None:
 
 
 def main_country(text: str, title: str | None, gaz: Gazetteer) -> str | None:
+    """The country a report is about. Every clue votes: country names and demonyms (1), places
+    and agencies that belong to one country (2 each, their country is certain), with the title
+    and the opening paragraphs counting double; so a story set in Phnom Penh about Cambodian
+    ministries stays Cambodian when it mentions once that workers returned from Thailand."""
     counts: Counter[str] = Counter()
-    for m in gaz.country_regex.finditer(text[:20000]):
-        c = gaz.country_name(m.group(0))
-        if c:
-            counts[c] += 1
+    body = text[:20000]
+    lead = len(title or "") + 1200
+
+    def vote(country: str | None, weight: int, pos: int) -> None:
+        if country:
+            counts[country] += weight * (2 if pos < lead else 1)
+
+    for m in gaz.country_regex.finditer(body):
+        vote(gaz.country_name(m.group(0)), 1, m.start())
+    for m in gaz.place_regex.finditer(body):
+        vote(gaz.place_country.get(m.group(0)), 2, m.start())
+    for rx in (gaz.org_regex_ci, gaz.org_regex_cs):
+        for m in rx.finditer(body):
+            key = norm(m.group(0))
+            if key in gaz.generic_aliases:
+                continue
+            entries = gaz.by_alias.get(key) or ()
+            if len({e.country for e in entries}) == 1:
+                vote(entries[0].country, 2, m.start())
     for m in gaz.country_regex.finditer(title or ""):
         c = gaz.country_name(m.group(0))
         if c:

@@ -18,8 +18,9 @@ __all__ = ["OrgEntry", "CountryEntry", "Gazetteer", "load_gazetteer", "norm", "t
 
 _GENERIC = re.compile(
     r"^(the )?((ministry|department|bureau|office) (of|for) (the )?[\w']+( (affairs|security|resources))?"
-    r"|[\w']+ ministry|[\w']+ affairs ministry|national police|supreme court|immigration department"
-    r"|foreign ministry|department of state|state department)$", re.I)
+    r"|[\w']+ ministry|[\w']+ affairs ministry|national police|supreme court|[\w']+ (department|bureau|command)"
+    r"|department of [\w']+|bureau of [\w']+|border guards?|foreign ministry|department of state|state department)$",
+    re.I)
 
 
 def norm(name: str) -> str:
@@ -52,7 +53,7 @@ class CountryEntry:
 class Gazetteer:
     orgs: list[OrgEntry]
     countries: dict[str, CountryEntry]
-    places: frozenset[str]
+    places: frozenset[str]                                        # places and regions
     news_agencies: frozenset[str]
     publishers: frozenset[str]
     boilerplate: list[re.Pattern]
@@ -63,6 +64,8 @@ class Gazetteer:
     org_regex_cs: re.Pattern | None = None
     org_regex_ci: re.Pattern | None = None
     country_regex: re.Pattern | None = None
+    place_country: dict[str, str] = field(default_factory=dict)   # place -> its country
+    place_regex: re.Pattern | None = None                         # every place and region, longest first
 
     def is_boilerplate(self, line: str) -> bool:
         return any(p.search(line) for p in self.boilerplate)
@@ -142,9 +145,18 @@ def build_gazetteer(data: dict, source: str = "gazetteer") -> Gazetteer:
                              aliases=tuple(o.get("aliases") or ()),
                              context_aliases=tuple(o.get("context_aliases") or ()),
                              part_of=o.get("part_of")))
+    raw_places = data.get("places") or ()
+    place_country = {}
+    if isinstance(raw_places, dict):  # country -> places
+        place_country = {p: c for c, ps in raw_places.items() for p in ps or ()}
+        for c in raw_places:
+            if c not in countries:
+                raise ExtractionError(f"places are listed under unknown country {c!r}", path=source)
+    places = frozenset([*place_country, *(() if isinstance(raw_places, dict) else raw_places),
+                        *(data.get("regions") or ())])
     gaz = Gazetteer(
         orgs=orgs, countries=countries,
-        places=frozenset(data.get("places") or ()),
+        places=places, place_country=place_country,
         news_agencies=frozenset(data.get("news_agencies") or ()),
         publishers=frozenset(data.get("publishers") or ()),
         boilerplate=[re.compile(p, re.I) for p in data.get("boilerplate") or ()])
@@ -173,4 +185,5 @@ def build_gazetteer(data: dict, source: str = "gazetteer") -> Gazetteer:
     cwords = sorted({w for c in countries.values() for w in (c.name, *c.aliases, *c.demonyms)
                      if w[:1].isupper()})
     gaz.country_regex = re.compile(r"(?<![\w-])(?:" + trie_regex(cwords) + r")(?![\w-])")
+    gaz.place_regex = re.compile(r"(?<![\w-])(?:" + trie_regex(sorted(places)) + r")(?![\w-])")
     return gaz

@@ -43,7 +43,7 @@ _GOV = re.compile(
     r"\b(?:(?P<pre>[A-Z][\w.]*(?:'s)?|local|provincial|municipal|district|commune|village|state|immigration|labou?r|"
     r"military|[a-z]+-level|civilian) )?(?P<head>[Gg]overnment|[Aa]uthorities|[Aa]dministration)\b(?! of\b)")
 _GOV_OF = re.compile(r"\b(?:Royal )?Government of (?:the )?([A-Z][\w-]+(?: [A-Z][\w-]+)?)")
-_POLICE = re.compile(r"\b(?:(?P<pre>[A-Z][\w.]+|the|local|provincial) )?(?P<head>police|[Nn]avy)\b(?! (?:academ|officers?\b|officials?\b|station))")
+_POLICE = re.compile(r"\b(?:(?P<pre>[A-Z][\w.]+|the|local|provincial|[Pp]rovincial) )?(?P<head>[Pp]olice|[Nn]avy)\b(?! (?:academ|officers?\b|officials?\b|station))")
 _SUBJECT_VERBS = (r"has|have|had|is|was|says|said|say|began|begun|begins|confirms|confirmed|hosts|hosted|agreed|agrees"
                   r"|refused|pledged|will|would|must|should|could|made|makes|adopted|ratified|established|announced"
                   r"|urged|urges|sent|sends|deported|signed|launched|reported|denied|does|did|took|takes|continued"
@@ -161,7 +161,7 @@ def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
     for m in _POLICE.finditer(sentence):
         pre = m.group("pre")
         country = ctx.country
-        if pre and pre not in {"the", "local", "provincial"}:
+        if pre and pre not in {"the", "local", "provincial", "Provincial"}:
             country = gaz.country_name(pre)
             if country is None:
                 continue
@@ -251,7 +251,8 @@ def _type_of(name: str) -> str:
 
 def _trim(text: str) -> str:
     words = text.split(" ")
-    while words and (words[0].lower() in _BAD_FIRST or words[0] == "The"):
+    # "the NGO Legal Aid Network": a category word before a name is not part of it
+    while words and (words[0].lower() in _BAD_FIRST or words[0] in {"The", "NGO", "NGOs"}):
         words = words[1:]
     while words and words[-1].lower() in {"and", "of", "for", "the", "on", "in", "to", "against", "&"}:
         words = words[:-1]
