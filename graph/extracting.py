@@ -5,32 +5,29 @@ from __future__ import annotations
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .errors import TipgraphError
-from .pipeline import Failure, extract_file
+from .pipeline import DEFAULT_MAX_CHARS, Failure, extract_file, failure_for
 from .record import ExtractionRecord
 
 __all__ = ["extract_many"]
 
 
-def _one(args: tuple[str, str, bool]) -> ExtractionRecord | Failure:
-    path, fmt, redact = args
+def _one(args: tuple[str, str, bool, int | None]) -> ExtractionRecord | Failure:
+    path, fmt, redact, max_chars = args
     try:
-        record = extract_file(path, fmt)
+        record = extract_file(path, fmt, max_chars=max_chars)
         if redact:
             from .redact_record import redact_record
 
             record = redact_record(record)
         return record
-    except TipgraphError as exc:
-        return Failure(path, str(exc).removeprefix(f"{path}: "))
-    except (OSError, ValueError, UnicodeError, RecursionError, MemoryError) as exc:
-        return Failure(path, f"{type(exc).__name__}: {exc}")
+    except Exception as exc:  # noqa: BLE001 — one bad file must not stop the batch; reported
+        return failure_for(path, exc)
 
 
-def extract_many(paths: list[Path], fmt: str = "auto", *, jobs: int = 1,
-                 redact: bool = False) -> tuple[list[ExtractionRecord], list[Failure]]:
+def extract_many(paths: list[Path], fmt: str = "auto", *, jobs: int = 1, redact: bool = False,
+                 max_chars: int | None = DEFAULT_MAX_CHARS) -> tuple[list[ExtractionRecord], list[Failure]]:
     """Records in input order, and the files that failed (never raised)."""
-    work = [(str(p), fmt, redact) for p in paths]
+    work = [(str(p), fmt, redact, max_chars) for p in paths]
     if jobs > 1 and len(work) >= 4:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             results = list(pool.map(_one, work, chunksize=max(1, len(work) // (jobs * 8))))

@@ -14,13 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .errors import TipgraphError
+from .errors import DatabaseError, InputError, TipgraphError
 from .record import ExtractionRecord
 
 __all__ = ["Failure", "Prepared", "IngestSummary", "extract_file", "prepare_file", "prepare_files",
-           "ingest_files", "default_jobs"]
+           "ingest_files", "default_jobs", "failure_for", "DEFAULT_MAX_CHARS"]
 
 ProgressFn = Callable[[str], None]
+
+DEFAULT_MAX_CHARS = 5_000_000
 
 
 @dataclass(frozen=True)
@@ -57,12 +59,20 @@ def default_jobs() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def extract_file(path: str | Path, fmt: str = "auto") -> ExtractionRecord:
-    """Load and extract one file (no database, no RDF)."""
+def extract_file(path: str | Path, fmt: str = "auto", *,
+                 max_chars: int | None = DEFAULT_MAX_CHARS) -> ExtractionRecord:
+    """Load and extract one file (no database, no RDF).
+
+    Raises InputError naming the file when its text is longer than ``max_chars`` (None: no cap).
+    """
     from .extract import extract
     from .loaders import load_report
 
     report = load_report(path, fmt)
+    if max_chars is not None and len(report.text) > max_chars:
+        raise InputError(f"text is {len(report.text) / 1e6:.1f} million characters, over the limit of "
+                         f"{max_chars / 1e6:g} million for one report; split the file or raise --max-mb",
+                         path=str(path))
     record = extract(report)
     record.report.file = record.report.file or Path(report.path).name
     record.report.id = report.id
@@ -71,34 +81,49 @@ def extract_file(path: str | Path, fmt: str = "auto") -> ExtractionRecord:
     return record
 
 
-def prepare_file(path: str | Path, fmt: str = "auto", validate: bool = True) -> Prepared:
+def prepare_file(path: str | Path, fmt: str = "auto", validate: bool = True, *,
+                 max_chars: int | None = DEFAULT_MAX_CHARS) -> Prepared:
     """Load, extract, build RDF, validate it and map it to Neo4j rows."""
     from .rdf.build import record_to_graph
     from .rdf.shacl import ensure_valid
     from .resolve import default_resolver
     from .store.model import rows_from_graph
 
-    record = extract_file(path, fmt)
+    record = extract_file(path, fmt, max_chars=max_chars)
     graph = record_to_graph(record, default_resolver())
     if validate:
         ensure_valid(graph, path=str(path))
     return Prepared(str(path), record, rows_from_graph(graph, record.report.id), len(graph))
 
 
-def _prepare_safely(args: tuple[str, str, bool]) -> Prepared | Failure:
-    path, fmt, validate = args
+def failure_for(path: str, exc: Exception) -> Failure:
+    """One file's failure as a one-line reason (the path is said once, by the caller).
+
+    Anything other than a TipgraphError is a bug in a loader or in extraction; the batch
+    still goes on, and the reason names the exception so the bug can be reported.
+    """
+    if isinstance(exc, TipgraphError):
+        message = str(exc).removeprefix(f"{path}: ")
+    elif isinstance(exc, (OSError, ValueError, UnicodeError, RecursionError, MemoryError)):
+        message = f"{type(exc).__name__}: {exc}"
+    else:
+        message = f"internal error ({type(exc).__name__}: {exc}); please report it with this file"
+    return Failure(path, " ".join(message.split()) or type(exc).__name__)
+
+
+def _prepare_safely(args: tuple[str, str, bool, int | None]) -> Prepared | Failure:
+    path, fmt, validate, max_chars = args
     try:
-        return prepare_file(path, fmt, validate)
-    except TipgraphError as exc:
-        return Failure(path, str(exc).removeprefix(f"{path}: "))
-    except (OSError, ValueError, UnicodeError, RecursionError, MemoryError) as exc:
-        return Failure(path, f"{type(exc).__name__}: {exc}")
+        return prepare_file(path, fmt, validate, max_chars=max_chars)
+    except Exception as exc:  # noqa: BLE001 — one bad file must not stop the batch; reported
+        return failure_for(path, exc)
 
 
 def prepare_files(paths: Iterable[str | Path], fmt: str = "auto", *, jobs: int = 1,
-                  validate: bool = True) -> Iterator[Prepared | Failure]:
+                  validate: bool = True,
+                  max_chars: int | None = DEFAULT_MAX_CHARS) -> Iterator[Prepared | Failure]:
     """Prepare files in order, in ``jobs`` worker processes; failures are yielded, not raised."""
-    work = [(str(p), fmt, validate) for p in paths]
+    work = [(str(p), fmt, validate, max_chars) for p in paths]
     if jobs <= 1 or len(work) < 4:
         yield from map(_prepare_safely, work)
         return
@@ -108,15 +133,17 @@ def prepare_files(paths: Iterable[str | Path], fmt: str = "auto", *, jobs: int =
 
 def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str = "auto",
                  jobs: int = 1, batch_size: int = 1, validate: bool = True,
+                 max_chars: int | None = DEFAULT_MAX_CHARS, settings=None,
                  progress: ProgressFn | None = None) -> IngestSummary:
     """Ingest files into Neo4j; returns what was created, updated, unchanged and what failed.
 
-    A database error aborts the run (raised as :class:`DatabaseError`); reports committed before
-    it stay, the batch in flight is rolled back.
+    A database error aborts the run (raised as :class:`DatabaseError`, naming the server from
+    ``settings`` when given); reports committed before it stay, the batch in flight is rolled
+    back, and rerunning the same command finishes the job (unchanged reports are skipped).
     """
+    from .store.connection import neo4j_errors
     from .store.writer import ensure_schema, write_batch
 
-    ensure_schema(driver, database)
     summary = IngestSummary()
     batch: list[Prepared] = []
 
@@ -125,16 +152,24 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
             summary.results.extend(write_batch(driver, database, [p.rows for p in batch]))
             batch.clear()
 
-    for item in prepare_files(paths, fmt, jobs=jobs, validate=validate):
-        if isinstance(item, Failure):
-            summary.failures.append(item)
-            if progress:
-                progress(item.path)
-            continue
-        batch.append(item)
-        if len(batch) >= batch_size:
+    try:
+        with neo4j_errors(settings, database=database):
+            ensure_schema(driver, database)
+            for item in prepare_files(paths, fmt, jobs=jobs, validate=validate, max_chars=max_chars):
+                if isinstance(item, Failure):
+                    summary.failures.append(item)
+                    if progress:
+                        progress(item.path)
+                    continue
+                batch.append(item)
+                if len(batch) >= batch_size:
+                    flush()
+                if progress:
+                    progress(item.path)
             flush()
-        if progress:
-            progress(item.path)
-    flush()
+    except DatabaseError as exc:
+        done = len(summary.results)
+        raise DatabaseError(f"{exc}; ingest stopped after {done} report(s) were written "
+                            "(they stay; the batch in flight was rolled back) — rerun the same "
+                            "command to finish") from exc
     return summary

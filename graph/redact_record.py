@@ -1,6 +1,11 @@
 """Victims' privacy for extraction records: people who hold no post (victims, witnesses,
 migrants named in stories) are pseudonymised consistently ("Person 1", "Person 2" … by sorted
-name) and their quotes dropped; public officials and organisation representatives stay."""
+name) and their quotes dropped; public officials and organisation representatives stay.
+
+People marked as victims or witnesses (an actor's ``roles``, a case's ``victim`` role) are
+private even when the extraction also found a post for them. Names are replaced ignoring case
+and, for Latin-script names, only as whole words ("Dara" in "Daravy" stays).
+"""
 
 from __future__ import annotations
 
@@ -11,17 +16,24 @@ from .record import ExtractionRecord
 
 __all__ = ["private_people", "redact_record"]
 
+_PRIVATE_ROLES = frozenset({"victim", "witness"})
+
 
 def private_people(record: ExtractionRecord) -> list[str]:
-    """Names of the Person actors without a post in the record."""
+    """Names of the people to protect: Person actors without a post, and anyone marked as a
+    victim or witness (as an actor or in a case's roles)."""
     officials = {p.person.casefold() for p in record.positions}
-    out = []
+    out = set()
     for actor in record.actors:
-        if actor.type != "Person":
+        marked = bool(_PRIVATE_ROLES & set(getattr(actor, "roles", None) or ()))
+        if actor.type != "Person" and not marked:
             continue
         names = {actor.name.casefold(), *(a.casefold() for a in actor.aliases)}
-        if not names & officials:
-            out.append(actor.name)
+        if marked or not names & officials:
+            out.add(actor.name)
+    for case in record.cases:
+        for role in _PRIVATE_ROLES:
+            out.update((getattr(case, "roles", None) or {}).get(role, []))
     return sorted(out)
 
 
@@ -32,19 +44,25 @@ def redact_record(record: ExtractionRecord) -> ExtractionRecord:
         return record
     pseudonym: dict[str, str] = {}
     surface: list[tuple[str, str]] = []
-    for index, name in enumerate(private, start=1):
+    index = 0
+    for name in private:
+        if name.casefold() in pseudonym:  # an alias of a person already numbered
+            continue
+        index += 1
         actor = record.actor(name)
         alias = f"Person {index}"
-        for n in (actor.name, *actor.aliases):
+        for n in (name, *(actor.aliases if actor else ())):
             pseudonym[n.casefold()] = alias
             surface.append((n, alias))
-        actor.name, actor.aliases = alias, []
+        if actor is not None:
+            actor.name, actor.aliases = alias, []
     # longest names first so "Has Nang" is replaced before "Nang"
-    pattern = re.compile("|".join(re.escape(n) for n, _ in sorted(surface, key=lambda s: -len(s[0]))))
-    lookup = {n: a for n, a in surface}
+    pattern = re.compile("|".join(_name_pattern(n) for n, _ in sorted(surface, key=lambda s: -len(s[0]))),
+                         re.IGNORECASE)
 
     def scrub(text: str | None) -> str | None:
-        return pattern.sub(lambda m: lookup[m.group(0)], text) if text else text
+        # (IGNORECASE and casefold() differ on a few letters such as ß: never fail open)
+        return pattern.sub(lambda m: pseudonym.get(m.group(0).casefold(), "[redacted]"), text) if text else text
 
     def swap(name: str | None) -> str | None:
         return pseudonym.get(name.casefold(), name) if name else name
@@ -53,6 +71,8 @@ def redact_record(record: ExtractionRecord) -> ExtractionRecord:
     for item in (*record.gaps, *record.statistics, *record.criticisms, *record.cases,
                  *record.positions, *record.part_of):
         item.evidence = scrub(item.evidence)
+    for position in record.positions:
+        position.person = swap(position.person)
     for gap in record.gaps:
         gap.said_by = swap(gap.said_by)
     for stat in record.statistics:
@@ -62,4 +82,23 @@ def redact_record(record: ExtractionRecord) -> ExtractionRecord:
     for case in record.cases:
         case.people = [swap(p) for p in case.people]
         case.summary = scrub(case.summary)
+        if getattr(case, "roles", None):
+            case.roles = {role: _unique(swap(n) for n in names) for role, names in case.roles.items()}
     return record
+
+
+def _name_pattern(name: str) -> str:
+    # whole words for Latin-script names; Khmer and Thai write words without spaces, so there
+    # a name is replaced wherever it occurs (better an odd sentence than a leaked name)
+    body = re.escape(name)
+    before = r"(?<!\w)" if _latin(name[0]) else ""
+    after = r"(?!\w)" if _latin(name[-1]) else ""
+    return before + body + after
+
+
+def _latin(char: str) -> bool:
+    return ord(char) < 0x250
+
+
+def _unique(names) -> list[str]:
+    return list(dict.fromkeys(n for n in names if n))

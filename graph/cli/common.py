@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from typing import Callable
 
@@ -20,6 +21,7 @@ def run_cli(cli: click.Group) -> None:
     """Run the CLI; library errors become one clear line on stderr and a documented exit code."""
     from ..errors import TipgraphError
 
+    _quiet_driver_logs()
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:
@@ -41,6 +43,16 @@ def run_cli(cli: click.Group) -> None:
     except BrokenPipeError:  # e.g. `tipgraph … | head`
         sys.stderr.close()
         sys.exit(0)
+
+
+def _quiet_driver_logs() -> None:
+    # The neo4j driver logs warnings ("Unable to retrieve routing information", "Transaction
+    # failed and will be retried") that Python's last-resort handler prints on stderr, ahead
+    # of our one-line error. The error we raise says it all; --debug shows the driver's log.
+    if "--debug" in sys.argv:
+        logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+        return
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 
 def format_option(choices: tuple[str, ...] = ("table", "json", "jsonl", "csv")) -> Callable:

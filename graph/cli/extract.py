@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..pipeline import DEFAULT_MAX_CHARS
 from .common import format_option  # noqa: F401  (kept for the shared option look)
 
 
@@ -21,7 +22,9 @@ from .common import format_option  # noqa: F401  (kept for the shared option loo
               help="Write <report>.json per report into this directory instead of stdout.")
 @click.option("--jobs", "-j", type=int, default=None, help="Worker processes [default: all cores for many files].")
 @click.option("--redact", is_flag=True, help="Pseudonymise private people (victims, witnesses) and drop their quotes.")
-def extract(paths, fmt, input_format, output_dir, jobs, redact):
+@click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_CHARS / 1e6,
+              show_default=True, help="Refuse a report whose text is longer than this many million characters.")
+def extract(paths, fmt, input_format, output_dir, jobs, redact, max_mb):
     """Extract actors, posts, gaps, figures, statements, criticisms and cases from reports.
 
     PATHS are files or directories. Bad files are reported on stderr and skipped; the exit
@@ -32,7 +35,8 @@ def extract(paths, fmt, input_format, output_dir, jobs, redact):
     from ..pipeline import default_jobs
 
     files = iter_report_paths(list(paths))
-    records, failures = extract_many(files, input_format, jobs=jobs or default_jobs(), redact=redact)
+    records, failures = extract_many(files, input_format, jobs=jobs or default_jobs(), redact=redact,
+                                     max_chars=int(max_mb * 1e6))
     if output_dir:
         output_dir.mkdir(parents=True, exist_ok=True)
         for record in records:

@@ -7,7 +7,10 @@ from pathlib import Path
 
 import click
 
+from ..pipeline import DEFAULT_MAX_CHARS
 from .common import open_connection, progress_bar
+
+DEFAULT_MAX_MB = DEFAULT_MAX_CHARS / 1e6
 
 
 @click.command(epilog="Example:\n\n  tipgraph ingest reports/ examples/cases/sample-cases.csv")
@@ -17,13 +20,16 @@ from .common import open_connection, progress_bar
 @click.option("--batch-size", type=click.IntRange(1), default=1, show_default=True,
               help="Reports per transaction (each batch is all or nothing).")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster bulk loads).")
+@click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_MB, show_default=True,
+              help="Refuse a report whose text is longer than this many million characters.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
-def ingest(paths, input_format, jobs, batch_size, no_validate, quiet):
+def ingest(paths, input_format, jobs, batch_size, no_validate, max_mb, quiet):
     """Extract reports, validate their RDF and load it into Neo4j.
 
     Idempotent: an unchanged report is skipped; a changed one replaces its earlier
     contribution. Bad files are listed with the reason and the rest of the batch goes on;
-    the exit code is 2 if any file failed, 4 on a database error.
+    the exit code is 2 if any file failed, 4 on a database error (reports written before it
+    stay; rerun the same command to finish).
     """
     from ..loaders import iter_report_paths
     from ..pipeline import default_jobs, ingest_files
@@ -41,14 +47,16 @@ def ingest(paths, input_format, jobs, batch_size, no_validate, quiet):
 
             summary = ingest_files(files, connection.driver, connection.database, fmt=input_format,
                                    jobs=jobs or default_jobs(), batch_size=batch_size,
-                                   validate=not no_validate, progress=step)
+                                   validate=not no_validate, max_chars=int(max_mb * 1e6),
+                                   settings=connection.settings, progress=step)
     finally:
         connection.driver.close()
     counts = summary.counts()
-    for failure in summary.failures:
-        click.echo(f"error: {failure.path}: {failure.message}", err=True)
     if not quiet or summary.failures:
         click.echo(f"ingested {len(files)} file(s): {counts['created']} created, {counts['updated']} updated, "
                    f"{counts['unchanged']} unchanged, {counts['failed']} failed", err=True)
+    # the summary ends with what failed and why, one line per file, whatever scrolled past
+    for failure in summary.failures:
+        click.echo(f"error: {failure.path}: {failure.message}", err=True)
     if summary.failures:
         sys.exit(2)
