@@ -30,6 +30,9 @@ class Settings:
     username: str
     password: str = field(repr=False)
     database: str = "neo4j"
+    # where the credentials came from, for error hints ("check ..."); not part of identity
+    credentials_from: str = field(default="NEO4J_USERNAME / NEO4J_PASSWORD", repr=False,
+                                  compare=False)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -52,6 +52,7 @@ def test_from_env_without_uri_means_the_local_server(tmp_path, monkeypatch):
     settings = Settings.from_env(env)
     assert settings == Settings(uri="neo4j://127.0.0.1:17687", username="neo4j",
                                 password=SECRET, database="neo4j")
+    assert settings.credentials_from == str(home / "password")
     assert SECRET not in repr(settings)
 
 
@@ -93,6 +94,7 @@ def test_wrong_password_is_a_clear_database_error(neo4j_settings):
     message = str(caught.value)
     assert message.startswith(f"Neo4j at {neo4j_settings.uri} rejected the login of user "
                               f"'{neo4j_settings.username}': wrong user name or password")
+    assert message.endswith(f"(check {neo4j_settings.credentials_from})")
     assert SECRET not in message and neo4j_settings.password not in message
     assert "\n" not in message
 

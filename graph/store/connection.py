@@ -83,8 +83,12 @@ def translate_error(exc: Exception, settings: Settings | None = None, *,
                    "passwords; wait and retry with the right one")
     elif isinstance(exc, AuthError):
         user = settings.username if settings else "neo4j"
-        hint = ("NEO4J_PASSWORD is not set" if settings is not None and not settings.password
-                else "check NEO4J_USERNAME / NEO4J_PASSWORD")
+        if settings is None:
+            hint = "check NEO4J_USERNAME / NEO4J_PASSWORD"
+        elif not settings.password:
+            hint = "NEO4J_PASSWORD is not set"
+        else:
+            hint = f"check {settings.credentials_from}"
         message = f"Neo4j at {uri} rejected the login of user {user!r}: wrong user name or password ({hint})"
     elif code == _DATABASE_NOT_FOUND:
         message = (f"database {database!r} does not exist on Neo4j at {uri} "

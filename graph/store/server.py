@@ -334,7 +334,7 @@ class LocalServer:
         from ..config import Settings
 
         return Settings(uri=self.bolt_uri, username=USERNAME, password=self.read_password(),
-                        database=DATABASE)
+                        database=DATABASE, credentials_from=str(self.password_file))
 
     # -- helpers -----------------------------------------------------------------------------
 
