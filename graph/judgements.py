@@ -18,7 +18,7 @@ import yaml
 from .errors import InputError
 from .paths import data_home
 
-__all__ = ["Judgements", "judgements_path", "load_judgements"]
+__all__ = ["Judgements", "judgements_path", "load_judgements", "add_judgement"]
 
 
 def judgements_path() -> Path:
@@ -57,3 +57,22 @@ def load_judgements(path: Path | None = None) -> Judgements:
             raise InputError(f"'{key}' must be a list of lists of two or more names", path=str(path))
         return tuple(tuple(g) for g in value)
     return Judgements(merge=groups("merge"), keep_apart=groups("keep_apart"))
+
+
+def add_judgement(kind: str, names: tuple[str, ...] | list[str]) -> Path:
+    """Append a ``merge`` or ``keep_apart`` group to the judgements file (created 0600)."""
+    if kind not in ("merge", "keep_apart"):
+        raise ValueError(kind)
+    names = [n.strip() for n in names if n.strip()]
+    if len(names) < 2:
+        raise InputError(f"{kind} needs two or more names")
+    path = judgements_path()
+    current = load_judgements(path)
+    data = {"merge": [list(g) for g in current.merge], "keep_apart": [list(g) for g in current.keep_apart]}
+    data[kind].append(names)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, path)  # atomic: a crash never leaves half a judgements file
+    return path

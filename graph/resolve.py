@@ -59,6 +59,14 @@ class Resolver:
 
     aliases: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def fingerprint(self) -> str:
+        """Changes when the alias table changes, so reports are re-resolved on the next ingest."""
+        digest = hashlib.sha256()
+        for alias, key in sorted(self.aliases.items()):
+            digest.update(f"{alias}\x1f{key}\x1e".encode("utf-8"))
+        return digest.hexdigest()[:16]
+
     def key(self, *names: str) -> str:
         for name in names:
             hit = self.aliases.get(normalise_name(name))
