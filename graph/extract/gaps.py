@@ -10,7 +10,7 @@ from functools import lru_cache
 from ..errors import ExtractionError
 from ..taxonomy import load_taxonomy
 
-__all__ = ["gap_cues", "GAP_CUES"]
+__all__ = ["gap_cues", "find_gaps", "GAP_CUES", "FAMILY_CUES", "MORE_CUES"]
 
 # id -> patterns (case-insensitive). Recommendations ("Increase the number of inspectors")
 # count as the gap they imply.
@@ -85,6 +85,76 @@ GAP_CUES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Cue families: a shortfall word with the thing that falls short, in either order ("a shortage of
+# funding", "shelters were full", "the ministry lacked trained staff", "too few inspectors"), so
+# that paraphrases match, not only the taxonomy's example strings.
+_SHORT = (r"(?:insufficient|inadequate|limited|scarce|scant|meag(?:re|er)|(?:too|very|so|relatively) few|(?<!\ba )few"
+          r"|too little|(?<!\ba )little|no|not enough|(?:a |the )?lack(?:ed|ing|s)?(?: of)?|(?:a |the )?shortages? of"
+          r"|(?:a )?shortfalls? (?:in|of)|(?:a )?dearth of|short of|ran short of|run out of|ran out of|without (?:any |enough )?"
+          r"|not (?:hired|recruited|trained|deployed|allocated|provided) enough|only a handful of|understaffed|underfunded)")
+_SHORT_AFTER = (r"(?:(?:was|were|is|are|remained|remains|remain|had been|has been|have been|became|seemed|appeared|ran)"
+                r" (?:\w+ )?(?:short|scarce|insufficient|inadequate|limited|lacking|stretched|overstretched|full|overcrowded"
+                r"|at capacity|over capacity|cut|slashed|reduced|too small|far too small|running out|out|exhausted|thin)"
+                r"|running at capacity|ran out|had run out|too small to)")
+_FAMILIES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "insufficient-funding": (r"(?:funding|funds|budgets?|money|(?<!human )resources|financing|financial support|donor support)",
+                             ("fund", "budget", "money", "resourc", "financ")),
+    "insufficient-capacity": (r"(?:(?:trained |qualified |skilled |specialised |specialized )?(?:staff|staffing|personnel"
+                              r"|investigators|prosecutors|judges|social workers|inspectors|officers|case workers"
+                              r"|interpreters|translators|manpower|expertise|human resources)|staff trained)",
+                              ("staff", "personnel", "investigator", "prosecutor", "judges", "social worker",
+                               "inspector", "officers", "interpreter", "translator", "manpower", "expertise")),
+    "victim-services-shortage": (r"(?:(?:state |government |public )?(?:shelters?|shelter space|shelter places|beds|safe houses"
+                                 r"|rehabilitation centres|rehabilitation centers|(?:support |care )?centres|(?:support |care )?centers))",
+                                 ("shelter", "beds", "safe house", "centres", "centers")),
+}
+
+
+def _family_cues(words: str) -> tuple[str, str]:
+    return (rf"\b{_SHORT} (?:\w+ ){{0,2}}{words}\b", rf"\b{words} (?:\w+ ){{0,4}}{_SHORT_AFTER}\b")
+
+
+FAMILY_CUES = {g: _family_cues(w) for g, (w, _keys) in _FAMILIES.items()}
+
+# More paraphrase cues per concept (negation is handled in find_gaps, not here).
+MORE_CUES: dict[str, tuple[str, ...]] = {
+    "insufficient-capacity": (r"\b(?:train|hire|recruit|deploy) more (?:\w+ ){0,2}(?:staff|inspectors|investigators|officers"
+                              r"|prosecutors|judges|social workers)",
+                              r"\bonly \d+ (?:\w+ ){0,2}(?:inspectors|investigators|officers|staff|social workers|prosecutors)"
+                              r" (?:\w+ ){0,2}(?:for|to cover|covering)"),
+    "weak-labour-inspection": (r"\b(?:weak|poor|lax|little|limited|infrequent|rare|inadequate|insufficient|irregular|(?<!\ba )few|no)"
+                               r" (?:\w+ ){0,1}(?:labou?r |port |workplace |factory |worksite )?(?:inspections?|inspectorate"
+                               r"|oversight|monitoring|checks) (?:of|on) (?:\w+ ){0,3}(?:recruit|agenc|broker|employer|factor"
+                               r"|worksite|workplace|vessel|boat|farm|plantation)",
+                               r"\bpassed (?:\w+ ){0,2}inspections? without", r"\binspectors? (?:\w+ ){0,2}checked (?:only )?the paperwork"),
+    "low-prosecution": (r"\bfew (?:\w+ ){0,2}cases (?:\w+ ){0,2}(?:reached|went to|made it to|came to|ended in) (?:court|trial|conviction)",
+                        r"\b(?:rarely|seldom|never) (?:\w+ ){0,2}(?:prosecuted|convicted|brought to (?:court|trial|justice)|punished)"),
+    "victim-distrust-of-justice": (
+        r"\b(?:no longer|did not|do not|don't|didn't|rarely|seldom|never) (?:\w+ ){0,1}(?:trust(?:ed)?|believed? in|believe|have faith in"
+        r"|had faith in|rel(?:y|ied) on)(?: (?:in|on))? (?:the )?(?:courts?|police|justice|judicial|legal system|authorities)",
+        r"\b(?:mistrust|distrust|lack of trust|lack of confidence|lost (?:all )?(?:faith|confidence|trust)) (?:in |of )?(?:the )?"
+        r"(?:courts?|police|justice|judicial|legal|authorities)",
+        r"\b(?:seldom|rarely|never|did not|do not|would not) report\w* (?:\w+ ){0,4}to (?:the )?(?:police|authorities)"),
+    "victim-compensation": (r"\b(?:seldom|hardly|rarely|never|few|not|unlikely to) (?:\w+ ){0,2}(?:receive[ds]?|saw|see|get|got|obtain(?:ed)?)"
+                            r" (?:any |the )?(?:compensation|restitution|damages|the money)",
+                            r"\b(?:seldom|hardly) (?:\w+ ){0,2}(?:compensation|restitution)",
+                            r"\b(?:compensation|restitution) (?:\w+ ){0,5}(?:never|rarely|seldom|not|almost never) (?:\w+ )?"
+                            r"(?:paid|enforced|awarded|received|collected|honou?red)"),
+    "victim-participation-barriers": (
+        r"\b(?:reluctant|unwilling|afraid|scared|frightened|hesitant|too (?:afraid|scared|frightened)) to (?:testify|give evidence"
+        r"|file (?:a )?complaints?|press charges|come forward|cooperate)",
+        r"\b(?:deported|repatriated|sent home) (?:\w+ ){0,3}before (?:they could |being able to )?(?:testify|testifying|giving evidence)",
+        r"\binstead of filing complaints"),
+    "official-complicity": (r"\b(?:took|taken|taking|accepted|demanded|received) (?:\w+ ){0,2}(?:payments|bribes|kickbacks)",
+                            r"\b(?:paid|bribed) by (?:the )?(?:recruiters|brokers|traffickers|agents|employers|smugglers)"),
+    "data-gaps": (r"\bpublish (?:\w+ ){0,2}data", r"\bdata (?:\w+ ){0,5}(?:were|was|are|is) not (?:\w+ ){0,1}(?:collected|published|shared"
+                  r"|available|disaggregated|consistent|reliable)",
+                  r"\b(?:no|inconsistent|unreliable|incomplete|patchy) (?:official |reliable |comprehensive |national )?(?:data|statistics)\b"),
+    "poor-coordination": (r"\b(?:weak|poor|limited|little|inadequate|insufficient|no) (?:\w+ ){0,2}coordination",
+                          r"\b(?:failed|fail|failure) to (?:coordinate|share information)"),
+}
+
+
 # Required words for concepts whose patterns start with a group (no literal can be derived).
 _KEYS: dict[str, tuple[str, ...]] = {
     "low-prosecution": ("prosecut", "conviction", "investigation", "impunity", "action", "accountab", "sentences",
@@ -108,11 +178,20 @@ def _compiled() -> list[tuple[str, re.Pattern, tuple[str, ...] | None]]:
     (None when some pattern has no required literal): a cheap substring test skips the regex."""
     taxonomy = load_taxonomy()
     out = []
-    for gap_id, patterns in GAP_CUES.items():
+    for gap_id in dict.fromkeys([*GAP_CUES, *FAMILY_CUES, *MORE_CUES]):
         if gap_id not in taxonomy:
             raise ExtractionError(f"gap cue table names unknown taxonomy id {gap_id!r}")
-        keys = [_required_literal(p) for p in patterns]
+        base = GAP_CUES.get(gap_id, ())
+        keys = [_required_literal(p) for p in base]
         required = _KEYS.get(gap_id) or (None if any(k is None for k in keys) else tuple(keys))
+        extra = MORE_CUES.get(gap_id, ())
+        extra_keys = [_required_literal(p) for p in extra]
+        patterns = [*base, *FAMILY_CUES.get(gap_id, ()), *extra]
+        if required is not None:
+            if any(k is None for k in extra_keys):
+                required = None
+            else:
+                required = (*required, *extra_keys, *(_FAMILIES[gap_id][1] if gap_id in _FAMILIES else ()))
         out.append((gap_id, re.compile("|".join(f"(?:{p})" for p in patterns), re.I), required))
     return out
 
@@ -146,14 +225,20 @@ def _required_literal(pattern: str) -> str | None:
     return best.lower() if len(best) >= 4 else None
 
 
+_DENIAL = re.compile(r"\b(?:denied|denies|deny|dismissed|rejected|refuted|disputed|no longer a problem)\b(?!.*[;:])"
+                     r"(?:(?!\b(?:but|although|though|however)\b).)*$", re.I)
+
+
 def find_gaps(sentence: str) -> list[tuple[str, int]]:
-    """(gap id, position of the cue) for each concept the sentence states."""
+    """(gap id, position of the cue) for each concept the sentence states; a cue inside a denial
+    ("denied that there were too few inspectors") states nothing."""
     low = sentence.lower()
     hits = []
     for gap_id, rx, keys in _compiled():
         if keys is not None and not any(k in low for k in keys):
             continue
-        m = rx.search(sentence)
-        if m:
-            hits.append((gap_id, m.start()))
+        for m in rx.finditer(sentence):
+            if not _DENIAL.search(sentence, max(0, m.start() - 80), m.start()):
+                hits.append((gap_id, m.start()))
+                break
     return hits

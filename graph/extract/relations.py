@@ -23,7 +23,8 @@ _CASE_VERB = re.compile(
     r"|found|discovered|uncovered|busted|investigated|visited|seized|dismantled)\b")
 _EVENT_TIME = re.compile(
     r"\b(?:(?i:on) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|over the weekend|on the weekend|yesterday"
-    r"|last week|earlier this (?:month|week)|this week|in (?:January|February|March|April|May|June|July|August|September"
+    r"|last week|earlier this (?:month|week)|this week|[Oo]n \d{1,2} (?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)|[Ii]n (?:January|February|March|April|May|June|July|August|September"
     r"|October|November|December)|(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December) \d{1,2}|during (?:the|their) investigation)\b")
 _AGGREGATE = re.compile(r"\b(?:a total of|in total|per year|each year|annually|number of|first \w+ months|during the reporting period)\b",
@@ -31,8 +32,9 @@ _AGGREGATE = re.compile(r"\b(?:a total of|in total|per year|each year|annually|n
 _STATUS = (("convicted", "convicted"), ("sentenced", "convicted"), ("acquitted", "acquitted"), ("prosecuted", "prosecuted"),
            ("charged", "prosecuted"), ("indicted", "prosecuted"), ("arrested", "arrested"), ("detained", "arrested"),
            ("rescued", "rescued"), ("intercepted", "rescued"))
-_EXPLOIT = (("sex", "sexual"), ("prostitut", "sexual"), ("forced labo", "labour"), ("labour", "labour"), ("labor", "labour"),
-            ("fishing", "labour"), ("begging", "labour"))
+_EXPLOIT = (("sex", "sexual"), ("prostitut", "sexual"), ("brides", "forced marriage"), ("forced marriage", "forced marriage"),
+            ("forced labo", "labour"), ("labour", "labour"), ("labor", "labour"), ("fishing", "labour"), ("fishermen", "labour"),
+            ("trawler", "labour"), ("factory", "labour"), ("without pay", "labour"), ("begging", "labour"))
 
 
 def find_part_of(analysed, ctx: OrgContext) -> list[PartOf]:
@@ -93,12 +95,36 @@ def find_criticisms(s: str, orgs: list[Mention], ctx: OrgContext) -> list[Critic
     return out
 
 
+_COUNT = r"(?P<n>\d{1,3}(?:,\d{3})*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens of|a dozen)"
+_VICTIMS = re.compile(rf"\b(?:rescued|freed|intercepted|found|removed|repatriated|saved|trafficking|sending) {_COUNT} (?:\w+ ){{0,2}}"
+                      r"(?:workers|victims|women|girls|children|boys|men|fishermen|migrants|people|persons|teenagers|minors"
+                      r"|labou?rers|crew)\b")
+_SUSPECTS = re.compile(rf"\b(?:arrested|detained|charged|convicted|sentenced|indicted|held) {_COUNT} (?:\w+ ){{0,2}}"
+                       r"(?:suspects|traffickers|brokers|recruiters|people|persons|men|women|captains|agents|officials|employers"
+                       r"|owners|managers|smugglers)\b")
+_NUMWORD = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+            "eleven": 11, "twelve": 12, "a dozen": 12}
+_SUBJECT_GAP = re.compile(r"^(?:\s+(?:in|of|from|at)\s+[A-Z][\w-]*(?:\s[A-Z][\w-]*)*(?:\s(?:province|district|city|state))?)?"
+                          r"(?:,[^,]{1,60},)?\s+(?:\w+\s){0,2}$")
+_FOLLOW_UP = re.compile(r"\b(?:the|those|these) (?:workers|victims|women|girls|children|men|fishermen|migrants|suspects|crew"
+                        r"|couple|defendants?|raid|operation)\b|\bthe (?:\w+ )?(?:compound|factory|brothel|boat|vessel)s?\b")
+
+
 def find_cases(analysed, ctx: OrgContext, year: int | None) -> list[Case]:
+    """Specific cases: a sentence with a raid/rescue/arrest/trial verb that is an event (a day,
+    a month, or an agency as the verb's subject with a count of victims or suspects), not a
+    yearly total. The next sentence adds its agencies when it talks about the same event."""
     cases: list[Case] = []
-    for sent, orgs, people in analysed:
+    last: Case | None = None
+    for idx, (sent, orgs, people) in enumerate(analysed):
         s = sent.text
         verb = _CASE_VERB.search(s)
-        if not verb or not _EVENT_TIME.search(s) or _AGGREGATE.search(s):
+        if last is not None and (not verb or not _is_event(s, verb, orgs)):
+            _follow_up(last, s, orgs, people, analysed, idx)
+            last = None
+            continue
+        last = None
+        if not verb or _AGGREGATE.search(s) or not _is_event(s, verb, orgs):
             continue
         if verb.group("v") in {"found", "discovered", "uncovered", "visited"} and not re.search(
                 r"\b(?:camps?|graves?|bodies|victims|brothels?|factories|workers|children|violations)\b", s):
@@ -110,6 +136,7 @@ def find_cases(analysed, ctx: OrgContext, year: int | None) -> list[Case]:
         low = s.lower()
         exploitation = next((e for w, e in _EXPLOIT if w in low), None)
         y = _case_year(s, year)
+        victims, suspects = _count(_VICTIMS, s), _count(_SUSPECTS, s)
         merged = next((c for c in cases if set(c.agencies) & set(agencies) and c.year == y), None)
         if merged:
             for a in agencies:
@@ -120,11 +147,57 @@ def find_cases(analysed, ctx: OrgContext, year: int | None) -> list[Case]:
                     merged.people.append(p.name)
             if _rank(status) > _rank(merged.status):
                 merged.status = status
+            merged.victims = merged.victims or victims
+            merged.suspects = merged.suspects or suspects
+            last = merged
             continue
-        place = next((pl for pl in sorted(ctx.gaz.places, key=len, reverse=True) if pl in s), None)
-        cases.append(Case(summary=s[:120], year=y, place=place, status=status, exploitation=exploitation,
-                          agencies=agencies, people=sorted({p.name for p in people}), evidence=s))
+        case = Case(summary=s[:120], year=y, place=_place(s, ctx), status=status, exploitation=exploitation,
+                    agencies=agencies, people=sorted({p.name for p in people}), victims=victims, suspects=suspects,
+                    evidence=s)
+        cases.append(case)
+        last = case
     return cases
+
+
+def _is_event(s: str, verb: re.Match, orgs) -> bool:
+    if _EVENT_TIME.search(s):
+        return True
+    # "Police in X province rescued 23 workers": an agency is the verb's subject and it names a count
+    subject = any(o.type in _STATE and o.end <= verb.start() and _SUBJECT_GAP.match(s[o.end:verb.start()])
+                  for o in orgs)
+    return subject and bool(_VICTIMS.search(s) or _SUSPECTS.search(s))
+
+
+def _follow_up(case: Case, s: str, orgs, people, analysed, idx: int) -> None:
+    if not _FOLLOW_UP.search(s):
+        return
+    for o in orgs:
+        if o.type in _STATE and o.key not in case.agencies:
+            case.agencies.append(o.key)
+    for p in people:
+        if p.name not in case.people and not p.short:
+            case.people.append(p.name)
+    if case.exploitation is None:
+        low = s.lower()
+        case.exploitation = next((e for w, e in _EXPLOIT if w in low), None)
+
+
+def _count(rx: re.Pattern, s: str) -> int | None:
+    m = rx.search(s)
+    if not m:
+        return None
+    n = m.group("n").lower()
+    if n in _NUMWORD:
+        return _NUMWORD[n]
+    return int(n.replace(",", "")) if n[0].isdigit() else None
+
+
+def _place(s: str, ctx: OrgContext) -> str | None:
+    found = [m for m in ctx.gaz.place_regex.finditer(s)]
+    if not found:
+        return None
+    near = [m for m in found if re.search(r"\b(?:in|at|near|from|off)\s(?:the\s)?(?:\w+\s)?$", s[max(0, m.start() - 25):m.start()])]
+    return (near or found)[0].group(0)
 
 
 def _rank(status: str | None) -> int:
@@ -133,5 +206,6 @@ def _rank(status: str | None) -> int:
 
 
 def _case_year(s: str, year: int | None) -> int | None:
-    m = re.search(r"\b(?:in|In) (19[89]\d|20[0-4]\d)\b", s)
+    m = re.search(r"\b(?:in|In) (?:(?:January|February|March|April|May|June|July|August|September|October|November"
+                  r"|December) )?(19[89]\d|20[0-4]\d)\b", s)
     return int(m.group(1)) if m else year
