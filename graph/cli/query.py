@@ -14,20 +14,16 @@ def _option_name(param: str) -> str:
 
 def _make_command(query) -> click.Command:
     def callback(fmt, **kwargs):
-        from ..actor_lookup import find_actor_id
-        from ..queries import run_named
+        from ..queries import resolve_params, run_named
 
         connection = open_connection()
         try:
-            params = {}
-            for key, value in kwargs.items():
-                if value is not None and key in query.actor_params:
-                    value = find_actor_id(connection.driver, connection.database, value)
-                params[key] = value
+            params = resolve_params(connection.driver, connection.database, query.name, **kwargs)
             rows = run_named(connection.driver, connection.database, query.name, **params)
         finally:
             connection.driver.close()
-        emit_rows(rows, fmt, columns=list(query.columns) or None)
+        _, columns = query.variant(query.params(params))
+        emit_rows(rows, fmt, columns=list(columns) or None)
 
     params: list[click.Parameter] = []
     for arg in query.arguments:
@@ -37,11 +33,17 @@ def _make_command(query) -> click.Command:
             continue
         choices = query.choices.get(key)
         declared = query.types.get(key)
+        if declared == "flag":
+            params.append(click.Option([_option_name(key), key], is_flag=True, default=False,
+                                       help=query.help.get(key, "")))
+            continue
         kind = click.Choice(choices) if choices else (
             int if declared == "int" or isinstance(default, int) else str)
         params.append(click.Option([_option_name(key), key], type=kind, default=None,
                                    help=query.help.get(key, "") + (f" [default: {default}]" if default is not None else "")))
-    command = click.Command(query.name, callback=callback, params=params, help=query.summary,
+    described = [f"  {arg.upper()}  {query.help[arg]}" for arg in query.arguments if query.help.get(arg)]
+    help_text = query.summary + ("\n\n\b\nArguments:\n" + "\n".join(described) if described else "")
+    command = click.Command(query.name, callback=callback, params=params, help=help_text,
                             epilog=f"Example:\n\n  {query.example}", short_help=query.summary)
     return format_option()(command)
 

@@ -1,10 +1,14 @@
 """Named network queries, kept as data: ``queries.yaml`` lists each query's Cypher file,
 summary, example and parameters with defaults. Running one is a read transaction with
-parameters; nothing a user types is spliced into Cypher text."""
+parameters; nothing a user types is spliced into Cypher text.
+
+A query may have *variants*: another Cypher file (and its columns) chosen when a parameter is
+given, e.g. ``shared-gaps --min-agencies 3`` lists groups instead of pairs.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -13,7 +17,16 @@ import yaml
 
 from ..errors import QueryError
 
-__all__ = ["NamedQuery", "named_queries", "get_query", "run_named"]
+__all__ = ["NamedQuery", "Variant", "named_queries", "get_query", "resolve_params", "run_named"]
+
+
+@dataclass(frozen=True)
+class Variant:
+    """Another Cypher text for a query, used when parameter ``when`` is given (not null/false)."""
+
+    when: str
+    cypher: str
+    columns: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -29,12 +42,30 @@ class NamedQuery:
     choices: dict[str, list[str]] | None = None
     help: dict[str, str] | None = None
     types: dict[str, str] | None = None
+    node_params: tuple[str, ...] = ()
+    ranges: dict[str, tuple[int, int]] = field(default_factory=dict)
+    variants: tuple[Variant, ...] = ()
 
     def params(self, given: dict[str, Any]) -> dict[str, Any]:
         unknown = set(given) - set(self.defaults)
         if unknown:
             raise QueryError(f"query {self.name!r} has no parameter(s) {', '.join(sorted(unknown))}")
-        return {**self.defaults, **{k: v for k, v in given.items() if v is not None}}
+        params = {**self.defaults, **{k: v for k, v in given.items() if v is not None}}
+        for key, (low, high) in self.ranges.items():
+            value = params.get(key)
+            if value is not None and not low <= value <= high:
+                raise QueryError(f"query {self.name!r}: {key} must be between {low} and {high}, not {value}")
+        for key in self.arguments:
+            if params.get(key) is None:
+                raise QueryError(f"query {self.name!r} needs {key}")
+        return params
+
+    def variant(self, params: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+        """The Cypher text and columns to use for these (complete) parameters."""
+        for variant in self.variants:
+            if params.get(variant.when) not in (None, False):
+                return variant.cypher, variant.columns
+        return self.cypher, self.columns
 
 
 @lru_cache(maxsize=1)
@@ -43,13 +74,22 @@ def named_queries() -> dict[str, NamedQuery]:
     spec = yaml.safe_load(base.joinpath("queries.yaml").read_text(encoding="utf-8"))
     out = {}
     for name, entry in spec.items():
-        out[name] = NamedQuery(
-            name=name, cypher=base.joinpath(entry["file"]).read_text(encoding="utf-8"),
-            summary=entry["summary"], example=entry["example"],
-            columns=tuple(entry.get("columns") or ()), defaults=dict(entry.get("params") or {}),
-            arguments=tuple(entry.get("arguments") or ()), actor_params=tuple(entry.get("actor_params") or ()),
-            choices=dict(entry.get("choices") or {}), help=dict(entry.get("help") or {}),
-            types=dict(entry.get("types") or {}))
+        def read(file: str) -> str:
+            return base.joinpath(file).read_text(encoding="utf-8")
+
+        try:
+            out[name] = NamedQuery(
+                name=name, cypher=read(entry["file"]), summary=entry["summary"], example=entry["example"],
+                columns=tuple(entry.get("columns") or ()), defaults=dict(entry.get("params") or {}),
+                arguments=tuple(entry.get("arguments") or ()),
+                actor_params=tuple(entry.get("actor_params") or ()),
+                choices=dict(entry.get("choices") or {}), help=dict(entry.get("help") or {}),
+                types=dict(entry.get("types") or {}), node_params=tuple(entry.get("node_params") or ()),
+                ranges={k: (int(v[0]), int(v[1])) for k, v in (entry.get("range") or {}).items()},
+                variants=tuple(Variant(v["when"], read(v["file"]), tuple(v.get("columns") or ()))
+                               for v in entry.get("variants") or ()))
+        except (KeyError, TypeError, ValueError, OSError) as exc:
+            raise QueryError(f"queries.yaml: query {name!r} is malformed: {exc!r}") from exc
     return out
 
 
@@ -60,11 +100,31 @@ def get_query(name: str) -> NamedQuery:
         raise QueryError(f"unknown query {name!r}; choose from {', '.join(named_queries())}") from None
 
 
+def resolve_params(driver, database: str, name: str, **params: Any) -> dict[str, Any]:
+    """``params`` with actor names and aliases (and, for node parameters, gap ids) replaced by
+    node ids, as the query's Cypher expects them; unknown names raise QueryError."""
+    from ..actor_lookup import find_actor_id
+    from .lookup import find_node_id
+
+    query = get_query(name)
+    resolved = dict(params)
+    for key, value in params.items():
+        if value is None:
+            continue
+        if key in query.node_params:
+            resolved[key] = find_node_id(driver, database, value)
+        elif key in query.actor_params:
+            resolved[key] = find_actor_id(driver, database, value)
+    return resolved
+
+
 def run_named(driver, database: str, name: str, **params: Any) -> list[dict[str, Any]]:
-    """Run a named query in READ mode; returns rows as plain dicts."""
+    """Run a named query in READ mode (parameters are node ids, see :func:`resolve_params`);
+    returns rows as plain dicts."""
     from neo4j import RoutingControl
 
     query = get_query(name)
-    records, _, _ = driver.execute_query(query.cypher, query.params(params), database_=database,
-                                         routing_=RoutingControl.READ)
+    complete = query.params(params)
+    cypher, _ = query.variant(complete)
+    records, _, _ = driver.execute_query(cypher, complete, database_=database, routing_=RoutingControl.READ)
     return [record.data() for record in records]
