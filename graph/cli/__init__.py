@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "ingest": ("graph.cli.ingest:ingest", "Extract reports, validate the RDF and load it into Neo4j."),
     "query": ("graph.cli.query:query", "Run a named network query (shared-gaps, gaps, officials …)."),
     "cypher": ("graph.cli.cypher:cypher", "Run your own Cypher query (read-only unless --write)."),
+    "analyze": ("graph.cli.analyze:analyze", "Network measures: centrality and Louvain communities (networkx)."),
     "resolve": ("graph.cli.resolve:resolve", "Review likely duplicate actors; record merge / keep-apart judgements."),
     "export": ("graph.cli.export:export", "Export a subgraph (GraphML, GEXF, JSON, CSV, Turtle, JSON-LD, HTML …)."),
     "evaluate": ("graph.cli.evaluate:evaluate", "Score extraction against gold annotations (P/R/F1 per section)."),
