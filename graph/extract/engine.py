@@ -17,7 +17,7 @@ from .gazetteer import Gazetteer, load_gazetteer, norm
 from .orgs import OrgContext, find_orgs, government_key, subject_country_regex
 from .people import PersonHit, find_people, register_short_names
 from .relations import find_cases, find_criticisms, find_part_of
-from .speech import find_quotes, org_speaking, person_speaking, pronoun_speaker
+from .speech import find_quotes, org_speaking, person_speaking, pronoun_speaker, reported_claims
 from .text import prepare
 
 __all__ = ["extract"]
@@ -32,9 +32,19 @@ def _subject_re(gaz_id: int) -> re.Pattern:
     return subject_country_regex(load_gazetteer())
 
 
-def extract(report: Report) -> ExtractionRecord:
+REPORTED_SPEECH = ("organisations", "all", "none")
+
+
+def extract(report: Report, *, reported_speech: str = "organisations") -> ExtractionRecord:
+    """The extraction record of one report. ``reported_speech`` says whose claims in reported
+    speech ("X said that …") become statements besides direct quotes: ``"organisations"`` (the
+    default, as analysts annotate: "Unicef warned that …"; a person's paraphrased words are
+    left to their quotes), ``"all"`` (people too) or ``"none"``."""
+    if reported_speech not in REPORTED_SPEECH:
+        raise ExtractionError(f"reported_speech must be one of {REPORTED_SPEECH}, not {reported_speech!r}",
+                              path=report.path)
     try:
-        record = _extract(report)
+        record = _extract(report, reported_speech)
     except (ValueError, KeyError, IndexError, re.error) as exc:
         raise ExtractionError(f"extraction failed: {exc}", path=report.path) from exc
     if report.case_rows:
@@ -50,7 +60,7 @@ def merge(into: ExtractionRecord, other: ExtractionRecord) -> None:
         getattr(into, section).extend(getattr(other, section))
 
 
-def _extract(report: Report) -> ExtractionRecord:
+def _extract(report: Report, reported_speech: str) -> ExtractionRecord:
     gaz = load_gazetteer()
     doc = prepare(report.text, gaz)
     year = report.year or _year_from_name(report.path)
@@ -110,6 +120,13 @@ def _extract(report: Report) -> ExtractionRecord:
                 last_speaker = who
                 if who in persons:
                     speaker = speaker or who
+
+        if not quotes and reported_speech != "none":
+            for claim in reported_claims(s, people, orgs):
+                who = _claim_speaker(claim, last_person, last_source_org, ctx)
+                if who and (reported_speech == "all" or who not in persons):
+                    rec.statements.append(Statement(who, claim.text, s))
+                    last_speaker = who
 
         # --- gaps
         for gap_id, pos in find_gaps(s):
@@ -188,6 +205,26 @@ def _echo_applies(sentence: str, gap_id: str, echo_pos: int) -> bool:
     return bool(last and last[0] == gap_id and rx)
 
 
+_PRONOUN_TYPES = {"the ministry": "Ministry", "the committee": "Committee", "the police": "LawEnforcement",
+                  "the department": "GovernmentBody", "the agency": "GovernmentBody"}
+
+
+def _claim_speaker(claim, last_person: str | None, last_source_org: str | None, ctx: OrgContext) -> str | None:
+    if claim.person is not None:
+        return claim.person.name
+    if claim.org is not None:
+        return claim.org.key
+    p = claim.pronoun or ""
+    if p in {"he", "she", "the minister", "the official"}:
+        return last_person
+    if p in _PRONOUN_TYPES:
+        return ctx.last_of_type.get(_PRONOUN_TYPES[p])
+    if p in {"it", "they", "the report", "the study", "the statement", "the group", "the organisation",
+             "the organization"}:
+        return last_source_org
+    return None
+
+
 def _resolve_quote_speaker(q, s: str, people: list[PersonHit], orgs: list[Mention], last_person: str | None,
                            last_source_org: str | None, known: dict[str, str], ctx: OrgContext) -> str | None:
     who = q.who
@@ -214,6 +251,9 @@ def _resolve_quote_speaker(q, s: str, people: list[PersonHit], orgs: list[Mentio
     o = org_speaking(s[:q.start], [o for o in orgs if o.end <= q.start])
     if o:
         return o.key
+    if re.search(r"\b(?:[Tt]he|[Ii]ts) (?:report|study|survey|statement)s? (?:\w+ ){0,2}(?:said|says|noted|notes|found|finds"
+                 r"|stated|states|warned|warns|concluded|concludes)(?: that)?\W*$", s[:q.start]):
+        return last_source_org
     return None
 
 

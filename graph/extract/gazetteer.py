@@ -23,6 +23,9 @@ _GENERIC = re.compile(
     re.I)
 
 
+_ORG_KEYS = frozenset({"name", "type", "country", "aliases", "context_aliases", "part_of"})
+
+
 def norm(name: str) -> str:
     s = re.sub(r"[\u2018\u2019`]", "'", name or "").strip().lower()
     s = re.sub(r"\s+", " ", s)
@@ -138,6 +141,10 @@ def build_gazetteer(data: dict, source: str = "gazetteer") -> Gazetteer:
             government_aliases=tuple(c.get("government_aliases") or ()))
     orgs = []
     for i, o in enumerate(data.get("organisations") or []):
+        unknown = set(o) - _ORG_KEYS
+        if unknown:
+            raise ExtractionError(f"organisation #{i} ({o.get('name')}) has unknown keys {sorted(unknown)} "
+                                  f"(quote names that contain a comma)", path=source)
         if o.get("type") not in ACTOR_TYPES:
             raise ExtractionError(f"organisation #{i} ({o.get('name')}) has unknown type {o.get('type')!r}",
                                   path=source)

@@ -26,6 +26,8 @@ _HEAD_FIRST_RE = re.compile(
     rf"\b(?:The )?(?:(?:{_CAP}) )?(?:{_HEAD_FIRST}) (?:of|for|on|to|against|in) (?:the )?(?:{_CAP})"
     rf"(?:{_LINK}(?:{_CAP}))*")
 _HEAD_LAST_RE = re.compile(rf"\b(?:(?:{_CAP})(?: of| for| and| on| in| the)* )+(?:{_HEADS_LAST})\b")
+_LONGER_NAME = re.compile(rf" (?:[A-Z][\w&'-]* ){{0,2}}(?:Network|Foundation|Association|Coalition|Alliance|Federation"
+                          rf"|Union|Institute|Centre|Center|Group|Project|Trust|Society)\b")
 _ANY_HEAD = re.compile(rf"\b(?:{_HEAD_FIRST}|{_HEADS_LAST})\b")
 _CUED_NGO = re.compile(r"\b(?:NGO|non-governmental organi[sz]ation|rights group|charity|advocacy group)\s"
                        r"(?P<name>[A-Z][\w&'-]*(?:\s(?:for\s|of\s|and\s)?[A-Z][\w&'-]*){0,5})")
@@ -93,8 +95,8 @@ def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
     for rx in (gaz.org_regex_ci, gaz.org_regex_cs):
         for m in rx.finditer(sentence):
             text = m.group(0)
-            if _inside_law_title(sentence, m.start()):
-                continue
+            if _inside_law_title(sentence, m.start()) or _LONGER_NAME.match(sentence, m.end()):
+                continue  # "Migrant Care Network" is not the gazetteer's "Migrant Care"
             key = _from_gazetteer(ctx, text, _country_before(sentence, m.start(), ctx))
             if key:
                 claim(m.start(), m.end(), key, text)

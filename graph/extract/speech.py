@@ -66,3 +66,68 @@ def org_speaking(sentence: str, orgs: list[Mention]) -> Mention | None:
                 or re.search(r"according to (?:the )?$", before):
             return o
     return None
+
+
+# --- reported speech: "X said (that) …", "…, X said", "according to X, …"
+
+_REPORT_VERBS = (r"said|says|added|adds|warned|warns|noted|notes|stated|acknowledged|admitted|insisted|claimed|argued"
+                 r"|conceded|explained|estimated|reported|told (?:reporters|journalists|the \w+|a \w+(?: \w+)?|\w+)"
+                 r"|denied|stressed|maintained|believes|believed|found|concluded|confirmed|announced")
+_WHEN = r"(?: (?:on|last|this|earlier|late) \w+| yesterday| today)?"
+_VERB_AFTER = re.compile(rf"^(?:(?:,[^,\"“]{{1,90}}){{1,2}},|,)?\s(?:also |later |again |further |previously |then )?(?:{_REPORT_VERBS}){_WHEN}"
+                         rf"(?P<rest>.*)$")
+_CLAUSE_START = re.compile(r"^,?\s(?:that\s)?(?!to\b|by\b|in a\b|at a\b|on\b)(?P<clause>[^\"“”].*)$")
+_PRONOUN_SUBJ = re.compile(rf"(?:^|[,;]\s|\band\s|\bbut\s)(?P<who>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he (?:minister|ministry|committee"
+                           rf"|report|study|statement|agency|department|group|organi[sz]ation|police|official))"
+                           rf"\s(?:also |later |again |further )?(?:{_REPORT_VERBS}){_WHEN}(?P<rest>.*)$")
+_MIN_WORDS = 4
+
+
+@dataclass
+class Claim:
+    """A claim in reported speech: who (a person, an org mention or a pronoun phrase) and what."""
+    text: str
+    person: PersonHit | None = None
+    org: Mention | None = None
+    pronoun: str | None = None
+
+
+def reported_claims(sentence: str, people: list[PersonHit], orgs: list[Mention]) -> list[Claim]:
+    """Claims of reported speech in a sentence without direct quotes. The claim is the clause
+    after the verb ("X said that CLAUSE") or, inverted, the clause before ("CLAUSE, X said")."""
+    if "“" in sentence or '"' in sentence:
+        return []
+    out: list[Claim] = []
+    spans = [(p.start, p.end, p, None) for p in people] + [(o.start, o.end, None, o) for o in orgs]
+    for start, end, person, org in sorted(spans, key=lambda x: x[0]):
+        m = _VERB_AFTER.match(sentence[end:])
+        if not m:
+            continue
+        clause = _after_clause(m.group("rest")) or _before_clause(sentence, start)
+        if clause:
+            out.append(Claim(clause, person=person, org=org))
+            break
+    if not out and (m := _PRONOUN_SUBJ.search(sentence)):
+        clause = _after_clause(m.group("rest")) or _before_clause(sentence, m.start("who"))
+        if clause:
+            out.append(Claim(clause, pronoun=m.group("who").lower()))
+    return out
+
+
+def _after_clause(rest: str) -> str | None:
+    m = _CLAUSE_START.match(rest)
+    if not m:
+        return None
+    clause = m.group("clause").strip().rstrip(".")
+    return clause if len(clause.split()) >= _MIN_WORDS else None
+
+
+def _before_clause(sentence: str, start: int) -> str | None:
+    """"Trafficking has risen, Interior Minister X said": the clause ends at the last comma before
+    the speaker and its title."""
+    head = sentence[:start]
+    comma = head.rfind(", ")
+    if comma < 0 or len(head[comma + 2:].split()) > 6:
+        return None
+    clause = head[:comma].strip()
+    return clause if len(clause.split()) >= _MIN_WORDS else None
