@@ -27,7 +27,8 @@ _HEAD_FIRST_RE = re.compile(
     rf"(?:{_LINK}(?:{_CAP}))*")
 _HEAD_LAST_RE = re.compile(rf"\b(?:(?:{_CAP})(?: of| for| and| on| in| the)* )+(?:{_HEADS_LAST})\b")
 _LONGER_NAME = re.compile(rf" (?:[A-Z][\w&'-]* ){{0,2}}(?:Network|Foundation|Association|Coalition|Alliance|Federation"
-                          rf"|Union|Institute|Centre|Center|Group|Project|Trust|Society)\b")
+                          rf"|Union|Institute|Centre|Center|Group|Project|Trust|Society|Department|Division|Unit)\b")
+_ENDS_IN_HEAD = re.compile(rf"\b(?:{_HEADS_LAST})$")
 _ANY_HEAD = re.compile(rf"\b(?:{_HEAD_FIRST}|{_HEADS_LAST})\b")
 _CUED_NGO = re.compile(r"\b(?:NGO|non-governmental organi[sz]ation|rights group|charity|advocacy group)\s"
                        r"(?P<name>[A-Z][\w&'-]*(?:\s(?:for\s|of\s|and\s)?[A-Z][\w&'-]*){0,5})")
@@ -52,6 +53,9 @@ _SUBJECT_VERBS = (r"has|have|had|is|was|says|said|say|began|begun|begins|confirm
                   r"|continues|failed|needs|plans|promised|vowed|rejected|accepted|allowed|called|offered"
                   r"|acknowledged|insisted|claimed|arrested|rescued|prosecuted|convicted|increased|decreased"
                   r"|demonstrated|maintained|also|remains|remained|passed|enacted|amended|funded|provided")
+_LOWER_PORTFOLIOS = frozenset("""labour labor interior justice health education foreign home defence defense finance
+information tourism planning commerce trade agriculture manpower security transport fisheries environment women's
+welfare immigration""".split())
 _PORTFOLIO_FIX = {"foreign": "Foreign Affairs", "home": "Home Affairs", "labor": "Labor", "labour": "Labour"}
 
 
@@ -117,7 +121,14 @@ def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
             start = m.start() + m.group(0).find(text)
             end = start + len(text)
             if any(taken[start:end]):
-                continue
+                # "Anti-Trafficking Police Department of the [Ministry of Public Security]": keep the
+                # part before a name already found, when it still ends with an institution word
+                cut = taken.find(1, start, end)
+                text = _trim(sentence[start:cut].rstrip())
+                end = start + len(text)
+                if not text or not _ENDS_IN_HEAD.search(text) or any(taken[start:end]) \
+                        or re.search(r"[A-Z][\w'-]*\s$", sentence[max(0, start - 40):start]):
+                    continue  # a capitalised word before it: the name starts earlier
             key = _pattern_org(ctx, text, sentence, start)
             claim(start, end, key, text)
             if key and (a := _ACRONYM_DEF.match(sentence, end)):
@@ -125,7 +136,8 @@ def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
                 ctx.table.add_alias(key, a.group(1))
     for m in _X_MINISTRY.finditer(sentence) if "inistry" in sentence else ():
         word = m.group(1)
-        if any(taken[m.start():m.end()]) or word.lower() in {"the", "a", "this", "that", "each", "said"}:
+        if any(taken[m.start():m.end()]) or word.lower() in {"the", "a", "this", "that", "each", "said"} \
+                or (word.islower() and word.split()[0] not in _LOWER_PORTFOLIOS):  # "according to ministry figures"
             continue
         if gaz.country_name(word):
             continue
@@ -231,7 +243,47 @@ def _pattern_org(ctx: OrgContext, text: str, sentence: str, start: int) -> str |
         return key
     if text.startswith("Ministry") and norm(text) in gaz.generic_aliases:
         return _ministry(ctx, text)
+    if _DANGLING_END.search(text) or _HEADING.match(text):
+        return None
+    entry = _fragment_of(gaz, text, country or ctx.country)
+    if entry:  # a name cut by a line break in a table: "National Committee on Child"
+        return ctx.table.add(entry.name, entry.type, entry.aliases, entry.country)
     return ctx.table.add(text, _type_of(text), (), country or ctx.country)
+
+
+_DANGLING_END = re.compile(r"\b(?:of|for|on|and|the|to|in|against|&)$", re.I)
+_HEADING = re.compile(r"^[A-Z][a-z]+ing (?:Body|Bodies|Mechanisms?)$")
+
+
+def _fragment_of(gaz: Gazetteer, text: str, country: str | None):
+    """The gazetteer body whose name (or alias) begins or ends with ``text`` (two words or more),
+    when only one body of the country (or an international one) fits."""
+    words = norm(text).split()
+    if len(words) < 2:
+        return None
+    index = _fragment_index(id(gaz), gaz)
+    cands = [e for e in index.get(" ".join(words), ()) if e.country in (country, None)]
+    names = {e.name for e in cands}
+    return cands[0] if len(names) == 1 else None
+
+
+_FRAGMENTS: dict[int, dict[str, list]] = {}
+
+
+def _fragment_index(key: int, gaz: Gazetteer) -> dict[str, list]:
+    index = _FRAGMENTS.get(key)
+    if index is None:
+        index = {}
+        for e in gaz.orgs:
+            for a in {norm(x) for x in (e.name, *e.aliases)}:
+                w = a.split()
+                for i in range(2, len(w)):
+                    for frag in (" ".join(w[:i]), " ".join(w[len(w) - i:])):
+                        if frag not in gaz.by_alias:
+                            index.setdefault(frag, []).append(e)
+        _FRAGMENTS.clear()
+        _FRAGMENTS[key] = index
+    return index
 
 
 def _type_of(name: str) -> str:
@@ -292,9 +344,7 @@ def _national_force(ctx: OrgContext, country: str | None, head: str) -> str | No
             key = ctx.table.add(e.name, e.type, e.aliases, e.country)
             ctx.table.add_alias(key, word)
             return key
-    dem = c.demonyms[0] if c.demonyms else c.name
-    key = ctx.table.add(f"{dem} {word}", "LawEnforcement", (word,), c.name)
-    return key
+    return None  # no known national force: a bare "police" names no actor (never invent one)
 
 
 def _cut_at_stopword(words: list[str]) -> list[str]:

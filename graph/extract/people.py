@@ -36,6 +36,8 @@ sunday january february march april may june july august september october novem
 _SPEECH = (r"said|says|say|told|tells|added|adds|explained|warned|noted|stated|acknowledged|admitted|agreed|urged"
            r"|insisted|claimed|argued|announced|confirmed|stressed|emphasised|emphasized|reported|wrote|asked"
            r"|declined|denied|commented")
+_ORG_HEADS = frozenset("""committee ministry department council police court commission agency bureau office network
+foundation association coalition union centre center institute unit division authority""".split())
 _AFTER_SPEECH = re.compile(rf"^,?\s(?:(?:also|later|then|previously|further) )?(?:{_SPEECH})\b")
 _BEFORE_SPEECH = re.compile(rf"(?:\b(?:{_SPEECH})|according to|echoed by|shared by|chaired by|led by|headed by)\s$",
                             re.I)
@@ -94,7 +96,8 @@ def find_people(sentence: str, orgs: list[Mention], ctx: OrgContext, known: dict
         end = start + len(name)
         if sentence[start:end] != name or any(taken[start:end]):
             continue
-        if any(_is_place(w, ctx) or w.lower() in _PORTFOLIO for w in words) or _is_place(name, ctx):
+        if any(_is_place(w, ctx) or w.lower() in _PORTFOLIO for w in words) or _is_place(name, ctx) \
+                or words[-1].lower() in _ORG_HEADS:
             continue
         if ctx.gaz.lookup(name, ctx.country) or name in ctx.gaz.publishers or name in ctx.gaz.news_agencies:
             continue

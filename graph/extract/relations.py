@@ -15,7 +15,12 @@ _STATE = frozenset({"Ministry", "Committee", "LawEnforcement", "Court", "Governm
 _PART_VERBS = re.compile(r"\b(?:reports? to|report(?:ing|ed) to|commanded by|under the (?:authority|supervision|command|direction) of"
                          r"|(?:is|are) (?:a |an )?(?:unit|department|division|part|member)s? of|within the|answerable to"
                          r"|subordinate to|overseen by)\s(?:the\s)?$", re.I)
-_MEMBERS = re.compile(r"\b(?:includes?|including|comprises?|composed of|members? (?:include|are)|chaired by|led by)\b", re.I)
+_MEMBERS = re.compile(r"\b(?:includes?|including|comprises?|composed of|members? (?:include|are)|its members are|chaired by|led by"
+                      r"|co-chaired by)\b", re.I)
+_LEAD_MEMBERS = re.compile(r"^(?:(?:Its )?[Mm]embers (?:include|are)|(?:It is )?(?:[Cc]o-)?[Cc]haired by|[Ii]t comprises)\b")
+_LEAD_PART = re.compile(r"^(?:Commanded by|Reports? to|Under the (?:authority|supervision|command|direction) of|Overseen by"
+                        r"|Answerable to|Subordinate to|Part of|A unit of|A department of)\s(?:the\s)?")
+_UNIT = re.compile(r"\b(?:Department|Division|Bureau|Office|Unit|Directorate|Inspectorate|Police|Command|Agency)\b")
 _CRITIC_VERB = re.compile(r"\b(?:criticized|criticised|condemned|accused|blamed|faulted|slammed|rebuked|chided)\b")
 _CRITIC_NOUN = re.compile(r"\b(?:admonishment|criticism|condemnation|pressure|complaints?)\s(?:by|from)\s", re.I)
 _CASE_VERB = re.compile(
@@ -42,14 +47,23 @@ def find_part_of(analysed, ctx: OrgContext) -> list[PartOf]:
     present = set()
     for _sent, orgs, _people in analysed:
         present.update(o.key for o in orgs)
-    for sent, orgs, _people in analysed:
+    row: Mention | None = None       # the organisation a table row names, for its subjectless cells
+    recent_committee: list[tuple[int, str]] = []
+    for idx, (sent, orgs, _people) in enumerate(analysed):
         s = sent.text
+        if orgs and _names_only(s, orgs):
+            row = orgs[0]
+        lead = _LEAD_PART.match(s)
+        if lead and row is not None:
+            whole = next((o for o in orgs if o.start >= lead.end() - 1 and o.key != row.key), None)
+            if whole and row.type in _STATE:
+                out.setdefault((row.key, whole.key), PartOf(row.key, whole.key, s))
         for i, o in enumerate(orgs):
             for nxt in orgs[i + 1:]:
                 gap = s[o.end:nxt.start]
                 if nxt.key == o.key:
                     continue
-                if _PART_VERBS.search(gap) and len(gap) < 60:
+                if _PART_VERBS.search(gap) and len(gap) < 60 and not re.search(r"[,;]", gap):
                     part = o
                     if o.type not in _STATE:
                         break
@@ -59,15 +73,23 @@ def find_part_of(analysed, ctx: OrgContext) -> list[PartOf]:
                 if re.fullmatch(r",\s", gap) and nxt.type == "Ministry" and o.type in {"GovernmentBody", "LawEnforcement"} \
                         and re.match(r"(?:Department|Bureau|Office|Division|Unit|General Department)\b", o.text):
                     out.setdefault((o.key, nxt.key), PartOf(o.key, nxt.key, s))
+                # "the Anti-Trafficking Police Department of the Ministry of Public Security"
+                elif re.fullmatch(r"\s(?:of|under|within)\s(?:the\s)?", gap) and o.type in {"GovernmentBody", "LawEnforcement"} \
+                        and nxt.type in {"Ministry", "LawEnforcement"} and _UNIT.search(o.text):
+                    out.setdefault((o.key, nxt.key), PartOf(o.key, nxt.key, s))
                 break
         m = _MEMBERS.search(s)
         if m:
             wholes = [o for o in orgs if o.end <= m.start() and o.type == "Committee"]
+            if not wholes and _LEAD_MEMBERS.match(s) and recent_committee and idx - recent_committee[-1][0] <= 2:
+                # "The Steering Committee is chaired by … . Members include the Ministry of …"
+                wholes = [Mention(0, 0, recent_committee[-1][1], "Committee", "")]
             if wholes:
                 whole = wholes[-1]
                 for o in orgs:
                     if o.start >= m.end() and o.type == "Ministry" and o.key != whole.key and o.start - m.end() < 200:
                         out.setdefault((o.key, whole.key), PartOf(o.key, whole.key, s))
+        recent_committee += [(idx, o.key) for o in orgs if o.type == "Committee"]
     for key in present:
         entry = ctx.gaz.by_name.get(key.lower())
         if entry and entry.part_of and ctx.table.resolve(entry.part_of) in present:
@@ -209,3 +231,8 @@ def _case_year(s: str, year: int | None) -> int | None:
     m = re.search(r"\b(?:in|In) (?:(?:January|February|March|April|May|June|July|August|September|October|November"
                   r"|December) )?(19[89]\d|20[0-4]\d)\b", s)
     return int(m.group(1)) if m else year
+
+
+def _names_only(s: str, orgs) -> bool:
+    """A sentence that is nothing but an organisation's name (a table row's first cell)."""
+    return sum(o.end - o.start for o in orgs) >= 0.75 * len(s.strip(" .;:"))

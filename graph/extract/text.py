@@ -22,6 +22,7 @@ _HEADER = re.compile(r"^\s*(date|published|posted|source url|url)\s*:", re.I)
 _CITATION = re.compile(r"\s?\((?:\d{1,3}(?:\s?[-–]\s?\d{1,3})?)(?:,\s*\d{1,3}(?:\s?[-–]\s?\d{1,3})?)*\)")
 _END_PUNCT = re.compile(r"[.!?:;\"”)]\s*$")
 _BOUNDARY = re.compile(r"([.!?]|\.\.\.)([\"”')\]]*)\s+(?=[\"“'(\[]?[A-Z0-9])")
+_DANGLING = re.compile(r"\b(?:and|of|for|the|on|in|to|against|&)$")
 _SEMI_BOUNDARY = re.compile(r"\s+\|\s+")
 _ABBREV = frozenset("""mr mrs ms dr gen lt col maj capt sgt st no nos jan feb mar apr jun jul aug sep sept oct
 nov dec co inc ltd corp dept gov govt sen rep vs etc e.g i.e u.s u.n u.k pol maj.gen brig fig art arts
@@ -97,7 +98,8 @@ def _paragraphs(lines: list[str]) -> list[str]:
         if ends and (nxt[:1].isupper() or nxt[:1] in "\"“'"):
             out.append(buf)
             buf = ""
-        elif not ends and len(s) < 50 and nxt[:1].isupper() and not s.endswith(("-", ",")):
+        elif not ends and len(s) < 50 and nxt[:1].isupper() and not s.endswith(("-", ",")) \
+                and not _DANGLING.search(s):  # "Ministry of Labour, Invalids and" goes on in the next line
             out.append(buf)
             buf = ""
     if buf:
