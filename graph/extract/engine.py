@@ -130,7 +130,13 @@ def _extract(report: Report, reported_speech: str) -> ExtractionRecord:
 
         # --- gaps
         for gap_id, pos in find_gaps(s):
-            for org, said_by, critic in _attribute_gap(s, pos, orgs, speaker, speaker_org, person_orgs, ctx):
+            found = _attribute_gap(s, pos, orgs, speaker, speaker_org, person_orgs, ctx)
+            between = re.compile(r"\bbetween\s").search(s, pos, pos + 60) if gap_id == "poor-coordination" else None
+            if between:  # "weak coordination between the Border Guard and the Ministry of …": both of them
+                pair = [o for o in orgs if o.start >= between.end() and o.type in STATE_TYPES][:2]
+                if len(pair) == 2:
+                    found = [(o.key, speaker, None) for o in pair]
+            for org, said_by, critic in found:
                 if (org, gap_id) not in gap_keys:
                     gap_keys.add((org, gap_id))
                     rec.gaps.append(Gap(org, gap_id, said_by, s))
@@ -140,6 +146,13 @@ def _extract(report: Report, reported_speech: str) -> ExtractionRecord:
                     rec.criticisms.append(Criticism(critic, org, s))
         echo = re.search(r"(?:echoed|shared|seconded) by\s", s)
         if echo:
+            for o in orgs:  # "…, a concern shared by the National Committee …"
+                if o.start >= echo.end() - 1 and o.type in STATE_TYPES and not any(p.start >= echo.end() - 1 for p in people):
+                    for g in [g for g in rec.gaps if g.evidence == s and g.org != o.key]:
+                        if (o.key, g.gap) not in gap_keys and _echo_applies(s, g.gap, echo.start()):
+                            gap_keys.add((o.key, g.gap))
+                            rec.gaps.append(Gap(o.key, g.gap, None, s))
+                    break
             for p in people:
                 if p.start >= echo.end() - 1 and person_orgs.get(p.name):
                     for g in [g for g in rec.gaps if g.evidence == s and g.said_by != p.name]:
@@ -266,7 +279,7 @@ def _attribute_gap(s: str, pos: int, orgs: list[Mention], speaker: str | None, s
     own_civil = [o for o in own if ctx.table.type_of(o) in CIVIL_TYPES]
     generic = re.search(r"\b(?:ministries|government|authorities)\b", s, re.I)
     if speaker and own_civil and not own_state:
-        target = _nearest(state, pos, exclude=own) or government_key(ctx, ctx.country)
+        target = _nearest(state, pos, exclude=own) or _definite_reference(s, ctx) or government_key(ctx, ctx.country)
         return [(target, speaker, own_civil[0])] if target else []
     if speaker and own_state:
         if len(own_state) == 1 and not generic:
@@ -274,12 +287,25 @@ def _attribute_gap(s: str, pos: int, orgs: list[Mention], speaker: str | None, s
         gk = government_key(ctx, ctx.country)
         return [(gk, speaker, None)] if gk else []
     if speaker_org and speaker_org.type in CIVIL_TYPES:
-        target = _nearest(state, pos, exclude=[speaker_org.key]) or government_key(ctx, ctx.country)
+        target = _nearest(state, pos, exclude=[speaker_org.key]) or _definite_reference(s, ctx) \
+            or government_key(ctx, ctx.country)
         return [(target, None, speaker_org.key)] if target else []
-    target = _nearest(state, pos)
+    target = _nearest(state, pos) or _definite_reference(s, ctx)
     if target is None:
         target = government_key(ctx, ctx.country)
     return [(target, speaker, None)] if target else []
+
+
+_DEFINITE = (("Ministry", re.compile(r"\b[Tt]he ministry\b")), ("Committee", re.compile(r"\b[Tt]he committee\b")),
+             ("Court", re.compile(r"\b(?:[Tt]he|[Cc]ourt) (?:court|orders?|rulings?)\b")))
+
+
+def _definite_reference(s: str, ctx: OrgContext) -> str | None:
+    """"the ministry lacked trained staff": the ministry last named (no state body in the sentence)."""
+    for type_, rx in _DEFINITE:
+        if type_ in ctx.last_of_type and rx.search(s):
+            return ctx.last_of_type[type_]
+    return None
 
 
 def _nearest(orgs: list[Mention], pos: int, exclude=()) -> str | None:

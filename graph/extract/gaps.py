@@ -57,9 +57,9 @@ GAP_CUES: dict[str, tuple[str, ...]] = {
         r"inactiveness inspecting", r"(?:few|no|limited|lack of|insufficient) (?:\w+ ){0,2}(?:labou?r )?inspections",
         r"inspectors? (?:\w+ ){0,3}(?:did not|do not|rarely) (?:visit|inspect|conduct)", r"inspections are concentrated",
         r"found no (?:child labou?r )?violations", r"(?:targeted|unannounced) inspections",
-        r"strengthen the labou?r inspect", r"hamper (?:\w+ ){0,3}inspectorate", r"unlicensed brokers",
+        r"strengthen the labou?r inspect", r"hamper (?:\w+ ){0,3}inspectorate",
         r"inspecting (?:\w+ ){0,3}recruitment (?:agents|agencies)"),
-    "migration-safeguards": (r"expensive passports", r"irregular migration", r"debt to brokers", r"unofficial brokers",
+    "migration-safeguards": (r"expensive passports", r"unlicen[sc]ed (?:brokers|recruiters|agents|agencies)", r"irregular migration", r"debt to brokers", r"unofficial brokers",
                              r"slip across the border illegally"),
     "awareness-prevention": (r"(?:limited|lack of|few) (?:\w+ ){0,2}awareness", r"prevention efforts (?:\w+ ){0,2}declin",
                              r"expand coverage of (?:the )?(?:\w+ ){0,4}(?:social protection|education)",
@@ -150,6 +150,11 @@ MORE_CUES: dict[str, tuple[str, ...]] = {
     "data-gaps": (r"\bpublish (?:\w+ ){0,2}data", r"\bdata (?:\w+ ){0,5}(?:were|was|are|is) not (?:\w+ ){0,1}(?:collected|published|shared"
                   r"|available|disaggregated|consistent|reliable)",
                   r"\b(?:no|inconsistent|unreliable|incomplete|patchy) (?:official |reliable |comprehensive |national )?(?:data|statistics)\b"),
+    "weak-law-enforcement": (r"\benforcement (?:is|was|has been|remains|remained) (?:not|lacking|absent|missing)\b",
+                             r"\brather than (?:on )?enforcement\b"),
+    "victim-services-shortage": (r"^(?:Increase|Expand) (?:the number of |the capacity of )?(?:\w+ ){0,1}(?:shelters|safe houses)",
+                                 r"\b(?:needs?|needed|calls? for|called for|urged? (?:\w+ ){0,3}to (?:build|open|provide))"
+                                 r" (?:more|additional) (?:\w+ ){0,1}(?:shelters|safe houses)\b"),
     "poor-coordination": (r"\b(?:weak|poor|limited|little|inadequate|insufficient|no) (?:\w+ ){0,2}coordination",
                           r"\b(?:failed|fail|failure) to (?:coordinate|share information)"),
 }

@@ -18,7 +18,8 @@ _QUOTE = re.compile(r"“([^”“]{3,}?)(?:”|$)|\"([^\"]{3,}?)(?:\"|$)")
 _AFTER = re.compile(rf"^[,.!?]?\s*[”\"]?\s*,?\s*(?P<who>he|she|they|it|the report|the study|the statement|[A-Z][\w'. -]{{1,60}}?)"
                     rf"\s(?:also\s)?(?:{SPEECH_VERBS})\b")
 _AFTER_INV = re.compile(rf"^[,.!?]?\s*[”\"]?\s*,?\s*(?:{SPEECH_VERBS})\s(?P<who>the report|the study|[A-Z][\w'. -]{{1,60}}?)[,.]")
-_PRONOUN_SPEECH = re.compile(rf"\b(?P<who>[Hh]e|[Ss]he)\s(?:also\s|later\s|further\s)?(?:{SPEECH_VERBS})\b")
+_PRONOUN_SPEECH = re.compile(rf"\b(?P<who>[Hh]e|[Ss]he|[Tt]he (?:minister|official|spokes(?:man|woman|person)|director|governor"
+                             rf"|chief|secretary|ambassador))\s(?:also\s|later\s|further\s)?(?:{SPEECH_VERBS})\b")
 
 
 @dataclass
@@ -52,7 +53,8 @@ def person_speaking(sentence: str, people: list[PersonHit]) -> PersonHit | None:
     for p in people:
         after = sentence[p.end:p.end + 40]
         before = sentence[max(0, p.start - 20):p.start]
-        if re.match(rf"^,?\s(?:also\s|later\s|meanwhile,\s)?(?:{SPEECH_VERBS})\b", after) or \
+        after = sentence[p.end:p.end + 160]
+        if re.match(rf"^(?:(?:,[^,\"“]{{1,90}}){{1,2}},|,)?\s(?:also\s|later\s|meanwhile,\s)?(?:{SPEECH_VERBS})\b", after) or \
                 re.search(r"according to\s$", before) or re.search(rf"(?:{SPEECH_VERBS})\s$", before):
             return p
     return None
