@@ -2,15 +2,14 @@
 // $to, of type $type), one row per sentence with its report. A case role, figure source or
 // statement speaker carries the evidence of its case, figure or statement; a case, figure or
 // statement node also lists its own sentences (relationship `(self)`).
-CALL {
+CALL () {
   MATCH (n:Actor {id: $node}) RETURN n
   UNION MATCH (n:Gap {id: $node}) RETURN n
   UNION MATCH (n:Case {id: $node}) RETURN n
   UNION MATCH (n:Statistic {id: $node}) RETURN n
   UNION MATCH (n:Statement {id: $node}) RETURN n
 }
-CALL {
-  WITH n
+CALL (n) {
   MATCH (n)-[r]-(m)
   WHERE NOT type(r) IN ['MENTIONS', 'BROADER', 'REPORTED']
     AND ($to IS NULL OR m.id = $to) AND ($type IS NULL OR type(r) = $type)
@@ -26,7 +25,6 @@ CALL {
   RETURN type(r) AS relationship, s.name AS from, e.name AS to, ev.sentence AS sentence,
          coalesce(ev.report, reduce(t = '', x IN coalesce(r.sources, []) | t + CASE t WHEN '' THEN '' ELSE ', ' END + x)) AS report
   UNION
-  WITH n
   WITH n WHERE (n:Case OR n:Statistic OR n:Statement) AND $to IS NULL AND $type IS NULL
   UNWIND coalesce(n.evidence, []) AS sentence
   RETURN '(self)' AS relationship, n.name AS from, null AS to, sentence, n.report AS report

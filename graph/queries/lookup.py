@@ -5,7 +5,7 @@ from __future__ import annotations
 __all__ = ["find_node_id"]
 
 _BY_ID = """
-CALL {
+CALL () {
   MATCH (n:Actor {id: $key}) RETURN n.id AS id
   UNION MATCH (n:Gap {id: $key}) RETURN n.id AS id
   UNION MATCH (n:Gap {gapId: $key}) RETURN n.id AS id
