@@ -26,18 +26,21 @@ def _server(home: Path, free_ports, **overrides) -> LocalServer:
 
 
 @pytest.mark.neo4j
-def test_lifecycle_start_status_idempotent_stop_restart(tmp_path, free_ports):
-    server = _server(tmp_path / "home", free_ports)
+def test_lifecycle_library_start_stop_then_cli_restart(tmp_path, free_ports):
+    """Library start/status/stop, then the CLI restarts the same home: data and password kept."""
+    bolt_port, http_port = free_ports(2)
+    # the home the CLI derives from TIPGRAPH_HOME, so both drive the same server
+    server = LocalServer(home=tmp_path / "neo4j", bolt_port=bolt_port, http_port=http_port,
+                         heap="512m", page_cache="64m")
+    env = {"TIPGRAPH_HOME": str(tmp_path), "TIPGRAPH_BOLT_PORT": str(bolt_port),
+           "TIPGRAPH_HTTP_PORT": str(http_port), "NEO4J_URI": None}
     assert server.status().running is False
-
-    started_at = time.monotonic()
-    status = server.start(timeout=180)
-    first_start = time.monotonic() - started_at
     try:
+        status = server.start(timeout=180)
         assert status.running and status.pid and status.version == pom_version()
-        assert status.bolt_uri == f"neo4j://127.0.0.1:{server.bolt_port}"
-        assert status.browser_uri == f"http://127.0.0.1:{server.http_port}/browser/"
-        assert port_in_use(server.bolt_port) and port_in_use(server.http_port)
+        assert status.bolt_uri == f"neo4j://127.0.0.1:{bolt_port}"
+        assert status.browser_uri == f"http://127.0.0.1:{http_port}/browser/"
+        assert port_in_use(bolt_port) and port_in_use(http_port)
 
         # the generated password is private to the user, and nowhere in the status
         assert stat.S_IMODE(server.password_file.stat().st_mode) == 0o600
@@ -58,18 +61,35 @@ def test_lifecycle_start_status_idempotent_stop_restart(tmp_path, free_ports):
         after = server.status()
         assert after.running is False and after.pid is None
         assert not server.pid_file.exists()
-        assert not port_in_use(server.bolt_port)
+        assert not port_in_use(bolt_port)
+        assert server.stop() is False
 
-        # the data and the password survive a restart
-        server.start(timeout=180)
+        # the CLI restarts it; the data and the password survive
+        started = _run(["db", "start"], env)
+        assert started.exit_code == 0 and "Starting Neo4j" in started.stderr
+        assert f"neo4j://127.0.0.1:{bolt_port}" in started.stdout
+        assert f"http://127.0.0.1:{http_port}/browser/" in started.stdout
         assert server.read_password() == password
         with connect(server.settings()) as driver:
             records, _, _ = driver.execute_query("MATCH (m:Marker) RETURN m.name AS name",
                                                  database_="neo4j")
         assert [r["name"] for r in records] == ["kept"]
+
+        as_json = _run(["db", "status", "--format", "json"], env)
+        report = json.loads(as_json.stdout)
+        assert report["running"] is True and report["username"] == "neo4j"
+        assert report["bolt_uri"] == f"neo4j://127.0.0.1:{bolt_port}"
+        as_table = _run(["db", "status", "--format", "table"], env).stdout
+        assert "running   yes" in as_table
+        for output in (started.output, as_json.output, as_table):
+            assert password not in output
+
+        stopped = _run(["db", "stop"], env)
+        assert stopped.exit_code == 0 and "Neo4j stopped." in stopped.stderr
+        assert json.loads(_run(["db", "status", "--format", "json"], env).stdout)["running"] is False
+        assert "was not running" in _run(["db", "stop"], env).stderr
     finally:
         server.stop()
-    assert first_start < 180
 
 
 def test_stop_when_not_running_returns_false(tmp_path, free_ports):
@@ -183,9 +203,11 @@ def test_stop_with_parent_stops_the_server_when_its_starter_is_killed(tmp_path, 
         "print('up', flush=True)\n"
         "time.sleep(600)\n"
     )
-    starter = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    starter = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
     try:
-        assert starter.stdout.readline().strip() == "up"
+        line = starter.stdout.readline().strip()
+        assert line == "up", starter.stderr.read() if starter.poll() is not None else line
         assert server.status().running
         starter.kill()  # SIGKILL: no chance to clean up
         starter.wait()
@@ -208,36 +230,6 @@ def _run(args: list[str], env: dict[str, str]):
     return CliRunner().invoke(cli, args, env=env, catch_exceptions=False)
 
 
-@pytest.mark.neo4j
-def test_cli_start_status_stop(tmp_path, free_ports):
-    bolt_port, http_port = free_ports(2)
-    env = {"TIPGRAPH_HOME": str(tmp_path), "TIPGRAPH_BOLT_PORT": str(bolt_port),
-           "TIPGRAPH_HTTP_PORT": str(http_port), "NEO4J_URI": None}
-    try:
-        started = _run(["db", "start"], env)
-        assert started.exit_code == 0
-        assert "Starting Neo4j" in started.stderr
-        assert f"neo4j://127.0.0.1:{bolt_port}" in started.stdout
-        assert f"http://127.0.0.1:{http_port}/browser/" in started.stdout
-
-        status = _run(["db", "status", "--format", "json"], env)
-        report = json.loads(status.stdout)
-        assert report["running"] is True and report["username"] == "neo4j"
-        assert report["bolt_uri"] == f"neo4j://127.0.0.1:{bolt_port}"
-        table = _run(["db", "status", "--format", "table"], env).stdout
-        assert "running   yes" in table
-        password = (tmp_path / "neo4j" / "password").read_text().strip()
-        for output in (started.output, status.output, table):
-            assert password not in output
-
-        stopped = _run(["db", "stop"], env)
-        assert stopped.exit_code == 0 and "Neo4j stopped." in stopped.stderr
-        assert json.loads(_run(["db", "status", "--format", "json"], env).stdout)["running"] is False
-        assert "was not running" in _run(["db", "stop"], env).stderr
-    finally:
-        LocalServer(home=tmp_path / "neo4j", bolt_port=bolt_port, http_port=http_port).stop()
-
-
 def test_cli_status_of_a_fresh_home(tmp_path):
     env = {"TIPGRAPH_HOME": str(tmp_path), "NEO4J_URI": "neo4j+s://remote.example:7687"}
     result = _run(["db", "status", "--format", "json"], env)
@@ -248,10 +240,10 @@ def test_cli_status_of_a_fresh_home(tmp_path):
     assert "NEO4J_URI is set" in result.stderr
 
 
-@pytest.mark.parametrize("command", ["install", "start", "stop", "status"])
+@pytest.mark.parametrize("command", ["", "install", "start", "stop", "status"])
 def test_every_db_command_help_ends_with_an_example(command):
-    result = _run(["db", command, "--help"], {})
+    result = _run(["db", *command.split(), "--help"], {})
     assert result.exit_code == 0
     lines = [line.strip() for line in result.stdout.splitlines() if line.strip()]
     assert lines[-2] == "Example:"
-    assert f"tipgraph db {command}" in lines[-1]
+    assert f"tipgraph db {command}".strip() in lines[-1]

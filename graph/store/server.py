@@ -150,6 +150,7 @@ class LocalServer:
     heap: str = "1g"
     page_cache: str = "512m"
     # where lib/ lives; None means data_home()/neo4j-<version>, shared by all homes
+    # (resolved when the server is built, so later changes to TIPGRAPH_HOME do not move it)
     runtime_dir: Path | None = None
     # Linux only: the JVM gets SIGTERM when the starting process dies, even by SIGKILL, so
     # a killed test run leaves no orphan server behind. Off for the user's server.
@@ -157,8 +158,8 @@ class LocalServer:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "home", Path(self.home).expanduser().absolute())
-        if self.runtime_dir is not None:
-            object.__setattr__(self, "runtime_dir", Path(self.runtime_dir).expanduser().absolute())
+        runtime = self.runtime_dir or data_home() / f"neo4j-{self.version}"
+        object.__setattr__(self, "runtime_dir", Path(runtime).expanduser().absolute())
         for name in ("bolt_port", "http_port"):
             port = getattr(self, name)
             if not 0 < port < 65536:
@@ -171,7 +172,10 @@ class LocalServer:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> LocalServer:
-        """The user's server: data under ``data_home()/neo4j``, ports from the environment."""
+        """The user's server: data under ``data_home()/neo4j``, ports from ``environ``.
+
+        ``data_home()`` itself reads TIPGRAPH_HOME from the process environment.
+        """
         env = os.environ if environ is None else environ
         return cls(
             home=data_home() / "neo4j",
@@ -183,8 +187,8 @@ class LocalServer:
 
     @property
     def lib_dir(self) -> Path:
-        runtime = self.runtime_dir or data_home() / f"neo4j-{self.version}"
-        return runtime / "lib"
+        assert self.runtime_dir is not None  # set in __post_init__
+        return self.runtime_dir / "lib"
 
     @property
     def conf_dir(self) -> Path:
@@ -236,7 +240,7 @@ class LocalServer:
                 "but it is not on PATH; install it (e.g. `apt install maven`) and retry"
             )
         runtime = self.lib_dir.parent
-        runtime.mkdir(parents=True, exist_ok=True)
+        runtime.mkdir(parents=True, exist_ok=True)  # lib/ itself must not exist before the rename
         # download next to lib/ and rename it into place, so an interrupted download never
         # looks installed and two concurrent installs cannot mix their files
         staging = Path(tempfile.mkdtemp(prefix="lib-download-", dir=runtime))
@@ -298,9 +302,9 @@ class LocalServer:
             self.pid_file.unlink(missing_ok=True)
             _CHILDREN.pop(pid, None)
             return False
-        os.kill(pid, signal.SIGTERM)
+        _signal(pid, signal.SIGTERM)
         if not self._wait_for_exit(pid, timeout):
-            os.kill(pid, signal.SIGKILL)
+            _signal(pid, signal.SIGKILL)
             if not self._wait_for_exit(pid, 10.0):
                 raise ServerError(f"Neo4j (pid {pid}) did not exit even after SIGKILL")
         self.pid_file.unlink(missing_ok=True)
@@ -496,7 +500,8 @@ class LocalServer:
         try:
             if (proc / "stat").read_text().rsplit(")", 1)[1].split()[0] == "Z":
                 return False
-            return f"--home-dir={self.home}".encode() in (proc / "cmdline").read_bytes()
+            # arguments are NUL-separated; the NULs keep /tmp/a from matching /tmp/ab
+            return f"\0--home-dir={self.home}\0".encode() in (proc / "cmdline").read_bytes()
         except (OSError, IndexError):
             return False
 
@@ -568,6 +573,13 @@ def _java_major(java: str) -> int:
                           f"{(result.stderr or result.stdout).strip()[:200]!r})")
     major = int(match.group(1))
     return int(match.group(2) or 0) if major == 1 else major  # "1.8.0" is Java 8
+
+
+def _signal(pid: int, signum: int) -> None:
+    try:
+        os.kill(pid, signum)
+    except ProcessLookupError:  # it exited on its own in the meantime
+        pass
 
 
 def _port_from_env(env: Mapping[str, str], variable: str, default: int) -> int:
