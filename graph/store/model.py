@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Iterable
 
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
@@ -27,8 +27,10 @@ __all__ = [
     "NODE_LABELS",
     "REL_TYPES",
     "CASE_ROLE_TYPES",
+    "PROVENANCE_RELS",
     "RelRow",
     "ReportRows",
+    "MergedRows",
     "rows_from_graph",
 ]
 
@@ -59,6 +61,10 @@ CASE_ROLE_TYPES: dict[URIRef, str] = {
     TG.suspect: "SUSPECT",
     TG.victim: "VICTIM",
 }
+
+# facts several reports can state: one relationship whose provenance lists name every report;
+# all other relationships touch a node that belongs to one report
+PROVENANCE_RELS = ("HOLDS_POSITION", "PART_OF", "HAS_GAP", "CRITICISED")
 
 # relationship type -> (start label, end label)
 REL_TYPES: dict[str, tuple[str, str]] = {
@@ -109,6 +115,105 @@ class ReportRows:
     triples: int = 0
 
 
+class MergedRows:
+    """The rows of many reports merged: one row per actor, per claim node and per relationship
+    (type, start, end, key), each carrying the provenance of every report that contributed.
+
+    Reports are added in order; a report added twice contributes once (its first version).
+    """
+
+    def __init__(self) -> None:
+        self.reports: list[dict[str, Any]] = []
+        self._report_ids: set[str] = set()
+        self._actors: dict[str, dict[str, Any]] = {}
+        self._claims: dict[str, dict[str, dict[str, Any]]] = {}
+        self._rels: dict[str, dict[tuple[str, str, str], dict[str, Any]]] = {}
+
+    def add(self, rows: ReportRows, *, actors: bool = True, claims: bool = True,
+            rels: Iterable[str] | None = None) -> None:
+        """Merge one report in; ``actors``/``claims``/``rels`` (types) choose what to keep."""
+        if rows.report_id in self._report_ids:
+            return
+        self._report_ids.add(rows.report_id)
+        self.reports.append(rows.report)
+        if actors:
+            for labels, items in rows.actors.items():
+                for item in items:
+                    self._add_actor(labels, item)
+        if claims:
+            for label, items in rows.claim_nodes.items():
+                by_id = self._claims.setdefault(label, {})
+                for item in items:  # a claim listed twice is one node, as MERGE would make it
+                    if item["id"] in by_id:
+                        by_id[item["id"]]["props"].update(item)
+                    else:
+                        by_id[item["id"]] = {"props": dict(item), "reportIri": rows.report["id"]}
+        wanted = None if rels is None else set(rels)
+        for rel_type, items in rows.rels.items():
+            if wanted is None or rel_type in wanted:
+                by_key = self._rels.setdefault(rel_type, {})
+                for rel in items:
+                    _add_rel(by_key, rel)
+
+    def _add_actor(self, labels: tuple[str, ...], item: dict[str, Any]) -> None:
+        row = self._actors.get(item["id"])
+        if row is None:
+            self._actors[item["id"]] = {
+                "id": item["id"], "labels": set(labels), "names": list(item["names"]),
+                "aliases": list(item["aliases"]), "sources": [item["source"]],
+                "country": item["country"], "roles": list(item["roles"])}
+            return
+        row["labels"].update(labels)
+        if item["source"] not in row["sources"]:
+            row["sources"].append(item["source"])
+        for key in ("names", "aliases", "roles"):
+            row[key] += [x for x in item[key] if x not in row[key]]
+        row["country"] = row["country"] or item["country"]
+
+    def actor_rows(self) -> dict[tuple[str, ...], list[dict[str, Any]]]:
+        """Actor rows grouped by label set, sorted by id (one lock order for every writer)."""
+        grouped: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for actor_id in sorted(self._actors):
+            row = dict(self._actors[actor_id])
+            labels = tuple(sorted(row.pop("labels")))
+            row["name"] = row["names"][0] if row["names"] else None
+            row["aliases"] = [a for a in row["aliases"] if a not in row["names"]]
+            grouped.setdefault(labels, []).append(row)
+        return grouped
+
+    def claim_rows(self) -> dict[str, list[dict[str, Any]]]:
+        """label -> ``{"props": node properties, "reportIri": the report's id}``."""
+        return {label: list(by_id.values()) for label, by_id in self._claims.items()}
+
+    def rel_rows(self) -> dict[str, list[dict[str, Any]]]:
+        """type -> rows sorted by (start, end, key). Provenance relationships carry ``sources``,
+        ``evidence``/``evidenceSources``, ``saidBy``/``saidById``/``saidBySources``, ``key`` and
+        ``props``; the others only ``start``, ``end`` and ``sources``."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        for rel_type, by_key in self._rels.items():
+            full = rel_type in PROVENANCE_RELS
+            out[rel_type] = [row if full else {"start": row["start"], "end": row["end"], "sources": row["sources"]}
+                             for _, row in sorted(by_key.items())]
+        return out
+
+
+def _add_rel(by_key: dict[tuple[str, str, str], dict[str, Any]], rel: RelRow) -> None:
+    key = (rel.start, rel.end, rel.key)
+    row = by_key.get(key)
+    if row is None:
+        by_key[key] = row = {"start": rel.start, "end": rel.end, "key": rel.key, "props": dict(rel.props),
+                             "sources": [], "evidence": [], "evidenceSources": [], "saidBy": [],
+                             "saidById": [], "saidBySources": []}
+    elif rel.source in row["sources"]:
+        return  # one report states a fact once
+    row["sources"].append(rel.source)
+    row["evidence"] += rel.evidence
+    row["evidenceSources"] += [rel.source] * len(rel.evidence)
+    row["saidById"] += [i for i, _ in rel.said_by]
+    row["saidBy"] += [n for _, n in rel.said_by]
+    row["saidBySources"] += [rel.source] * len(rel.said_by)
+
+
 def _py(value: Any) -> Any:
     if isinstance(value, Literal):
         value = value.toPython()
@@ -120,10 +225,44 @@ def _py(value: Any) -> Any:
 
 
 def _index(graph: Graph) -> dict[URIRef, dict[URIRef, list]]:
-    by_subject: dict[URIRef, dict[URIRef, list]] = defaultdict(lambda: defaultdict(list))
+    by_subject: dict[URIRef, dict[URIRef, list]] = {}
     for s, p, o in graph:
-        by_subject[s][p].append(o)
+        props = by_subject.get(s)
+        if props is None:
+            props = by_subject[s] = {}
+        values = props.get(p)
+        if values is None:
+            props[p] = [o]
+        else:
+            values.append(o)
     return by_subject
+
+
+# Ontology terms looked up once: attribute access on a ClosedNamespace costs a check per call,
+# and rows_from_graph runs over every subject of every report.
+_TYPE, _LABEL, _ALT = RDF.type, RDFS.label, SKOS.altLabel
+_EVIDENCE, _SAID_BY, _TITLE, _QUOTE = TG.evidence, TG.saidBy, TG.title, TG.quote
+_KIND_OF = {TG.Position: "position", TG.PartOf: "partof", TG.GapClaim: "gapclaim",
+            TG.Criticism: "criticism", TG.Statement: "statement", TG.Statistic: "statistic",
+            TG.Case: "case"}
+_PROVENANCE_ENDS = {"position": ("HOLDS_POSITION", ORG.member, ORG.organization),
+                    "partof": ("PART_OF", TG.part, TG.whole),
+                    "gapclaim": ("HAS_GAP", TG.agency, TG.gap),
+                    "criticism": ("CRITICISED", TG.critic, TG.target)}
+_REPORT_PROPS = (("file", TG.fileName), ("title", DCTERMS.title), ("publisher", DCTERMS.publisher),
+                 ("author", DCTERMS.creator), ("date", DCTERMS.date), ("url", SCHEMA.url),
+                 ("country", TG.country), ("contentHash", TG.contentHash), ("format", TG.sourceFormat))
+_STATISTIC_PROPS = (("measure", TG.measure), ("value", TG.value), ("year", TG.year))
+_CASE_PROPS = (("summary", TG.summary), ("year", TG.year), ("place", TG.place), ("status", TG.status),
+               ("exploitation", TG.exploitation), ("stage", TG.stage), ("country", TG.country),
+               ("date", TG.caseDate), ("victimCount", TG.victimCount), ("suspectCount", TG.suspectCount))
+_CASE_ROLES = tuple(CASE_ROLE_TYPES.items())
+_COUNTRY, _ROLE, _SPEAKER, _SOURCE_ORG, _MENTIONS = TG.country, TG.role, TG.speaker, TG.sourceOrg, TG.mentions
+
+
+def _one(props: dict, pred: URIRef) -> Any:
+    values = props.get(pred)
+    return _py(values[0]) if values else None
 
 
 def rows_from_graph(graph: Graph, report_id: str) -> ReportRows:
@@ -131,85 +270,74 @@ def rows_from_graph(graph: Graph, report_id: str) -> ReportRows:
     index = _index(graph)
     report_iri = ID[f"report/{report_id}"]
     meta = index.get(report_iri, {})
-
-    def one(props, pred):
-        values = props.get(pred)
-        return _py(values[0]) if values else None
-
-    report = {
-        "id": str(report_iri), "reportId": report_id, "file": one(meta, TG.fileName),
-        "title": one(meta, DCTERMS.title), "publisher": one(meta, DCTERMS.publisher),
-        "author": one(meta, DCTERMS.creator), "date": one(meta, DCTERMS.date),
-        "url": one(meta, SCHEMA.url), "country": one(meta, TG.country),
-        "contentHash": one(meta, TG.contentHash), "format": one(meta, TG.sourceFormat),
-    }
+    report = {"id": str(report_iri), "reportId": report_id}
+    for key, pred in _REPORT_PROPS:
+        report[key] = _one(meta, pred)
     report["name"] = report["title"] or report["file"] or report_id
     report["year"] = report["date"].year if report["date"] else None
     rows = ReportRows(report_id=report_id, report=report, triples=len(graph))
 
-    names = {s: [str(x) for x in props.get(RDFS.label, [])] for s, props in index.items()}
-
     def name_of(iri) -> str:
-        return (names.get(iri) or [str(iri)])[0]
+        labels = index.get(iri, {}).get(_LABEL)
+        return str(labels[0]) if labels else str(iri)
 
     for subject, props in index.items():
-        types = set(props.get(RDF.type, ()))
-        actor_labels = sorted(ACTOR_LABELS[t] for t in types if t in ACTOR_LABELS)
+        types = props.get(_TYPE, ())
+        actor_labels = {ACTOR_LABELS[t] for t in types if t in ACTOR_LABELS}
         if actor_labels:
-            if "Person" not in actor_labels and "Agency" not in actor_labels:
-                actor_labels.append("Agency")
-            rows.actors[tuple(sorted(set(actor_labels)))].append({
-                "id": str(subject), "names": sorted(names.get(subject, [])),
-                "aliases": sorted(str(a) for a in props.get(SKOS.altLabel, [])),
-                "country": one(props, TG.country), "source": report_id,
-                "roles": sorted(str(r) for r in props.get(TG.role, [])),
+            if "Person" not in actor_labels:
+                actor_labels.add("Agency")
+            rows.actors[tuple(sorted(actor_labels))].append({
+                "id": str(subject), "names": sorted(str(x) for x in props.get(_LABEL, ())),
+                "aliases": sorted(str(a) for a in props.get(_ALT, ())),
+                "country": _one(props, _COUNTRY), "source": report_id,
+                "roles": sorted(str(r) for r in props.get(_ROLE, ())),
             })
             continue
-        evidence = sorted(str(e) for e in props.get(TG.evidence, []))
-        said_by = sorted((str(p), name_of(p)) for p in props.get(TG.saidBy, []))
-
-        def rel(kind, start, end, key="", **extra):
-            rows.rels[kind].append(RelRow(start=str(start), end=str(end), source=report_id, key=key,
-                                          evidence=evidence, said_by=said_by, props=extra))
-
-        if TG.Position in types:
-            title = one(props, TG.title) or ""
-            rel("HOLDS_POSITION", props[ORG.member][0], props[ORG.organization][0], key=title, title=title)
-        elif TG.PartOf in types:
-            rel("PART_OF", props[TG.part][0], props[TG.whole][0])
-        elif TG.GapClaim in types:
-            rel("HAS_GAP", props[TG.agency][0], props[TG.gap][0])
-        elif TG.Criticism in types:
-            rel("CRITICISED", props[TG.critic][0], props[TG.target][0])
-        elif TG.Statement in types:
-            node = {"id": str(subject), "quote": one(props, TG.quote), "evidence": evidence,
+        kind = next((_KIND_OF[t] for t in types if t in _KIND_OF), None)
+        if kind is None:
+            continue
+        evidence = sorted(str(e) for e in props.get(_EVIDENCE, ()))
+        ends = _PROVENANCE_ENDS.get(kind)
+        if ends is not None:
+            rel_type, start_pred, end_pred = ends
+            said_by = sorted((str(p), name_of(p)) for p in props.get(_SAID_BY, ()))
+            key, extra = "", {}
+            if kind == "position":
+                key = _one(props, _TITLE) or ""
+                extra = {"title": key}
+            rows.rels[rel_type].append(RelRow(start=str(props[start_pred][0]), end=str(props[end_pred][0]),
+                                              source=report_id, key=key, evidence=evidence,
+                                              said_by=said_by, props=extra))
+        elif kind == "statement":
+            node = {"id": str(subject), "quote": _one(props, _QUOTE), "evidence": evidence,
                     "report": report_id}
             node["name"] = _short(node["quote"])
             rows.claim_nodes["Statement"].append(node)
-            for speaker in props.get(TG.speaker, []):
+            for speaker in props.get(_SPEAKER, ()):
                 rows.rels["STATED"].append(RelRow(str(speaker), str(subject), report_id))
-        elif TG.Statistic in types:
-            node = {"id": str(subject), "measure": one(props, TG.measure), "value": one(props, TG.value),
-                    "year": one(props, TG.year), "evidence": evidence, "report": report_id}
+        elif kind == "statistic":
+            node = {"id": str(subject)}
+            for key, pred in _STATISTIC_PROPS:
+                node[key] = _one(props, pred)
+            node["evidence"], node["report"] = evidence, report_id
             node["name"] = f"{node['measure'] or 'figure'}: {node['value']}"
             rows.claim_nodes["Statistic"].append(node)
-            for person, _ in said_by:
+            for person in sorted(str(p) for p in props.get(_SAID_BY, ())):
                 rows.rels["SAID_BY"].append(RelRow(str(subject), person, report_id))
-            for org in props.get(TG.sourceOrg, []):
+            for org in props.get(_SOURCE_ORG, ()):
                 rows.rels["CREDITED_TO"].append(RelRow(str(subject), str(org), report_id))
-        elif TG.Case in types:
-            node = {"id": str(subject), "summary": one(props, TG.summary), "year": one(props, TG.year),
-                    "place": one(props, TG.place), "status": one(props, TG.status),
-                    "exploitation": one(props, TG.exploitation), "stage": one(props, TG.stage),
-                    "country": one(props, TG.country), "date": one(props, TG.caseDate),
-                    "victimCount": one(props, TG.victimCount), "suspectCount": one(props, TG.suspectCount),
-                    "evidence": evidence, "report": report_id}
+        else:  # case
+            node = {"id": str(subject)}
+            for key, pred in _CASE_PROPS:
+                node[key] = _one(props, pred)
+            node["evidence"], node["report"] = evidence, report_id
             node["name"] = _short(node["summary"] or "case")
             rows.claim_nodes["Case"].append(node)
-            for pred, rel_type in CASE_ROLE_TYPES.items():
-                for actor in props.get(pred, []):
+            for pred, rel_type in _CASE_ROLES:
+                for actor in props.get(pred, ()):
                     rows.rels[rel_type].append(RelRow(str(subject), str(actor), report_id))
-    for actor in meta.get(TG.mentions, []):
+    for actor in meta.get(_MENTIONS, ()):
         rows.rels["MENTIONS"].append(RelRow(str(report_iri), str(actor), report_id))
     return rows
 

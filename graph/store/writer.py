@@ -1,28 +1,45 @@
 """Writes report rows into Neo4j: batched ``UNWIND … MERGE`` inside managed transactions.
 
 A batch of reports is one transaction (all or nothing). Managed transactions are retried by the
-driver on transient errors (deadlocks, leader changes on a cluster), so every statement here is
-idempotent: nodes are merged on constrained ids, relationship provenance is appended only when
-the report is not yet among the relationship's sources.
+driver on transient errors (deadlocks, leader changes on a cluster); a retry starts from a
+rolled-back state, and the transaction itself decides what to write from what it finds:
 
-Re-ingesting a report whose content changed first removes that report's contribution (its
-statements, figures and cases, its entries in shared relationships, actors only it mentioned)
-and then writes the new version; other reports' facts are untouched.
+1. ``MERGE`` every report of the batch on its id (sorted, so concurrent writers lock in one
+   order). A report whose node already carries the same content hash is *unchanged* and
+   skipped; one with another hash is *updated*: its old contribution (its statements, figures
+   and cases, its entries in shared relationships, actors only it mentioned) is removed first,
+   and other reports' facts are untouched.
+2. The rest of the batch is then in the graph with none of its contribution, so it is written
+   with a handful of large statements: actors ``MERGE``d once per batch on their constrained
+   id, shared facts ``MERGE``d as one relationship whose provenance lists grow by whole
+   batches, and everything that hangs off a report's own nodes ``CREATE``d.
+
+Writing the same report twice, or two writers writing it at once, therefore gives the graph of
+one write: nodes are merged on unique ids and a report's sources are added exactly once.
 """
 
 from __future__ import annotations
 
+import queue
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
+
+from neo4j.exceptions import ClientError
+from rdflib import Graph
 
 from ..errors import DatabaseError
 from ..paths import schema_file
-from .model import NODE_LABELS, REL_TYPES, RelRow, ReportRows
+from .model import NODE_LABELS, PROVENANCE_RELS, REL_TYPES, MergedRows, ReportRows, rows_from_graph
 
-__all__ = ["LoadResult", "ensure_schema", "write_batch", "SCHEMA_STATEMENTS"]
+__all__ = ["LoadResult", "ensure_schema", "write_batch", "load_graphs", "SCHEMA_STATEMENTS"]
 
-_PROVENANCE_RELS = ("HOLDS_POSITION", "PART_OF", "HAS_GAP", "CRITICISED")
+_SCHEMA_RACE_CODES = frozenset({
+    "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
+    "Neo.ClientError.Schema.ConstraintAlreadyExists",
+    "Neo.ClientError.Schema.IndexAlreadyExists",
+})
 _ENDPOINT_LABEL = {"Person": "Actor", "Agency": "Actor", "Actor": "Actor", "Report": "Report",
                    "Gap": "Gap", "Statement": "Statement", "Statistic": "Statistic", "Case": "Case"}
 
@@ -53,7 +70,16 @@ def ensure_schema(driver, database: str) -> None:
     from ..taxonomy import load_taxonomy
 
     for statement in _schema_statements():
-        driver.execute_query(statement, database_=database)
+        try:
+            driver.execute_query(statement, database_=database)
+        except ClientError as exc:
+            # IF NOT EXISTS is checked before the rule is created: two writers starting at
+            # once can both pass it, and the slower one learns the rule now exists
+            if exc.code not in _SCHEMA_RACE_CODES:
+                raise
+    # a new index is populated in the background and the planner ignores it until it is
+    # online: without this wait the first batch would MERGE through label scans
+    driver.execute_query("CALL db.awaitIndexes($seconds)", seconds=300, database_=database)
     taxonomy = load_taxonomy()
     gaps = [{"id": str(gap_iri(c.id)), "gapId": c.id, "name": c.label, "definition": c.definition,
              "pillar": c.pillar, "broader": str(gap_iri(c.broader)) if c.broader else None,
@@ -73,35 +99,100 @@ def ensure_schema(driver, database: str) -> None:
 
 
 def write_batch(driver, database: str, batch: list[ReportRows]) -> list[LoadResult]:
-    """Write several reports in ONE managed transaction; returns what happened to each."""
+    """Write several reports in ONE managed transaction; returns what happened to each.
+
+    Reports are written with a few large ``UNWIND`` statements for the whole batch (one per
+    label set and relationship type), so a batch of hundreds of reports costs about the same
+    number of round trips as a single report.
+    """
     if not batch:
         return []
     with driver.session(database=database) as session:
         return session.execute_write(_write_tx, batch)
 
 
+def load_graphs(driver, database: str, graphs: Iterable[tuple[str, Graph]], *,
+                batch_size: int = 500) -> Iterator[LoadResult]:
+    """Stream ``(report id, RDF graph)`` pairs into Neo4j, ``batch_size`` reports per transaction.
+
+    The next batch is mapped to rows in a helper thread while the current one is written
+    (the driver waits on the socket without the GIL), and at most two batches of rows exist
+    at any time, so memory does not grow with the number of reports.
+    """
+    if batch_size < 1:
+        raise DatabaseError(f"batch size must be at least 1, not {batch_size}")
+    ready: queue.Queue = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            chunk: list[ReportRows] = []
+            for report_id, graph in graphs:
+                if stop.is_set():
+                    return
+                chunk.append(rows_from_graph(graph, report_id))
+                if len(chunk) >= batch_size:
+                    ready.put(chunk)
+                    chunk = []
+            if chunk:
+                ready.put(chunk)
+            ready.put(None)
+        except BaseException as exc:  # handed to the consumer, which raises it
+            ready.put(exc)
+
+    worker = threading.Thread(target=produce, name="tipgraph-rows", daemon=True)
+    worker.start()
+    try:
+        while (item := ready.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield from write_batch(driver, database, item)
+    finally:
+        stop.set()
+        while worker.is_alive():  # unblock a producer waiting on a full queue
+            try:
+                ready.get_nowait()
+            except queue.Empty:
+                pass
+            worker.join(timeout=0.05)
+
+
 def _write_tx(tx, batch: list[ReportRows]) -> list[LoadResult]:
-    current = {rec["id"]: (rec["present"], rec["hash"]) for rec in tx.run(
-        "UNWIND $ids AS rid OPTIONAL MATCH (r:Report {id: rid}) "
-        "RETURN rid AS id, r IS NOT NULL AS present, r.contentHash AS hash",
-        ids=[rows.report["id"] for rows in batch])}
-    results, todo = [], []
-    for rows in batch:
-        existed, old = current[rows.report["id"]]
+    # the last version of a report listed twice wins; sorted ids give concurrent writers one
+    # lock order on the Report nodes
+    by_iri = {rows.report["id"]: rows for rows in batch}
+    ordered = [by_iri[iri] for iri in sorted(by_iri)]
+    # MERGE first: it locks each Report id, so of two writers racing on the same new report
+    # the second waits and then sees the first one's node (and its content hash)
+    current = {rec["id"]: (rec["new"], rec["hash"]) for rec in tx.run(
+        "UNWIND $ids AS rid MERGE (r:Report {id: rid}) "
+        "RETURN rid AS id, r.reportId IS NULL AS new, r.contentHash AS hash",
+        ids=sorted(by_iri))}
+    outcome: dict[str, LoadResult] = {}
+    todo: list[ReportRows] = []
+    for rows in ordered:
+        is_new, old = current[rows.report["id"]]
         new = rows.report.get("contentHash")
-        if existed and new is not None and old == new:
-            results.append(LoadResult(rows.report_id, "unchanged", rows.triples))
+        if not is_new and new is not None and old == new:
+            outcome[rows.report_id] = LoadResult(rows.report_id, "unchanged", rows.triples)
             continue
-        if existed:
+        if not is_new:
             _remove_contribution(tx, rows.report["id"], rows.report_id)
-        results.append(LoadResult(rows.report_id, "updated" if existed else "created", rows.triples))
+        outcome[rows.report_id] = LoadResult(rows.report_id, "created" if is_new else "updated", rows.triples)
         todo.append(rows)
     if todo:
-        _merge(tx, todo)
+        _write_new(tx, todo)
+    seen: set[str] = set()
+    results = []
+    for rows in batch:  # one result per input report, in input order
+        if rows.report_id not in seen:
+            seen.add(rows.report_id)
+            results.append(outcome[rows.report_id])
     return results
 
 
 def _remove_contribution(tx, report_iri: str, report_id: str) -> None:
+    """Take one report out of the graph; afterwards it is as if it had never been written."""
     params = {"iri": report_iri, "rid": report_id}
     tx.run("MATCH (:Report {id: $iri})-[:REPORTED]->(c) DETACH DELETE c", params)
     actor_ids = [r["id"] for r in tx.run(
@@ -127,32 +218,30 @@ def _remove_contribution(tx, report_iri: str, report_id: str) -> None:
             r.saidById = CASE WHEN r.saidById IS NULL THEN null ELSE sbi END,
             r.saidBySources = CASE WHEN r.saidBySources IS NULL THEN null
                                    ELSE [s IN r.saidBySources WHERE s <> $rid] END""", params)
+    # last: the patterns above reach the report's relationships through its MENTIONS
+    tx.run("MATCH (:Report {id: $iri})-[m:MENTIONS]->() DELETE m", params)
     tx.run("MATCH (a:Actor) WHERE a.id IN $ids AND size(a.sources) = 0 DETACH DELETE a", ids=actor_ids)
 
 
-def _merge(tx, todo: list[ReportRows]) -> None:
-    tx.run("""
-        UNWIND $rows AS row
-        MERGE (r:Report {id: row.id})
-        SET r += row""", rows=[rows.report for rows in todo])
-    actors: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-    claims: dict[str, list[dict[str, Any]]] = {}
-    rels: dict[str, list[RelRow]] = {}
+def _write_new(tx, todo: list[ReportRows]) -> None:
+    """Write reports none of whose contribution is in the graph (new, or just removed).
+
+    That precondition is what makes the statements cheap: claim nodes and the relationships
+    that hang off a report's own nodes are CREATEd, and provenance lists are appended to
+    without checking for the report first (a check that costs the length of the list).
+    Actors and shared facts come merged over the whole batch (sorted by id, one lock order
+    for every writer), so a hub actor is locked and rewritten once per batch, not per report.
+    """
+    merged = MergedRows()
     for rows in todo:
-        for labels, items in rows.actors.items():
-            actors.setdefault(labels, []).extend(items)
-        for label, items in rows.claim_nodes.items():
-            claims.setdefault(label, []).extend(
-                {"props": item, "reportIri": rows.report["id"]} for item in items)
-        for rel_type, items in rows.rels.items():
-            rels.setdefault(rel_type, []).extend(items)
-    for labels, items in sorted(actors.items()):
-        tx.run(_actor_query(labels), rows=sorted(items, key=lambda i: i["id"]))
-    for label, items in sorted(claims.items()):
+        merged.add(rows)
+    tx.run("UNWIND $rows AS row MATCH (r:Report {id: row.id}) SET r = row", rows=merged.reports)
+    for labels, items in sorted(merged.actor_rows().items()):
+        tx.run(_actor_query(labels), rows=items)
+    for label, items in sorted(merged.claim_rows().items()):
         tx.run(_claim_query(label), rows=items)
-    for rel_type, items in sorted(rels.items()):
-        params = [r.as_param() for r in sorted(items, key=lambda r: (r.start, r.end, r.key))]
-        tx.run(_rel_query(rel_type), rows=params)
+    for rel_type, items in sorted(merged.rel_rows().items()):
+        tx.run(_rel_query(rel_type), rows=items)
 
 
 @lru_cache(maxsize=None)
@@ -162,11 +251,12 @@ def _actor_query(labels: tuple[str, ...]) -> str:
     return f"""
         UNWIND $rows AS row
         MERGE (n:Actor {{id: row.id}})
-        ON CREATE SET n.name = row.names[0], n.names = [], n.aliases = [], n.sources = []
-        SET n{extra},
+        ON CREATE SET n{extra}, n.name = row.name, n.names = row.names, n.aliases = row.aliases,
+            n.sources = row.sources, n.country = row.country, n.roles = row.roles
+        ON MATCH SET n{extra},
             n.names = n.names + [x IN row.names WHERE NOT x IN n.names],
             n.aliases = n.aliases + [x IN row.aliases WHERE NOT x IN n.aliases AND NOT x IN n.names],
-            n.sources = CASE WHEN row.source IN n.sources THEN n.sources ELSE n.sources + row.source END,
+            n.sources = n.sources + row.sources,
             n.country = coalesce(n.country, row.country),
             n.roles = coalesce(n.roles, []) + [x IN row.roles WHERE NOT x IN coalesce(n.roles, [])]"""
 
@@ -177,9 +267,8 @@ def _claim_query(label: str) -> str:
     return f"""
         UNWIND $rows AS row
         MATCH (rep:Report {{id: row.reportIri}})
-        MERGE (n:{label} {{id: row.props.id}})
-        SET n += row.props
-        MERGE (rep)-[:REPORTED]->(n)"""
+        CREATE (rep)-[:REPORTED]->(n:{label})
+        SET n = row.props"""
 
 
 @lru_cache(maxsize=None)
@@ -187,34 +276,28 @@ def _rel_query(rel_type: str) -> str:
     if rel_type not in REL_TYPES:
         raise DatabaseError(f"relationship type {rel_type!r} is not in the model")
     start, end = (_ENDPOINT_LABEL[x] for x in REL_TYPES[rel_type])
-    merge_key = " {key: row.key}" if rel_type == "HOLDS_POSITION" else ""
-    if rel_type not in _PROVENANCE_RELS:
-        return f"""
-            UNWIND $rows AS row
-            MATCH (a:{start} {{id: row.start}})
-            MATCH (b:{end} {{id: row.end}})
-            MERGE (a)-[r:{rel_type}]->(b)
-            ON CREATE SET r.sources = []
-            WITH r, row WHERE NOT row.source IN r.sources
-            SET r.sources = r.sources + row.source"""
-    said_by = rel_type == "HAS_GAP"
-    on_create = "r.sources = [], r.evidence = [], r.evidenceSources = []" + (
-        ", r.saidBy = [], r.saidById = [], r.saidBySources = []" if said_by else "")
-    said_set = (""",
-                r.saidBy = r.saidBy + row.saidBy,
-                r.saidById = r.saidById + row.saidById,
-                r.saidBySources = r.saidBySources + [x IN row.saidById | row.source]""" if said_by else "")
-    return f"""
+    match = f"""
         UNWIND $rows AS row
         MATCH (a:{start} {{id: row.start}})
-        MATCH (b:{end} {{id: row.end}})
+        MATCH (b:{end} {{id: row.end}})"""
+    if rel_type not in PROVENANCE_RELS:
+        # one end is a node of the report being written, so the relationship is new
+        return match + f"""
+        CREATE (a)-[:{rel_type} {{sources: row.sources}}]->(b)"""
+    merge_key = " {key: row.key}" if rel_type == "HOLDS_POSITION" else ""
+    said_by = rel_type == "HAS_GAP"
+    said_create = (", r.saidBy = row.saidBy, r.saidById = row.saidById, r.saidBySources = row.saidBySources"
+                   if said_by else "")
+    said_match = (""",
+            r.saidBy = r.saidBy + row.saidBy, r.saidById = r.saidById + row.saidById,
+            r.saidBySources = r.saidBySources + row.saidBySources""" if said_by else "")
+    return match + f"""
         MERGE (a)-[r:{rel_type}{merge_key}]->(b)
-        ON CREATE SET {on_create}
-        WITH r, row WHERE NOT row.source IN r.sources
-        SET r += row.props,
-            r.sources = r.sources + row.source,
+        ON CREATE SET r += row.props, r.sources = row.sources, r.evidence = row.evidence,
+            r.evidenceSources = row.evidenceSources{said_create}
+        ON MATCH SET r += row.props, r.sources = r.sources + row.sources,
             r.evidence = r.evidence + row.evidence,
-            r.evidenceSources = r.evidenceSources + [x IN row.evidence | row.source]{said_set}"""
+            r.evidenceSources = r.evidenceSources + row.evidenceSources{said_match}"""
 
 
 def _check_labels(labels: Iterable[str]) -> None:
