@@ -40,6 +40,11 @@ _SCHEMA_RACE_CODES = frozenset({
     "Neo.ClientError.Schema.ConstraintAlreadyExists",
     "Neo.ClientError.Schema.IndexAlreadyExists",
 })
+# The graph grows by a whole batch between two runs of the same statement, so Neo4j would
+# find its statistics stale and plan every statement again (tens to hundreds of ms each, a
+# third of the load time in bench_load). The plans are index seeks on unique constraints that
+# no statistic changes, so the cached plan is kept.
+_CYPHER = "CYPHER replan=skip "
 _ENDPOINT_LABEL = {"Person": "Actor", "Agency": "Actor", "Actor": "Actor", "Report": "Report",
                    "Gap": "Gap", "Statement": "Statement", "Statistic": "Statistic", "Case": "Case"}
 
@@ -165,7 +170,7 @@ def _write_tx(tx, batch: list[ReportRows]) -> list[LoadResult]:
     # MERGE first: it locks each Report id, so of two writers racing on the same new report
     # the second waits and then sees the first one's node (and its content hash)
     current = {rec["id"]: (rec["new"], rec["hash"]) for rec in tx.run(
-        "UNWIND $ids AS rid MERGE (r:Report {id: rid}) "
+        _CYPHER + "UNWIND $ids AS rid MERGE (r:Report {id: rid}) "
         "RETURN rid AS id, r.reportId IS NULL AS new, r.contentHash AS hash",
         ids=sorted(by_iri))}
     outcome: dict[str, LoadResult] = {}
@@ -231,44 +236,94 @@ def _write_new(tx, todo: list[ReportRows]) -> None:
     without checking for the report first (a check that costs the length of the list).
     Actors and shared facts come merged over the whole batch (sorted by id, one lock order
     for every writer), so a hub actor is locked and rewritten once per batch, not per report.
+    Seven statements write any batch: each new statement text costs Neo4j a plan (0.1–0.3 s
+    on a small machine), so labels and types that vary per row are set dynamically
+    (``$(…)``), from values checked against the model's whitelist here.
     """
     merged = MergedRows()
     for rows in todo:
         merged.add(rows)
-    tx.run("UNWIND $rows AS row MATCH (r:Report {id: row.id}) SET r = row", rows=merged.reports)
-    for labels, items in sorted(merged.actor_rows().items()):
-        tx.run(_actor_query(labels), rows=items)
-    for label, items in sorted(merged.claim_rows().items()):
-        tx.run(_claim_query(label), rows=items)
-    for rel_type, items in sorted(merged.rel_rows().items()):
-        tx.run(_rel_query(rel_type), rows=items)
+    rels = merged.rel_rows()
+    actors = []
+    for labels, items in merged.actor_rows().items():
+        _check_labels(labels)
+        actors += ({**item, "labels": list(labels)} for item in items)
+    tx.run(_ACTORS, rows=sorted(actors, key=lambda row: row["id"]))
+    mentions: dict[str, list[str]] = {}
+    for row in rels.pop("MENTIONS", ()):
+        mentions.setdefault(row["start"], []).append(row["end"])
+    tx.run(_REPORTS, rows=[{"props": report, "mentions": mentions.get(report["id"], [])}
+                           for report in merged.reports])
+    tx.run(_CLAIMS, rows=_claims_with_links(merged.claim_rows(), rels))
+    for rel_type in PROVENANCE_RELS:
+        if rels.get(rel_type):
+            tx.run(_rel_query(rel_type), rows=rels[rel_type])
 
 
-@lru_cache(maxsize=None)
-def _actor_query(labels: tuple[str, ...]) -> str:
-    _check_labels(labels)
-    extra = "".join(f":{label}" for label in labels)
-    return f"""
-        UNWIND $rows AS row
-        MERGE (n:Actor {{id: row.id}})
-        ON CREATE SET n{extra}, n.name = row.name, n.names = row.names, n.aliases = row.aliases,
-            n.sources = row.sources, n.country = row.country, n.roles = row.roles
-        ON MATCH SET n{extra},
-            n.names = n.names + [x IN row.names WHERE NOT x IN n.names],
-            n.aliases = n.aliases + [x IN row.aliases WHERE NOT x IN n.aliases AND NOT x IN n.names],
-            n.sources = n.sources + row.sources,
-            n.country = coalesce(n.country, row.country),
-            n.roles = coalesce(n.roles, []) + [x IN row.roles WHERE NOT x IN coalesce(n.roles, [])]"""
+def _claims_with_links(claims: dict[str, list[dict[str, Any]]],
+                       rels: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Claim rows, each with the relationships to actors that hang off it (``out``: from the
+    claim, ``in``: to it), so one statement creates a claim node and all its edges."""
+    by_id: dict[str, dict[str, Any]] = {}
+    for label, items in claims.items():
+        _check_labels((label,))
+        for item in items:
+            by_id[item["props"]["id"]] = {"label": label, "props": item["props"],
+                                          "reportIri": item["reportIri"], "out": [], "in": []}
+    for rel_type, items in rels.items():
+        if rel_type in PROVENANCE_RELS:
+            continue
+        if rel_type not in REL_TYPES:
+            raise DatabaseError(f"relationship type {rel_type!r} is not in the model")
+        claim_at_start = REL_TYPES[rel_type][0] != "Actor"  # STATED is (Actor)->(Statement)
+        for row in items:
+            claim_id, actor_id = (row["start"], row["end"]) if claim_at_start else (row["end"], row["start"])
+            claim = by_id.get(claim_id)
+            if claim is None:
+                raise DatabaseError(f"{rel_type} relationship from {row['start']} to {row['end']} "
+                                    "belongs to no statement, figure or case of the batch")
+            claim["out" if claim_at_start else "in"].append(
+                {"type": rel_type, "actor": actor_id, "sources": row["sources"]})
+    return list(by_id.values())
 
 
-@lru_cache(maxsize=None)
-def _claim_query(label: str) -> str:
-    _check_labels((label,))
-    return f"""
-        UNWIND $rows AS row
-        MATCH (rep:Report {{id: row.reportIri}})
-        CREATE (rep)-[:REPORTED]->(n:{label})
-        SET n = row.props"""
+_ACTORS = _CYPHER + """
+    UNWIND $rows AS row
+    MERGE (n:Actor {id: row.id})
+    ON CREATE SET n:$(row.labels), n.name = row.name, n.names = row.names, n.aliases = row.aliases,
+        n.sources = row.sources, n.country = row.country, n.roles = row.roles
+    ON MATCH SET n:$(row.labels),
+        n.names = n.names + [x IN row.names WHERE NOT x IN n.names],
+        n.aliases = n.aliases + [x IN row.aliases WHERE NOT x IN n.aliases AND NOT x IN n.names],
+        n.sources = n.sources + row.sources,
+        n.country = coalesce(n.country, row.country),
+        n.roles = coalesce(n.roles, []) + [x IN row.roles WHERE NOT x IN coalesce(n.roles, [])]"""
+
+_REPORTS = _CYPHER + """
+    UNWIND $rows AS row
+    MATCH (r:Report {id: row.props.id})
+    SET r = row.props
+    WITH r, row
+    UNWIND row.mentions AS actorId
+    MATCH (a:Actor {id: actorId})
+    CREATE (r)-[:MENTIONS {sources: [row.props.reportId]}]->(a)"""
+
+_CLAIMS = _CYPHER + """
+    UNWIND $rows AS row
+    MATCH (rep:Report {id: row.reportIri})
+    CREATE (rep)-[:REPORTED]->(n:$(row.label))
+    SET n = row.props
+    WITH n, row
+    CALL (n, row) {
+        UNWIND row.out AS link
+        MATCH (a:Actor {id: link.actor})
+        CREATE (n)-[:$(link.type) {sources: link.sources}]->(a)
+    }
+    CALL (n, row) {
+        UNWIND row.in AS link
+        MATCH (a:Actor {id: link.actor})
+        CREATE (a)-[:$(link.type) {sources: link.sources}]->(n)
+    }"""
 
 
 @lru_cache(maxsize=None)
@@ -276,14 +331,12 @@ def _rel_query(rel_type: str) -> str:
     if rel_type not in REL_TYPES:
         raise DatabaseError(f"relationship type {rel_type!r} is not in the model")
     start, end = (_ENDPOINT_LABEL[x] for x in REL_TYPES[rel_type])
-    match = f"""
+    match = _CYPHER + f"""
         UNWIND $rows AS row
         MATCH (a:{start} {{id: row.start}})
         MATCH (b:{end} {{id: row.end}})"""
     if rel_type not in PROVENANCE_RELS:
-        # one end is a node of the report being written, so the relationship is new
-        return match + f"""
-        CREATE (a)-[:{rel_type} {{sources: row.sources}}]->(b)"""
+        raise DatabaseError(f"{rel_type} relationships are written with their statement, figure or case")
     merge_key = " {key: row.key}" if rel_type == "HOLDS_POSITION" else ""
     said_by = rel_type == "HAS_GAP"
     said_create = (", r.saidBy = row.saidBy, r.saidById = row.saidById, r.saidBySources = row.saidBySources"
