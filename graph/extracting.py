@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .pipeline import DEFAULT_MAX_CHARS, Failure, extract_file, failure_for
+from .pipeline import DEFAULT_MAX_CHARS, Failure, extract_file, failure_for, worker_pool
 from .record import ExtractionRecord
 
 __all__ = ["extract_many"]
@@ -29,7 +28,7 @@ def extract_many(paths: list[Path], fmt: str = "auto", *, jobs: int = 1, redact:
     """Records in input order, and the files that failed (never raised)."""
     work = [(str(p), fmt, redact, max_chars) for p in paths]
     if jobs > 1 and len(work) >= 4:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with worker_pool(jobs) as pool:
             results = list(pool.map(_one, work, chunksize=max(1, len(work) // (jobs * 8))))
     else:
         results = [_one(w) for w in work]

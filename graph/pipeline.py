@@ -9,6 +9,8 @@ default), so nothing is half-written.
 from __future__ import annotations
 
 import os
+import signal
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +20,7 @@ from .errors import DatabaseError, InputError, TipgraphError
 from .record import ExtractionRecord
 
 __all__ = ["Failure", "Prepared", "IngestSummary", "extract_file", "prepare_file", "prepare_files",
-           "ingest_files", "default_jobs", "failure_for", "DEFAULT_MAX_CHARS"]
+           "ingest_files", "default_jobs", "worker_pool", "failure_for", "DEFAULT_MAX_CHARS"]
 
 ProgressFn = Callable[[str], None]
 
@@ -53,6 +55,23 @@ class IngestSummary:
         for r in self.results:
             out[r.status] += 1
         return out
+
+
+def worker_pool(jobs: int) -> ProcessPoolExecutor:
+    """A process pool whose workers die with the command: a killed `tipgraph ingest` must not
+    leave orphaned workers extracting (and holding its output pipes open) for minutes."""
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),))
+
+
+def _die_with_parent(parent: int) -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
 
 
 def default_jobs() -> int:
@@ -127,7 +146,7 @@ def prepare_files(paths: Iterable[str | Path], fmt: str = "auto", *, jobs: int =
     if jobs <= 1 or len(work) < 4:
         yield from map(_prepare_safely, work)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with worker_pool(jobs) as pool:
         yield from pool.map(_prepare_safely, work, chunksize=max(1, len(work) // (jobs * 8)))
 
 
