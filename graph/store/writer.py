@@ -106,9 +106,8 @@ def ensure_schema(driver, database: str) -> None:
 def write_batch(driver, database: str, batch: list[ReportRows]) -> list[LoadResult]:
     """Write several reports in ONE managed transaction; returns what happened to each.
 
-    Reports are written with a few large ``UNWIND`` statements for the whole batch (one per
-    label set and relationship type), so a batch of hundreds of reports costs about the same
-    number of round trips as a single report.
+    Reports are written with seven ``UNWIND`` statements for the whole batch, so a batch of
+    hundreds of reports costs the same number of round trips as a single report.
     """
     if not batch:
         return []
@@ -121,8 +120,9 @@ def load_graphs(driver, database: str, graphs: Iterable[tuple[str, Graph]], *,
     """Stream ``(report id, RDF graph)`` pairs into Neo4j, ``batch_size`` reports per transaction.
 
     The next batch is mapped to rows in a helper thread while the current one is written
-    (the driver waits on the socket without the GIL), and at most two batches of rows exist
-    at any time, so memory does not grow with the number of reports.
+    (the driver waits on the socket without the GIL); at most three batches of rows exist at
+    any time (one written, one queued, one being mapped), so memory does not grow with the
+    number of reports. ``graphs`` may be a generator that builds each graph on demand.
     """
     if batch_size < 1:
         raise DatabaseError(f"batch size must be at least 1, not {batch_size}")
@@ -168,9 +168,12 @@ def _write_tx(tx, batch: list[ReportRows]) -> list[LoadResult]:
     by_iri = {rows.report["id"]: rows for rows in batch}
     ordered = [by_iri[iri] for iri in sorted(by_iri)]
     # MERGE first: it locks each Report id, so of two writers racing on the same new report
-    # the second waits and then sees the first one's node (and its content hash)
+    # the second waits and then sees the first one's node (and its content hash); the
+    # SET/REMOVE takes the node's write lock before the hash is read, so two writers updating
+    # the same report also take turns instead of both removing the same old version
     current = {rec["id"]: (rec["new"], rec["hash"]) for rec in tx.run(
         _CYPHER + "UNWIND $ids AS rid MERGE (r:Report {id: rid}) "
+        "SET r.tipgraphLock = true REMOVE r.tipgraphLock "
         "RETURN rid AS id, r.reportId IS NULL AS new, r.contentHash AS hash",
         ids=sorted(by_iri))}
     outcome: dict[str, LoadResult] = {}

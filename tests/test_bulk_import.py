@@ -1,0 +1,102 @@
+"""The neo4j-admin CSV path: the same reports give the same graph as the UNWIND writer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.errors import DatabaseError
+from graph.rdf.build import record_to_graph
+from graph.record import Gap, Statement
+from graph.store.bulk_import import ARRAY_DELIMITER, complete_import, run_import, write_import_files
+from graph.store.connection import connect
+from graph.store.model import rows_from_graph
+from graph.store.server import LocalServer
+from graph.store.writer import ensure_schema, write_batch
+
+from .records import sample_record
+
+
+def _reports():
+    """Overlapping fictional reports: shared actors and facts, awkward text, an int and a float."""
+    awkward = Statement("Sok Malis", 'She said "no", then: a, b; c\nand a second line',
+                        "“Quoted, with a comma” and ; a semicolon.")
+    records = [
+        sample_record("r1", "h1"),
+        sample_record("r2", "h2", date="2021-02-03",
+                      extra_gaps=[Gap("NCCT", "insufficient-funding", "Chan Dara", "Money ran out.")]),
+        sample_record("r3", "h3", hostile=True),
+    ]
+    records[2].statements.append(awkward)
+    records[1].statistics[0].value = 12.5
+    return [rows_from_graph(record_to_graph(r), r.report.id) for r in records]
+
+
+def _dump(driver, database: str) -> dict[str, list]:
+    nodes, _, _ = driver.execute_query(
+        "MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props", database_=database)
+    rels, _, _ = driver.execute_query(
+        "MATCH (a)-[r]->(b) RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props",
+        database_=database)
+    return {
+        "nodes": sorted((r["id"], tuple(sorted(r["labels"])), repr(sorted(r["props"].items()))) for r in nodes),
+        "rels": sorted((r["start"], r["type"], r["end"], repr(sorted(r["props"].items()))) for r in rels),
+    }
+
+
+@pytest.fixture
+def stopped_server(tmp_path: Path, free_ports) -> LocalServer:
+    bolt, http = free_ports(2)
+    server = LocalServer(home=tmp_path / "neo4j", bolt_port=bolt, http_port=http, heap="512m",
+                         page_cache="128m", stop_with_parent=True)
+    server.start(timeout=300)  # creates conf/, the password and the empty databases
+    server.stop()
+    yield server
+    server.stop()
+
+
+def test_bulk_import_gives_the_graph_the_unwind_writer_gives(clean_db, neo4j_settings, stopped_server, tmp_path):
+    database = neo4j_settings.database
+    ensure_schema(clean_db, database)
+    write_batch(clean_db, database, _reports()[:2])
+    write_batch(clean_db, database, _reports()[2:])
+    expected = _dump(clean_db, database)
+
+    files = write_import_files(iter(_reports() + _reports()[:1]), tmp_path / "csv")  # r1 twice
+    assert files.reports == 3
+    assert (files.nodes, files.relationships) == (len(expected["nodes"]), len(expected["rels"]))
+    with pytest.raises(DatabaseError, match="stop the Neo4j server"):
+        stopped_server.start(timeout=300)
+        try:
+            run_import(stopped_server, files)
+        finally:
+            stopped_server.stop()
+    run_import(stopped_server, files)
+    stopped_server.start(timeout=300)
+    with connect(stopped_server.settings()) as driver:
+        complete_import(driver, "neo4j")
+        imported = _dump(driver, "neo4j")
+        # the constraints hold on imported data, so later UNWIND ingests merge into it
+        assert write_batch(driver, "neo4j", _reports()[:1])[0].status == "unchanged"
+    assert imported["nodes"] == expected["nodes"]
+    assert imported["rels"] == expected["rels"]
+
+
+def test_values_with_the_array_delimiter_are_refused(tmp_path):
+    rows = _reports()[0]
+    rows.claim_nodes["Statement"][0]["evidence"] = [f"a{ARRAY_DELIMITER}b"]
+    with pytest.raises(DatabaseError, match="delimiter"):
+        write_import_files([rows], tmp_path)
+
+
+def test_typed_headers_and_one_file_per_column_set(tmp_path):
+    files = write_import_files(_reports(), tmp_path)
+    headers = {p.name: p.read_text(encoding="utf-8").splitlines()[0] for p in files.node_files}
+    statistic = sorted(h for name, h in headers.items() if name.startswith("nodes-Statistic"))
+    assert [h.split(",")[2:5] for h in statistic] == [["measure", "value:double", "year:long"],
+                                                      ["measure", "value:long", "year:long"]]
+    report = next(h for name, h in headers.items() if name.startswith("nodes-Report"))
+    assert report.startswith("id:ID,:LABEL,") and "date:date" in report and "year:long" in report
+    actors = next(h for name, h in headers.items() if name.startswith("nodes-Actor"))
+    assert "names:string[]" in actors and "sources:string[]" in actors
