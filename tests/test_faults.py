@@ -61,10 +61,17 @@ def write_reports(directory: Path, count: int = REPORTS) -> Path:
     return directory
 
 
-def graph_hash(driver, database: str = "neo4j") -> tuple[int, int, str]:
+def graph_hash(driver, database: str = "neo4j", *, ordered_lists: bool = True) -> tuple[int, int, str]:
     """Node count, relationship count and a SHA-256 over every node's (labels, properties) and
-    every relationship's (type, start id, end id, properties), sorted — nothing ignored."""
+    every relationship's (type, start id, end id, properties), sorted — nothing ignored.
+
+    ``ordered_lists=False`` sorts list-valued properties first: writers running in parallel
+    append provenance (sources, evidence) in whichever order their transactions commit.
+    """
     def canon(value) -> str:
+        if not ordered_lists:
+            value = [{k: sorted(v, key=str) if isinstance(v, list) else v for k, v in part.items()}
+                     if isinstance(part, dict) else part for part in value]
         return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
 
     nodes, _, _ = driver.execute_query("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props",
@@ -155,6 +162,11 @@ def reference(reports, neo4j_driver, neo4j_settings, tmp_path_factory) -> tuple[
 
 
 @pytest.fixture(scope="module")
+def reference_unordered(reference, neo4j_driver, neo4j_settings) -> tuple[int, int, str]:
+    return graph_hash(neo4j_driver, neo4j_settings.database, ordered_lists=False)
+
+
+@pytest.fixture(scope="module")
 def dedicated(tmp_path_factory, free_ports):
     """A second server, ours to kill: free ports, its own temporary home."""
     bolt, http = free_ports(2)
@@ -225,6 +237,27 @@ def test_interrupted_ingest_then_rerun_gives_the_uninterrupted_graph(fault, repo
     with _driver(dedicated) as driver:
         assert half_written_reports(driver, reports) == []
         assert graph_hash(driver) == reference
+
+
+# --- parallel writers ---------------------------------------------------------------------
+
+def test_parallel_writers_on_overlapping_reports(reports, reference_unordered, clean_db, neo4j_settings, tmp_path):
+    """Three ingests at once over overlapping reports: transient errors (deadlocks, lock
+    timeouts) are retried, every writer succeeds, and the graph is the sequential one."""
+    files = sorted(str(p) for p in reports.iterdir())
+    env = tipgraph_env(neo4j_settings, tmp_path / "home")
+    writers = [files, files[10:], list(reversed(files[:30]))]
+    procs = [subprocess.Popen([TIPGRAPH, "ingest", "--jobs", "1", *chunk], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for chunk in writers]
+    results = [proc.communicate(timeout=600) for proc in procs]
+    for proc, (_, stderr) in zip(procs, results):
+        assert proc.returncode == 0, stderr
+        assert "Traceback" not in stderr
+    duplicates, _, _ = clean_db.execute_query(
+        "MATCH (n) WITH n.id AS id, count(*) AS copies WHERE copies > 1 RETURN id, copies")
+    assert duplicates == []
+    assert half_written_reports(clean_db, reports) == []
+    assert graph_hash(clean_db, ordered_lists=False) == reference_unordered
 
 
 # --- (b) a server that cannot be reached, or refuses the login or the database ------------
