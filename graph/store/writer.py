@@ -109,10 +109,14 @@ def write_batch(driver, database: str, batch: list[ReportRows]) -> list[LoadResu
     Reports are written with seven ``UNWIND`` statements for the whole batch, so a batch of
     hundreds of reports costs the same number of round trips as a single report.
     """
+    return _write_batch(driver, database, batch, None)
+
+
+def _write_batch(driver, database: str, batch: list[ReportRows], prepared: list | None) -> list[LoadResult]:
     if not batch:
         return []
     with driver.session(database=database) as session:
-        return session.execute_write(_write_tx, batch)
+        return session.execute_write(_write_tx, batch, prepared)
 
 
 def load_graphs(driver, database: str, graphs: Iterable[tuple[str, Graph]], *,
@@ -137,10 +141,10 @@ def load_graphs(driver, database: str, graphs: Iterable[tuple[str, Graph]], *,
                     return
                 chunk.append(rows_from_graph(graph, report_id))
                 if len(chunk) >= batch_size:
-                    ready.put(chunk)
+                    ready.put(_prepare(chunk))
                     chunk = []
             if chunk:
-                ready.put(chunk)
+                ready.put(_prepare(chunk))
             ready.put(None)
         except BaseException as exc:  # handed to the consumer, which raises it
             ready.put(exc)
@@ -151,7 +155,7 @@ def load_graphs(driver, database: str, graphs: Iterable[tuple[str, Graph]], *,
         while (item := ready.get()) is not None:
             if isinstance(item, BaseException):
                 raise item
-            yield from write_batch(driver, database, item)
+            yield from _write_batch(driver, database, *item)
     finally:
         stop.set()
         while worker.is_alive():  # unblock a producer waiting on a full queue
@@ -162,7 +166,16 @@ def load_graphs(driver, database: str, graphs: Iterable[tuple[str, Graph]], *,
             worker.join(timeout=0.05)
 
 
-def _write_tx(tx, batch: list[ReportRows]) -> list[LoadResult]:
+def _prepare(chunk: list[ReportRows]) -> tuple[list[ReportRows], list | None]:
+    """A batch and, guessing that its reports are new (the common case of a large load), the
+    parameters of the statements that write it, computed off the writing thread."""
+    unique = {rows.report["id"] for rows in chunk}
+    if len(unique) != len(chunk):
+        return chunk, None
+    return chunk, _statement_params(sorted(chunk, key=lambda rows: rows.report["id"]))
+
+
+def _write_tx(tx, batch: list[ReportRows], prepared: list | None = None) -> list[LoadResult]:
     # the last version of a report listed twice wins; sorted ids give concurrent writers one
     # lock order on the Report nodes
     by_iri = {rows.report["id"]: rows for rows in batch}
@@ -189,7 +202,8 @@ def _write_tx(tx, batch: list[ReportRows]) -> list[LoadResult]:
         outcome[rows.report_id] = LoadResult(rows.report_id, "created" if is_new else "updated", rows.triples)
         todo.append(rows)
     if todo:
-        _write_new(tx, todo)
+        # parameters prepared for the whole batch fit only if every report is to be written
+        _write_new(tx, todo, prepared if len(todo) == len(batch) else None)
     seen: set[str] = set()
     results = []
     for rows in batch:  # one result per input report, in input order
@@ -231,7 +245,7 @@ def _remove_contribution(tx, report_iri: str, report_id: str) -> None:
     tx.run("MATCH (a:Actor) WHERE a.id IN $ids AND size(a.sources) = 0 DETACH DELETE a", ids=actor_ids)
 
 
-def _write_new(tx, todo: list[ReportRows]) -> None:
+def _write_new(tx, todo: list[ReportRows], prepared: list | None = None) -> None:
     """Write reports none of whose contribution is in the graph (new, or just removed).
 
     That precondition is what makes the statements cheap: claim nodes and the relationships
@@ -241,8 +255,16 @@ def _write_new(tx, todo: list[ReportRows]) -> None:
     for every writer), so a hub actor is locked and rewritten once per batch, not per report.
     Seven statements write any batch: each new statement text costs Neo4j a plan (0.1–0.3 s
     on a small machine), so labels and types that vary per row are set dynamically
-    (``$(…)``), from values checked against the model's whitelist here.
+    (``$(…)``), from values checked against the model's whitelist here. ``prepared`` are
+    the statement parameters for ``todo`` if the caller computed them already.
     """
+    params = prepared if prepared is not None else _statement_params(todo)
+    for query, rows in params:
+        tx.run(query, rows=rows)
+
+
+def _statement_params(todo: list[ReportRows]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The statements that write ``todo`` and their ``$rows``, in order."""
     merged = MergedRows()
     for rows in todo:
         merged.add(rows)
@@ -251,16 +273,16 @@ def _write_new(tx, todo: list[ReportRows]) -> None:
     for labels, items in merged.actor_rows().items():
         _check_labels(labels)
         actors += ({**item, "labels": list(labels)} for item in items)
-    tx.run(_ACTORS, rows=sorted(actors, key=lambda row: row["id"]))
     mentions: dict[str, list[str]] = {}
     for row in rels.pop("MENTIONS", ()):
         mentions.setdefault(row["start"], []).append(row["end"])
-    tx.run(_REPORTS, rows=[{"props": report, "mentions": mentions.get(report["id"], [])}
-                           for report in merged.reports])
-    tx.run(_CLAIMS, rows=_claims_with_links(merged.claim_rows(), rels))
-    for rel_type in PROVENANCE_RELS:
-        if rels.get(rel_type):
-            tx.run(_rel_query(rel_type), rows=rels[rel_type])
+    params = [
+        (_ACTORS, sorted(actors, key=lambda row: row["id"])),
+        (_REPORTS, [{"props": report, "mentions": mentions.get(report["id"], [])} for report in merged.reports]),
+        (_CLAIMS, _claims_with_links(merged.claim_rows(), rels)),
+    ]
+    params += [(_rel_query(t), rels[t]) for t in PROVENANCE_RELS if rels.get(t)]
+    return params
 
 
 def _claims_with_links(claims: dict[str, list[dict[str, Any]]],
