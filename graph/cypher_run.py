@@ -28,6 +28,28 @@ def to_plain(value: Any) -> Any:
     return value
 
 
+# Operators that reach outside the graph although the server counts them as reads.
+_OUTSIDE_OPERATORS = ("LoadCSV",)
+
+
+def _operators(plan) -> set[str]:
+    if plan is None:
+        return set()
+    found = {str(plan.get("operatorType", "")).split("@")[0]}
+    for child in plan.get("children") or []:
+        found |= _operators(child)
+    return found
+
+
+def _refuse_side_effects(session, query: str, params: dict[str, Any]) -> None:
+    """Plan the query first (EXPLAIN runs nothing) and refuse what a read-only run must not do:
+    LOAD CSV fetches files and URLs from the server even in a READ transaction."""
+    summary = session.run("EXPLAIN " + query, params).consume()
+    if _operators(summary.plan) & set(_OUTSIDE_OPERATORS):
+        raise QueryError("LOAD CSV reads files and URLs from the server; it was refused because "
+                         "`tipgraph cypher` is read-only by default (add --write to allow it)")
+
+
 def run_cypher(driver, database: str, query: str, params: dict[str, Any] | None = None,
                *, write: bool = False) -> list[dict[str, Any]]:
     """Run ``query``; without ``write`` it runs in a READ transaction, which the server refuses
@@ -38,6 +60,8 @@ def run_cypher(driver, database: str, query: str, params: dict[str, Any] | None 
     mode = WRITE_ACCESS if write else READ_ACCESS
     try:
         with driver.session(database=database, default_access_mode=mode) as session:
+            if not write:
+                _refuse_side_effects(session, query, params or {})
             result = session.run(query, params or {})
             return [{k: to_plain(v) for k, v in record.items()} for record in result]
     except ClientError as exc:

@@ -105,9 +105,6 @@ def test_cypher_refuses_writes_without_write(env, clean_db):
     assert graph_hash(clean_db)[0] == before[0] + 1
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: a READ transaction still lets LOAD CSV fetch URLs and files "
-                                       "(the server does not count it as a write); graph/cypher_run.py must "
-                                       "refuse LOAD CSV unless --write")
 def test_cypher_refuses_load_csv_without_write(env, tmp_path):
     proc = run_tipgraph(env, "cypher", "LOAD CSV FROM 'http://127.0.0.1:9/x.csv' AS row RETURN row")
     assert proc.returncode == 6 and "--write" in proc.stderr, proc.stderr

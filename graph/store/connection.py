@@ -107,6 +107,7 @@ def translate_error(exc: Exception, settings: Settings | None = None, *,
 def _scrub(message: str, settings: Settings | None) -> str:
     # belt and braces: no code path above formats the password, but a server or driver
     # message might echo something back
-    if settings is not None and settings.password:
+    # (a very short password would mask ordinary words: "wrong" in "wrong user name")
+    if settings is not None and len(settings.password or "") >= 6:
         return message.replace(settings.password, "***")
     return message
