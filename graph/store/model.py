@@ -7,7 +7,9 @@ relationships that carry their provenance as parallel lists: ``sources`` (report
 sources. Statements, statistics and cases belong to one report and are nodes of their own.
 
 Labels and relationship types are fixed here (the whitelist); nothing a report says can become a
-label or a type.
+label or a type. ``rows_from_graph`` maps one report; ``MergedRows`` merges the rows of many
+(one row per actor and per fact) for the batch writer and the bulk importer. The model is
+documented, with Cypher examples, in ``schemas/README.md``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from decimal import Decimal
 from typing import Any, Iterable
 
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV
+from rdflib.namespace import DCTERMS
 
 from ..rdf.vocab import ID, ORG, SCHEMA, TG
 
