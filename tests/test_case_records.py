@@ -96,7 +96,7 @@ def test_one_actor_per_name_across_cases(register):
 
 def test_record_round_trips_through_to_dict(register):
     data = register.to_dict()
-    assert data["report"]["id"] == "mekong-case-register-2019"
+    assert data["report"]["id"] == "mekong-case-register-2019.csv"
     case = next(c for c in data["cases"] if c["id"] == "TH-2019-012")
     assert case["roles"]["suspect"] == ["Niran Thongdee", "ผู้ต้องหา สมศรี"]
     again = ExtractionRecord.from_dict(data)  # the base types read what they know
