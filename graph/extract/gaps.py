@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from ..errors import ExtractionError
 from ..taxonomy import load_taxonomy
+from .gazetteer import trie_regex
 
 __all__ = ["gap_cues", "find_gaps", "GAP_CUES", "FAMILY_CUES", "MORE_CUES"]
 
@@ -162,13 +163,23 @@ MORE_CUES: dict[str, tuple[str, ...]] = {
 
 # Required words for concepts whose patterns start with a group (no literal can be derived).
 _KEYS: dict[str, tuple[str, ...]] = {
-    "low-prosecution": ("prosecut", "conviction", "investigation", "impunity", "action", "accountab", "sentences",
-                        "dropped", "penalties"),
-    "official-complicity": ("complicit", "corrupt", "bribe", "collu", "link", "involved"),
-    "victim-services-shortage": ("centres", "centers", "shelter", "rehabilitation"),
-    "victim-compensation": ("compensation", "restitution"),
+    "low-prosecution": ("prosecut", "conviction", "convicted", "investigation", "impunity", "action", "accountab",
+                        "sentence", "dropped", "penalt", "court", "trial", "justice", "punished"),
+    "official-complicity": ("complicit", "corrupt", "bribe", "collu", "link", "involved", "payment", "kickback", "paid by"),
+    "legal-framework-gaps": ("law", "criminal", "legal", "regulation", "apply to", "compulsory"),
+    "victim-services-shortage": ("shelter", "centres", "centers", "rehabilitation", "beds", "safe house"),
+    "victim-distrust-of-justice": ("faith", "trust", "confidence", "fear", "report", "believ", "rely", "relied"),
+    "victim-participation-barriers": ("testif", "obstacle", "complaint", "evidence", "charges", "come forward",
+                                      "cooperate"),
+    "victim-compensation": ("compensation", "restitution", "damages", "money"),
+    "weak-labour-inspection": ("inspect", "violations", "oversight", "monitoring", "checks"),
     "implementation-gap": ("implement", "on paper"),
-    "insufficient-funding": ("fund", "resources", "budget"),
+    "insufficient-funding": ("fund", "resources", "budget", "money", "financ"),
+    "insufficient-capacity": ("inspector", "trained", "staff", "personnel", "police", "officials", "capacity",
+                              "training", "investigator", "prosecutor", "judges", "social worker", "officers",
+                              "interpreter", "translator", "manpower", "expertise", "human resources"),
+    "poor-coordination": ("coordinat", "non-interference", "diplomatic", "share information"),
+    "data-gaps": ("data", "statistic", "information is not available"),
 }
 
 
@@ -187,16 +198,12 @@ def _compiled() -> list[tuple[str, re.Pattern, tuple[str, ...] | None]]:
         if gap_id not in taxonomy:
             raise ExtractionError(f"gap cue table names unknown taxonomy id {gap_id!r}")
         base = GAP_CUES.get(gap_id, ())
-        keys = [_required_literal(p) for p in base]
-        required = _KEYS.get(gap_id) or (None if any(k is None for k in keys) else tuple(keys))
         extra = MORE_CUES.get(gap_id, ())
-        extra_keys = [_required_literal(p) for p in extra]
         patterns = [*base, *FAMILY_CUES.get(gap_id, ()), *extra]
-        if required is not None:
-            if any(k is None for k in extra_keys):
-                required = None
-            else:
-                required = (*required, *extra_keys, *(_FAMILIES[gap_id][1] if gap_id in _FAMILIES else ()))
+        required = _KEYS.get(gap_id)
+        if required is None:
+            keys = [_required_literal(p) for p in patterns]
+            required = None if any(k is None for k in keys) else tuple(keys)
         out.append((gap_id, re.compile("|".join(f"(?:{p})" for p in patterns), re.I), required))
     return out
 
@@ -237,13 +244,49 @@ _DENIAL = re.compile(r"\b(?:denied|denies|deny|dismissed|rejected|refuted|disput
 def find_gaps(sentence: str) -> list[tuple[str, int]]:
     """(gap id, position of the cue) for each concept the sentence states; a cue inside a denial
     ("denied that there were too few inspectors") states nothing."""
-    low = sentence.lower()
-    hits = []
-    for gap_id, rx, keys in _compiled():
-        if keys is not None and not any(k in low for k in keys):
-            continue
+    keys_rx, patterns_of = _prefilter()
+    wanted: set[int] = set()
+    for m in keys_rx.finditer(sentence.lower()):
+        wanted |= patterns_of[m.group(0)]
+    if not wanted:
+        return []
+    first: dict[str, int] = {}
+    for i in sorted(wanted):
+        gap_id, rx = _PATTERNS[i]
         for m in rx.finditer(sentence):
-            if not _DENIAL.search(sentence, max(0, m.start() - 80), m.start()):
-                hits.append((gap_id, m.start()))
+            if m.start() < first.get(gap_id, len(sentence)) and \
+                    not _DENIAL.search(sentence, max(0, m.start() - 80), m.start()):
+                first[gap_id] = m.start()
                 break
-    return hits
+    return sorted(first.items(), key=lambda x: _ORDER[x[0]])
+
+
+_PATTERNS: list[tuple[str, re.Pattern]] = []
+_ORDER: dict[str, int] = {}   # concept -> its place in the cue tables (the order hits are reported in)
+
+
+@lru_cache(maxsize=1)
+def _prefilter() -> tuple[re.Pattern, dict[str, frozenset[int]]]:
+    """One pass over a sentence finds the words each cue pattern needs (a trie regex of all of
+    them); only the patterns whose words occur are run. A word found stands for every required
+    word it contains ("inspectors" has "inspect" and "inspector")."""
+    taxonomy = load_taxonomy()
+    needs: list[tuple[str, ...]] = []
+    for gap_id in dict.fromkeys([*GAP_CUES, *FAMILY_CUES, *MORE_CUES]):
+        if gap_id not in taxonomy:
+            raise ExtractionError(f"gap cue table names unknown taxonomy id {gap_id!r}")
+        concept_keys = _KEYS.get(gap_id)
+        for p in (*GAP_CUES.get(gap_id, ()), *MORE_CUES.get(gap_id, ())):
+            lit = _required_literal(p)
+            keys = (lit,) if lit else concept_keys
+            if keys is None:
+                raise ExtractionError(f"gap cue {p!r} of {gap_id} needs required words in _KEYS")
+            _PATTERNS.append((gap_id, re.compile(p, re.I)))
+            needs.append(keys)
+        for p in FAMILY_CUES.get(gap_id, ()):
+            _PATTERNS.append((gap_id, re.compile(p, re.I)))
+            needs.append(_FAMILIES[gap_id][1])
+    _ORDER.update({g: n for n, g in enumerate(dict.fromkeys(g for g, _rx in _PATTERNS))})
+    all_keys = sorted({k for keys in needs for k in keys}, key=len, reverse=True)
+    patterns_of = {k: frozenset(i for i, keys in enumerate(needs) if any(x in k for x in keys)) for k in all_keys}
+    return re.compile(trie_regex(all_keys)), patterns_of

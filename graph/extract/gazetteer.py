@@ -26,10 +26,17 @@ _GENERIC = re.compile(
 _ORG_KEYS = frozenset({"name", "type", "country", "aliases", "context_aliases", "part_of"})
 
 
+_QUOTES = re.compile(r"[\u2018\u2019`]")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
 def norm(name: str) -> str:
-    s = re.sub(r"[\u2018\u2019`]", "'", name or "").strip().lower()
-    s = re.sub(r"\s+", " ", s)
-    s = re.sub(r"^the ", "", s)
+    """The comparison form of a name (as the shared scorer compares): lower case, one space, no
+    leading "the", no edge punctuation."""
+    s = _SPACES.sub(" ", _QUOTES.sub("'", name or "").strip().lower())
+    if s.startswith("the "):
+        s = s[4:]
     return s.strip(" .,;:")
 
 
@@ -41,6 +48,7 @@ class OrgEntry:
     aliases: tuple[str, ...]
     context_aliases: tuple[str, ...]
     part_of: str | None
+    context_norms: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -69,9 +77,16 @@ class Gazetteer:
     country_regex: re.Pattern | None = None
     place_country: dict[str, str] = field(default_factory=dict)   # place -> its country
     place_regex: re.Pattern | None = None                         # every place and region, longest first
+    boilerplate_regex: tuple[re.Pattern, re.Pattern] | None = None
 
     def is_boilerplate(self, line: str) -> bool:
-        return any(p.search(line) for p in self.boilerplate)
+        if self.boilerplate_regex is None:  # line-start patterns are matched, the others searched
+            start = [p.pattern[1:] for p in self.boilerplate if p.pattern.startswith("^")]
+            rest = [p.pattern for p in self.boilerplate if not p.pattern.startswith("^")]
+            self.boilerplate_regex = (re.compile("|".join(f"(?:{p})" for p in start), re.I),
+                                      re.compile("|".join(f"(?:{p})" for p in rest), re.I))
+        start_rx, rest_rx = self.boilerplate_regex
+        return start_rx.match(line) is not None or rest_rx.search(line) is not None
 
     def lookup(self, name: str, country: str | None = None, *, context: bool = False) -> OrgEntry | None:
         """The entry named ``name``; a generic alias ("Ministry of Labour") only resolves to the
@@ -81,7 +96,7 @@ class Gazetteer:
         if not cands:
             return None
         if not context:
-            cands = [e for e in cands if key not in {norm(a) for a in e.context_aliases}]
+            cands = [e for e in cands if key not in e.context_norms]
             if not cands:
                 return None
         if key in self.generic_aliases:
@@ -151,7 +166,8 @@ def build_gazetteer(data: dict, source: str = "gazetteer") -> Gazetteer:
         orgs.append(OrgEntry(name=o["name"], type=o["type"], country=o.get("country"),
                              aliases=tuple(o.get("aliases") or ()),
                              context_aliases=tuple(o.get("context_aliases") or ()),
-                             part_of=o.get("part_of")))
+                             part_of=o.get("part_of"),
+                             context_norms=frozenset(norm(a) for a in o.get("context_aliases") or ())))
     raw_places = data.get("places") or ()
     place_country = {}
     if isinstance(raw_places, dict):  # country -> places

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from .actors import ActorTable, Mention
-from .gazetteer import Gazetteer, norm
+from .gazetteer import Gazetteer, norm, trie_regex
 
 __all__ = ["OrgContext", "find_orgs", "government_key", "subject_country_regex"]
 
@@ -29,9 +29,10 @@ _HEAD_LAST_RE = re.compile(rf"\b(?:(?:{_CAP})(?: of| for| and| on| in| the)* )+(
 _LONGER_NAME = re.compile(rf" (?:[A-Z][\w&'-]* ){{0,2}}(?:Network|Foundation|Association|Coalition|Alliance|Federation"
                           rf"|Union|Institute|Centre|Center|Group|Project|Trust|Society|Department|Division|Unit)\b")
 _ENDS_IN_HEAD = re.compile(rf"\b(?:{_HEADS_LAST})$")
-_ANY_HEAD = re.compile(rf"\b(?:{_HEAD_FIRST}|{_HEADS_LAST})\b")
+_ANY_HEAD = re.compile(r"\b(?:" + trie_regex(sorted(set(f"{_HEAD_FIRST}|{_HEADS_LAST}".split("|")))) + r")\b")
 _CUED_NGO = re.compile(r"\b(?:NGO|non-governmental organi[sz]ation|rights group|charity|advocacy group)\s"
                        r"(?P<name>[A-Z][\w&'-]*(?:\s(?:for\s|of\s|and\s)?[A-Z][\w&'-]*){0,5})")
+_CUE_WORDS = re.compile(r"NGO|non-governmental|rights group|charity|advocacy group")
 _ACRONYM_DEF = re.compile(r"\s?\(([A-Z][A-Za-z]{1,9}s?)\)")
 _NOT_ORG_WORDS = frozenset("""plan policy law act survey program programme project convention protocol strategy
 decree code order framework guidelines guideline day report index regulation regulations article articles
@@ -45,6 +46,7 @@ _X_MINISTRY = re.compile(r"\b(?:[Tt]he )?([A-Z][a-z']+(?: [A-Z][a-z']+)?|[a-z]+(
 _GOV = re.compile(
     r"\b(?:(?P<pre>[A-Z][\w.]*(?:'s)?|local|provincial|municipal|district|commune|village|state|immigration|labou?r|"
     r"military|[a-z]+-level|civilian) )?(?P<head>[Gg]overnment|[Aa]uthorities|[Aa]dministration)\b(?! of\b)")
+_GOV_WORDS = re.compile(r"overnment|uthorities|dministration")
 _GOV_OF = re.compile(r"\b(?:Royal )?Government of (?:the )?([A-Z][\w-]+(?: [A-Z][\w-]+)?)")
 _POLICE = re.compile(r"\b(?:(?P<pre>[A-Z][\w.]+|the|local|provincial|[Pp]rovincial) )?(?P<head>[Pp]olice|[Nn]avy)\b(?! (?:academ|officers?\b|officials?\b|station))")
 _SUBJECT_VERBS = (r"has|have|had|is|was|says|said|say|began|begun|begins|confirms|confirmed|hosts|hosted|agreed|agrees"
@@ -85,14 +87,13 @@ def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
     taken = bytearray(len(sentence))
 
     def claim(start: int, end: int, key: str | None, text: str) -> None:
-        if key is None or any(taken[start:end]):
+        if key is None or taken.find(1, start, end) >= 0:
             return
-        for i in range(start, end):
-            taken[i] = 1
+        taken[start:end] = b"\x01" * (end - start)
         found.append(Mention(start, end, key, ctx.table.type_of(key) or "GovernmentBody", text))
 
     gaz = ctx.gaz
-    for m in _GOV_OF.finditer(sentence):
+    for m in _GOV_OF.finditer(sentence) if "overnment of" in sentence else ():
         country = gaz.country_name(m.group(1))
         if country:
             claim(m.start(), m.end(), government_key(ctx, country), m.group(0))
@@ -110,8 +111,7 @@ def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
             if item:
                 key = _ministry(ctx, "Ministry of " + _title(item))
                 found.append(Mention(m.start(), m.end(), key, "Ministry", item))
-        for i in range(m.start(), m.end()):
-            taken[i] = 1
+        taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     heads = _ANY_HEAD.search(sentence) is not None
     for rx in (_HEAD_FIRST_RE, _HEAD_LAST_RE) if heads else ():
         for m in rx.finditer(sentence):
@@ -120,13 +120,13 @@ def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
                 continue
             start = m.start() + m.group(0).find(text)
             end = start + len(text)
-            if any(taken[start:end]):
+            if taken.find(1, start, end) >= 0:
                 # "Anti-Trafficking Police Department of the [Ministry of Public Security]": keep the
                 # part before a name already found, when it still ends with an institution word
                 cut = taken.find(1, start, end)
                 text = _trim(sentence[start:cut].rstrip())
                 end = start + len(text)
-                if not text or not _ENDS_IN_HEAD.search(text) or any(taken[start:end]) \
+                if not text or not _ENDS_IN_HEAD.search(text) or taken.find(1, start, end) >= 0 \
                         or re.search(r"[A-Z][\w'-]*\s$", sentence[max(0, start - 40):start]):
                     continue  # a capitalised word before it: the name starts earlier
             key = _pattern_org(ctx, text, sentence, start)
@@ -136,7 +136,7 @@ def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
                 ctx.table.add_alias(key, a.group(1))
     for m in _X_MINISTRY.finditer(sentence) if "inistry" in sentence else ():
         word = m.group(1)
-        if any(taken[m.start():m.end()]) or word.lower() in {"the", "a", "this", "that", "each", "said"} \
+        if taken.find(1, m.start(), m.end()) >= 0 or word.lower() in {"the", "a", "this", "that", "each", "said"} \
                 or (word.islower() and word.split()[0] not in _LOWER_PORTFOLIOS):  # "according to ministry figures"
             continue
         if gaz.country_name(word):
@@ -149,7 +149,7 @@ def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
             ctx.acronym_re = (len(ctx.acronyms), re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])"))
         for m in ctx.acronym_re[1].finditer(sentence):
             claim(m.start(), m.end(), ctx.acronyms[m.group(0)], m.group(0))
-    for m in _CUED_NGO.finditer(sentence):
+    for m in _CUED_NGO.finditer(sentence) if _CUE_WORDS.search(sentence) else ():
         name = _trim(m.group("name"))
         if not name or name in gaz.places or gaz.country_name(name):
             continue
@@ -159,7 +159,7 @@ def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
         ctx.table.add_alias(key, name)
         start = m.start("name")
         claim(start, start + len(name), key, name)
-    for m in _GOV.finditer(sentence):
+    for m in _GOV.finditer(sentence) if _GOV_WORDS.search(sentence) else ():
         pre, head = m.group("pre"), m.group("head")
         country = ctx.country
         if pre and pre not in {"the", "The", "Royal", "National", "Central"}:
@@ -172,7 +172,7 @@ def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
         claim(m.start(), m.end(), gk, m.group(0))
         if gk and country == ctx.country:
             ctx.table.add_alias(gk, head.lower())
-    for m in _POLICE.finditer(sentence):
+    for m in _POLICE.finditer(sentence) if ("olice" in sentence or "avy" in sentence) else ():
         pre = m.group("pre")
         country = ctx.country
         if pre and pre not in {"the", "local", "provincial", "Provincial"}:
@@ -180,7 +180,7 @@ def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
             if country is None:
                 continue
         claim(m.start(), m.end(), _national_force(ctx, country, m.group("head").lower()), m.group(0))
-    if ctx.subject_country_re is not None:
+    if ctx.subject_country_re is not None and gaz.country_regex.search(sentence):
         for m in ctx.subject_country_re.finditer(sentence):
             for g in (1, 2):
                 country = gaz.country_name(m.group(g)) if m.group(g) else None

@@ -75,8 +75,7 @@ def find_people(sentence: str, orgs: list[Mention], ctx: OrgContext, known: dict
     full name, and is updated."""
     taken = bytearray(len(sentence))
     for m in orgs:
-        for i in range(m.start, m.end):
-            taken[i] = 1
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
     hits: list[PersonHit] = []
     for m in _RUN.finditer(sentence) if _HAS_RUN.search(sentence) else ():
         words = m.group(0).split()
@@ -94,7 +93,7 @@ def find_people(sentence: str, orgs: list[Mention], ctx: OrgContext, known: dict
             continue
         name = " ".join(words)
         end = start + len(name)
-        if sentence[start:end] != name or any(taken[start:end]):
+        if sentence[start:end] != name or taken.find(1, start, end) >= 0:
             continue
         if any(_is_place(w, ctx) or w.lower() in _PORTFOLIO for w in words) or _is_place(name, ctx) \
                 or words[-1].lower() in _ORG_HEADS:
@@ -112,8 +111,7 @@ def find_people(sentence: str, orgs: list[Mention], ctx: OrgContext, known: dict
         full = known.get(name, name)
         positions = _positions(full, sentence, start, end, orgs, ctx, pre)
         hits.append(PersonHit(full, start, end, positions))
-        for i in range(start, end):
-            taken[i] = 1
+        taken[start:end] = b"\x01" * (end - start)
     # short names ("Kheng") of people already known
     for short, full in list(known.items()):
         if " " in short:
@@ -121,7 +119,7 @@ def find_people(sentence: str, orgs: list[Mention], ctx: OrgContext, known: dict
         if short not in sentence:
             continue
         for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", sentence):
-            if not any(taken[m.start():m.end()]):
+            if taken.find(1, m.start(), m.end()) < 0:
                 hits.append(PersonHit(full, m.start(), m.end(), [], short=True))
     for h in hits:
         if not h.short:

@@ -99,7 +99,9 @@ def find_part_of(analysed, ctx: OrgContext) -> list[PartOf]:
 
 
 def find_criticisms(s: str, orgs: list[Mention], ctx: OrgContext) -> list[Criticism]:
-    out = []
+    out: list[Criticism] = []
+    if len(orgs) < 2:
+        return out
     m = _CRITIC_NOUN.search(s)
     if m:
         critics = [o for o in orgs if o.start >= m.end() and o.type in {"NGO", "InternationalOrganization"}

@@ -45,7 +45,7 @@ def find_quotes(sentence: str) -> list[Quote]:
 
 
 def pronoun_speaker(sentence: str) -> bool:
-    return bool(_PRONOUN_SPEECH.search(sentence))
+    return bool(_ANY_VERB.search(sentence) and _PRONOUN_SPEECH.search(sentence))
 
 
 def person_speaking(sentence: str, people: list[PersonHit]) -> PersonHit | None:
@@ -83,6 +83,11 @@ _PRONOUN_SUBJ = re.compile(rf"(?:^|[,;]\s|\band\s|\bbut\s)(?P<who>[Hh]e|[Ss]he|[
                            rf"|report|study|statement|agency|department|group|organi[sz]ation|police|official))"
                            rf"\s(?:also |later |again |further )?(?:{_REPORT_VERBS}){_WHEN}(?P<rest>.*)$")
 _MIN_WORDS = 4
+# a cheap test before the pronoun patterns: some speech verb occurs at all
+_ANY_VERB = re.compile(r"\b(?:said|says|say|told|tells|added|adds|warned|warns|noted|notes|stated|acknowledged|admitted"
+                       r"|agreed|urged|insisted|claimed|argued|conceded|announced|confirmed|stressed|wrote|estimated|found"
+                       r"|reported|believes|believed|showed|shows|concluded|recommended|observed|pledged|explained|denied"
+                       r"|maintained)\b")
 
 
 @dataclass
@@ -109,7 +114,7 @@ def reported_claims(sentence: str, people: list[PersonHit], orgs: list[Mention])
         if clause:
             out.append(Claim(clause, person=person, org=org))
             break
-    if not out and (m := _PRONOUN_SUBJ.search(sentence)):
+    if not out and _ANY_VERB.search(sentence) and (m := _PRONOUN_SUBJ.search(sentence)):
         clause = _after_clause(m.group("rest")) or _before_clause(sentence, m.start("who"))
         if clause:
             out.append(Claim(clause, pronoun=m.group("who").lower()))
