@@ -26,6 +26,13 @@ _HEAD_FIRST_RE = re.compile(
     rf"\b(?:The )?(?:(?:{_CAP}) )?(?:{_HEAD_FIRST}) (?:of|for|on|to|against|in) (?:the )?(?:{_CAP})"
     rf"(?:{_LINK}(?:{_CAP}))*")
 _HEAD_LAST_RE = re.compile(rf"\b(?:(?:{_CAP})(?: of| for| and| on| in| the)* )+(?:{_HEADS_LAST})\b")
+_AND_SPLIT = re.compile(r",? and (?:the )?(?=[A-Z])")
+_ROLE_VERBS = frozenset("""administer administers oversee oversees coordinate coordinates comprise comprises implement
+implements enforce enforces provide provides ensure ensures investigate investigates monitor monitors conduct conducts
+develop develops promote promotes lead leads manage manages support supports receive receives patrol patrols accompany
+accompanies identify identifies refer refers protect protects prevent prevents prosecute prosecutes collect collects
+assist assists train trains operate operates chair chairs include includes host hosts""".split())
+_LAW_AFTER = re.compile(r" (?:CRC|Convention|Protocol|Optional Protocol|Declaration|Charter|Guiding Principles)\b")
 _LONGER_NAME = re.compile(rf" (?:[A-Z][\w&'-]* ){{0,2}}(?:Network|Foundation|Association|Coalition|Alliance|Federation"
                           rf"|Union|Institute|Centre|Center|Group|Project|Trust|Society|Department|Division|Unit)\b")
 _ENDS_IN_HEAD = re.compile(rf"\b(?:{_HEADS_LAST})$")
@@ -100,7 +107,8 @@ def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
     for rx in (gaz.org_regex_ci, gaz.org_regex_cs):
         for m in rx.finditer(sentence):
             text = m.group(0)
-            if _inside_law_title(sentence, m.start()) or _LONGER_NAME.match(sentence, m.end()):
+            if _inside_law_title(sentence, m.start()) or _LONGER_NAME.match(sentence, m.end()) \
+                    or _LAW_AFTER.match(sentence, m.end()):  # "UN CRC Optional Protocol" is a treaty
                 continue  # "Migrant Care Network" is not the gazetteer's "Migrant Care"
             key = _from_gazetteer(ctx, text, _country_before(sentence, m.start(), ctx))
             if key:
@@ -129,6 +137,14 @@ def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
                 if not text or not _ENDS_IN_HEAD.search(text) or taken.find(1, start, end) >= 0 \
                         or re.search(r"[A-Z][\w'-]*\s$", sentence[max(0, start - 40):start]):
                     continue  # a capitalised word before it: the name starts earlier
+            pair = _AND_SPLIT.search(text)
+            if pair and _ENDS_IN_HEAD.search(text[:pair.start()]):
+                # "the PNP Anti-Trafficking Division and NBI Anti-Trafficking Division": two bodies
+                right = _trim(text[pair.end():])
+                r_start = start + text.rfind(right)
+                claim(r_start, r_start + len(right), _pattern_org(ctx, right, sentence, r_start), right)
+                text = text[:pair.start()]
+                end = start + len(text)
             key = _pattern_org(ctx, text, sentence, start)
             claim(start, end, key, text)
             if key and (a := _ACRONYM_DEF.match(sentence, end)):
@@ -243,8 +259,9 @@ def _pattern_org(ctx: OrgContext, text: str, sentence: str, start: int) -> str |
         return key
     if text.startswith("Ministry") and norm(text) in gaz.generic_aliases:
         return _ministry(ctx, text)
-    if _DANGLING_END.search(text) or _HEADING.match(text):
-        return None
+    if _DANGLING_END.search(text) or _HEADING.search(text) \
+            or (len(words) > 2 and words[0].endswith("ing") and words[1] in {"the", "a", "an"}):
+        return None  # "Building the Capacity of …", a table heading
     entry = _fragment_of(gaz, text, country or ctx.country)
     if entry:  # a name cut by a line break in a table: "National Committee on Child"
         return ctx.table.add(entry.name, entry.type, entry.aliases, entry.country)
@@ -252,7 +269,7 @@ def _pattern_org(ctx: OrgContext, text: str, sentence: str, start: int) -> str |
 
 
 _DANGLING_END = re.compile(r"\b(?:of|for|on|and|the|to|in|against|&)$", re.I)
-_HEADING = re.compile(r"^[A-Z][a-z]+ing (?:Body|Bodies|Mechanisms?)$")
+_HEADING = re.compile(r"\b[A-Z][a-z]+ing (?:Body|Bodies|Mechanisms?)$")
 
 
 def _fragment_of(gaz: Gazetteer, text: str, country: str | None):
@@ -263,8 +280,12 @@ def _fragment_of(gaz: Gazetteer, text: str, country: str | None):
         return None
     index = _fragment_index(id(gaz), gaz)
     cands = [e for e in index.get(" ".join(words), ()) if e.country in (country, None)]
-    names = {e.name for e in cands}
-    return cands[0] if len(names) == 1 else None
+    if not cands:
+        return None
+    # several bodies fit: the one whose name the fragment leaves fewest words of, if only one
+    short = min(len(e.name.split()) for e in cands)
+    best = {e.name: e for e in cands if len(e.name.split()) == short}
+    return next(iter(best.values())) if len(best) == 1 else None
 
 
 _FRAGMENTS: dict[int, dict[str, list]] = {}
@@ -305,12 +326,17 @@ def _type_of(name: str) -> str:
 
 def _trim(text: str) -> str:
     words = text.split(" ")
-    # "the NGO Legal Aid Network": a category word before a name is not part of it
-    while words and (words[0].lower() in _BAD_FIRST or words[0] in {"The", "NGO", "NGOs"}):
+    # "the NGO Legal Aid Network": a category word before a name is not part of it; nor is the verb
+    # a table's role cell starts with ("Oversees the Anti-Human Trafficking Division")
+    while words and (words[0].lower() in _BAD_FIRST or words[0] in {"The", "the", "NGO", "NGOs"}
+                     or words[0].lower() in _ROLE_VERBS):
         words = words[1:]
     while words and words[-1].lower() in {"and", "of", "for", "the", "on", "in", "to", "against", "&"}:
         words = words[:-1]
-    return " ".join(words).rstrip(",")
+    out = " ".join(words).rstrip(",")
+    if out.endswith("'s") and _ENDS_IN_HEAD.search(out[:-2]):
+        out = out[:-2]  # "the Department of Education's programme"
+    return out
 
 
 def _title(item: str) -> str:

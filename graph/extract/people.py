@@ -37,7 +37,9 @@ _SPEECH = (r"said|says|say|told|tells|added|adds|explained|warned|noted|stated|a
            r"|insisted|claimed|argued|announced|confirmed|stressed|emphasised|emphasized|reported|wrote|asked"
            r"|declined|denied|commented")
 _ORG_HEADS = frozenset("""committee ministry department council police court commission agency bureau office network
-foundation association coalition union centre center institute unit division authority""".split())
+foundation association coalition union centre center institute unit division authority committees ministries
+departments councils courts commissions agencies bureaus offices networks foundations associations unions centres
+centers institutes units divisions authorities forces city province district island islands region state""".split())
 _AFTER_SPEECH = re.compile(rf"^,?\s(?:(?:also|later|then|previously|further) )?(?:{_SPEECH})\b")
 _BEFORE_SPEECH = re.compile(rf"(?:\b(?:{_SPEECH})|according to|echoed by|shared by|chaired by|led by|headed by)\s$",
                             re.I)
@@ -80,6 +82,11 @@ def find_people(sentence: str, orgs: list[Mention], ctx: OrgContext, known: dict
     for m in _RUN.finditer(sentence) if _HAS_RUN.search(sentence) else ():
         words = m.group(0).split()
         start = m.start()
+        poss = [i for i, w in enumerate(words[:-1]) if w.endswith("'s")]
+        if poss:  # "Al Jazeera's Step Vaessen": the name follows the possessive
+            cut = poss[-1] + 1
+            start = sentence.index(words[cut], start + len(" ".join(words[:cut])))
+            words = words[cut:]
         # strip title, portfolio and function words that a capitalised run drags along
         while words and (words[0].lower().rstrip(".") in _TITLE_WORDS or words[0].lower() in _PORTFOLIO
                          or words[0].lower() in _STOP or _is_place(words[0], ctx)
