@@ -8,6 +8,7 @@ default), so nothing is half-written.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -151,44 +152,49 @@ def prepare_files(paths: Iterable[str | Path], fmt: str = "auto", *, jobs: int =
 
 
 def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str = "auto",
-                 jobs: int = 1, batch_size: int = 1, validate: bool = True,
+                 jobs: int = 1, batch_size: int = 1, writers: int = 1, validate: bool = True,
                  max_chars: int | None = DEFAULT_MAX_CHARS, settings=None,
                  progress: ProgressFn | None = None) -> IngestSummary:
     """Ingest files into Neo4j; returns what was created, updated, unchanged and what failed.
 
-    A database error aborts the run (raised as :class:`DatabaseError`, naming the server from
-    ``settings`` when given); reports committed before it stay, the batch in flight is rolled
-    back, and rerunning the same command finishes the job (unchanged reports are skipped).
+    Batches of ``batch_size`` reports are written ``writers`` transactions at a time (more
+    than one is faster for bulk loads, but the order of the reports in provenance lists then
+    follows the order of commits, so two loads may list the same sources in another order). A
+    database error aborts the run (raised as :class:`DatabaseError`, naming the server from
+    ``settings`` when given); reports committed before it stay, the batches in flight are
+    rolled back, and rerunning the same command finishes the job (unchanged reports are
+    skipped).
     """
     from .store.connection import neo4j_errors
-    from .store.writer import ensure_schema, write_batch
+    from .store.writer import ensure_schema, write_batches
 
     summary = IngestSummary()
-    batch: list[Prepared] = []
 
-    def flush() -> None:
+    def batches() -> Iterator[list]:
+        batch: list = []
+        for item in prepare_files(paths, fmt, jobs=jobs, validate=validate, max_chars=max_chars):
+            if isinstance(item, Failure):
+                summary.failures.append(item)
+            else:
+                batch.append(item.rows)
+                if len(batch) >= batch_size:
+                    yield batch
+                    batch = []
+            if progress:
+                progress(item.path)
         if batch:
-            summary.results.extend(write_batch(driver, database, [p.rows for p in batch]))
-            batch.clear()
+            yield batch
 
     try:
         with neo4j_errors(settings, database=database):
             ensure_schema(driver, database)
-            for item in prepare_files(paths, fmt, jobs=jobs, validate=validate, max_chars=max_chars):
-                if isinstance(item, Failure):
-                    summary.failures.append(item)
-                    if progress:
-                        progress(item.path)
-                    continue
-                batch.append(item)
-                if len(batch) >= batch_size:
-                    flush()
-                if progress:
-                    progress(item.path)
-            flush()
+            # closed here, so that on an error the extraction workers are shut down now and not
+            # whenever the generator happens to be collected
+            with contextlib.closing(batches()) as source:
+                summary.results.extend(write_batches(driver, database, source, writers=writers))
     except DatabaseError as exc:
         done = len(summary.results)
         raise DatabaseError(f"{exc}; ingest stopped after {done} report(s) were written "
-                            "(they stay; the batch in flight was rolled back) — rerun the same "
+                            "(they stay; the batches in flight were rolled back) — rerun the same "
                             "command to finish") from exc
     return summary

@@ -247,3 +247,12 @@ def test_every_db_command_help_ends_with_an_example(command):
     lines = [line.strip() for line in result.stdout.splitlines() if line.strip()]
     assert lines[-2] == "Example:"
     assert f"tipgraph db {command}".strip() in lines[-1]
+
+
+def test_generated_passwords_are_never_read_as_an_option():
+    # a password starting with '-' made `neo4j-admin dbms set-initial-password` print its usage
+    from graph.store.server import generate_password
+
+    passwords = [generate_password() for _ in range(2000)]
+    assert all(p.isalnum() and p.isascii() and len(p) == 32 for p in passwords)
+    assert len(set(passwords)) == len(passwords)

@@ -7,7 +7,7 @@ import pytest
 from graph.rdf.build import record_to_graph
 from graph.record import Gap
 from graph.store.model import rows_from_graph
-from graph.store.writer import ensure_schema, write_batch
+from graph.store.writer import ensure_schema, write_batch, write_batches
 from graph.queries import run_named
 
 from .records import HOSTILE, sample_record
@@ -95,3 +95,39 @@ def test_shared_gaps_pairs_agencies_with_support(db):
     assert run_named(db, DB, "shared-gaps", minShared=2) == []
     broad = run_named(db, DB, "shared-gaps", level="broad")
     assert broad[0]["gaps"] == ["victim-access-to-justice"]
+
+
+def test_parallel_writers_give_the_graph_of_one_writer(db):
+    reports = [rows(report_id=f"p{i}", content_hash=f"h{i}") for i in range(12)]
+    results = list(write_batches(db, DB, ([r] for r in reports), writers=3))
+    assert [r.report_id for r in results] == [f"p{i}" for i in range(12)]  # input order
+    assert {r.status for r in results} == {"created"}
+    parallel = counts(db)
+    db.execute_query("MATCH (n) DETACH DELETE n", database_=DB)
+    ensure_schema(db, DB)
+    for report in reports:
+        write_batch(db, DB, [report])
+    assert counts(db) == parallel
+
+
+def test_a_report_listed_twice_ends_as_its_last_version(db):
+    first = rows(report_id="twice", content_hash="v1")
+    extra = [Gap("Anti-Human Trafficking Department", "official-complicity", None, "Officers took bribes.")]
+    last = rows(report_id="twice", content_hash="v2", extra_gaps=extra)
+    results = list(write_batches(db, DB, [[first], [rows(report_id="other")], [last]], writers=2))
+    assert [r.status for r in results] == ["created", "created", "updated"]
+    records, _, _ = db.execute_query(
+        "MATCH (r:Report {reportId: 'twice'}) RETURN r.contentHash AS hash", database_=DB)
+    assert records[0]["hash"] == "v2"
+
+
+def test_a_failed_batch_keeps_the_batches_written_in_parallel(db):
+    bad = rows(report_id="bad")
+    bad.claim_nodes["Statement"][0]["quote"] = {"not": "a property value"}
+    written = []
+    with pytest.raises(Exception):
+        for result in write_batches(db, DB, [[bad], [rows(report_id="ok", content_hash="k")]], writers=2):
+            written.append(result.report_id)
+    ids = {r["id"] for r in db.execute_query("MATCH (r:Report) RETURN r.reportId AS id", database_=DB)[0]}
+    assert "bad" not in ids
+    assert set(written) == ids  # every report committed was reported as written

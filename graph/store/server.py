@@ -25,6 +25,7 @@ import functools
 import os
 import re
 import secrets
+import string
 import shutil
 import signal
 import socket
@@ -134,6 +135,15 @@ class ServerStatus:
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
+
+
+_PASSWORD_ALPHABET = string.ascii_letters + string.digits
+
+
+def generate_password(length: int = 32) -> str:
+    """A random password of letters and digits (190 bits): never starts with '-', which the
+    admin tool would read as an option, and needs no quoting in a shell or a URI."""
+    return "".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(length))
 
 
 @dataclass(frozen=True)
@@ -395,7 +405,7 @@ class LocalServer:
                 "to start over (this erases the graph)"
             )
         else:
-            password = secrets.token_urlsafe(24)
+            password = generate_password()
             fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(password + "\n")

@@ -20,8 +20,8 @@ one write: nodes are merged on unique ids and a report's sources are added exact
 
 from __future__ import annotations
 
-import queue
-import threading
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Iterator
@@ -33,7 +33,7 @@ from ..errors import DatabaseError
 from ..paths import schema_file
 from .model import NODE_LABELS, PROVENANCE_RELS, REL_TYPES, MergedRows, ReportRows, rows_from_graph
 
-__all__ = ["LoadResult", "ensure_schema", "write_batch", "load_graphs", "SCHEMA_STATEMENTS"]
+__all__ = ["LoadResult", "ensure_schema", "write_batch", "write_batches", "load_graphs", "SCHEMA_STATEMENTS"]
 
 _SCHEMA_RACE_CODES = frozenset({
     "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
@@ -120,55 +120,79 @@ def _write_batch(driver, database: str, batch: list[ReportRows], prepared: list 
 
 
 def load_graphs(driver, database: str, graphs: Iterable[tuple[str, Graph]], *,
-                batch_size: int = 500) -> Iterator[LoadResult]:
+                batch_size: int = 500, writers: int = 2) -> Iterator[LoadResult]:
     """Stream ``(report id, RDF graph)`` pairs into Neo4j, ``batch_size`` reports per transaction.
 
-    The next batch is mapped to rows in a helper thread while the current one is written
-    (the driver waits on the socket without the GIL); at most three batches of rows exist at
-    any time (one written, one queued, one being mapped), so memory does not grow with the
-    number of reports. ``graphs`` may be a generator that builds each graph on demand.
+    Graphs are mapped to rows here, batch by batch, while :func:`write_batches` writes the
+    batches before them, so memory holds a few batches of rows whatever the number of
+    reports. ``graphs`` may be a generator that builds each graph on demand.
     """
     if batch_size < 1:
         raise DatabaseError(f"batch size must be at least 1, not {batch_size}")
-    ready: queue.Queue = queue.Queue(maxsize=1)
-    stop = threading.Event()
 
-    def produce() -> None:
+    def batches() -> Iterator[list[ReportRows]]:
+        chunk: list[ReportRows] = []
+        for report_id, graph in graphs:
+            chunk.append(rows_from_graph(graph, report_id))
+            if len(chunk) >= batch_size:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+    return write_batches(driver, database, batches(), writers=writers)
+
+
+def write_batches(driver, database: str, batches: Iterable[list[ReportRows]], *,
+                  writers: int = 2) -> Iterator[LoadResult]:
+    """Write batches of reports, each in its own transaction, ``writers`` transactions at once.
+
+    One transaction keeps one core of the server busy, and a commit does not overlap its own
+    statements; a second writer fills those gaps (1.6x the throughput of one in bench_load on
+    two cores). Results come back in input order. A report that is still being written by
+    another writer is not written again before that finishes, so when the same report comes
+    twice the later version wins, as it would one batch after the other. Concurrent writers
+    are safe for the same reasons concurrent ingests are (see the module's docstring); a
+    deadlock between them is transient and retried by the driver. If a batch fails, the ones
+    already in flight finish (each commits or rolls back whole), their results are yielded,
+    and then the error is raised.
+    """
+    if writers < 1:
+        raise DatabaseError(f"writers must be at least 1, not {writers}")
+    in_flight: deque[tuple[Future, frozenset[str]]] = deque()
+    with ThreadPoolExecutor(writers, thread_name_prefix="tipgraph-writer") as pool:
         try:
-            chunk: list[ReportRows] = []
-            for report_id, graph in graphs:
-                if stop.is_set():
-                    return
-                chunk.append(rows_from_graph(graph, report_id))
-                if len(chunk) >= batch_size:
-                    ready.put(_prepare(chunk))
-                    chunk = []
-            if chunk:
-                ready.put(_prepare(chunk))
-            ready.put(None)
-        except BaseException as exc:  # handed to the consumer, which raises it
-            ready.put(exc)
+            for batch in batches:
+                ids = frozenset(rows.report["id"] for rows in batch)
+                # one batch queued beyond the running ones, so a writer never waits for the
+                # next batch to be mapped
+                while in_flight and (len(in_flight) > writers
+                                     or any(ids & pending for _, pending in in_flight)):
+                    yield from in_flight.popleft()[0].result()
+                in_flight.append((pool.submit(_write_prepared, driver, database, batch), ids))
+            while in_flight:
+                yield from in_flight.popleft()[0].result()
+        except Exception:
+            started = [future for future, _ in in_flight if not future.cancel()]
+            in_flight.clear()
+            for future in started:
+                if future.exception() is None:  # waits for it
+                    yield from future.result()
+            raise
+        except BaseException:  # closed early or interrupted: nothing more is yielded
+            for future, _ in in_flight:
+                future.cancel()
+            raise
 
-    worker = threading.Thread(target=produce, name="tipgraph-rows", daemon=True)
-    worker.start()
-    try:
-        while (item := ready.get()) is not None:
-            if isinstance(item, BaseException):
-                raise item
-            yield from _write_batch(driver, database, *item)
-    finally:
-        stop.set()
-        while worker.is_alive():  # unblock a producer waiting on a full queue
-            try:
-                ready.get_nowait()
-            except queue.Empty:
-                pass
-            worker.join(timeout=0.05)
+
+def _write_prepared(driver, database: str, batch: list[ReportRows]) -> list[LoadResult]:
+    return _write_batch(driver, database, *_prepare(batch))
 
 
 def _prepare(chunk: list[ReportRows]) -> tuple[list[ReportRows], list | None]:
     """A batch and, guessing that its reports are new (the common case of a large load), the
-    parameters of the statements that write it, computed off the writing thread."""
+    parameters of the statements that write it, computed before the transaction starts so a
+    retried transaction does not compute them again."""
     unique = {rows.report["id"] for rows in chunk}
     if len(unique) != len(chunk):
         return chunk, None
