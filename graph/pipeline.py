@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .errors import DatabaseError, InputError, TipgraphError
+from .errors import DatabaseError, InputError, ServerError, TipgraphError
 from .record import ExtractionRecord
 
 __all__ = ["Failure", "Prepared", "IngestSummary", "extract_file", "prepare_file", "prepare_files",
-           "ingest_files", "default_jobs", "worker_pool", "failure_for", "DEFAULT_MAX_CHARS"]
+           "ingest_files", "bulk_import_files", "default_jobs", "worker_pool", "failure_for", "DEFAULT_MAX_CHARS"]
 
 ProgressFn = Callable[[str], None]
 
@@ -197,4 +197,63 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
         raise DatabaseError(f"{exc}; ingest stopped after {done} report(s) were written "
                             "(they stay; the batches in flight were rolled back) — rerun the same "
                             "command to finish") from exc
+    return summary
+
+
+def bulk_import_files(paths: Iterable[str | Path], server, *, fmt: str = "auto", jobs: int = 1,
+                      validate: bool = True, max_chars: int | None = DEFAULT_MAX_CHARS,
+                      progress: ProgressFn | None = None, replace: bool = False,
+                      workdir: str | Path | None = None,
+                      log: Callable[[str], None] = lambda _message: None) -> IngestSummary:
+    """First load of a large corpus into the local ``server``'s empty database.
+
+    A database that already holds reports is refused (:class:`ServerError`) unless ``replace``
+    is set, since the import replaces the whole database.
+    Files are prepared as for :func:`ingest_files` (bad ones are listed, the rest go on),
+    written as neo4j-admin CSV into a temporary directory (under ``workdir`` if given), and
+    imported offline: the server is stopped for the import and started again afterwards to
+    create the constraints, so it is left running. The result is the graph ``ingest_files``
+    would have made in an empty database (of a report listed twice, the first version); later
+    ingests merge into it. Only a local server can be bulk-loaded: neo4j-admin writes its files.
+    """
+    import tempfile
+
+    from .store.bulk_import import complete_import, run_import, write_import_files
+    from .store.connection import connect
+    from .store.writer import LoadResult
+
+    server.start(timeout=300)  # no-op if it runs; a first start creates its conf and password
+    settings = server.settings()
+    with connect(settings) as driver:
+        records, _, _ = driver.execute_query("MATCH (r:Report) RETURN count(r) AS reports",
+                                             database_=settings.database)
+    if records[0]["reports"] and not replace:
+        raise ServerError(f"the graph in {server.home} already holds {records[0]['reports']} report(s); "
+                         "a bulk import replaces the whole database — use `tipgraph ingest` to add "
+                         "to it, or --replace to discard it")
+    summary = IngestSummary()
+    seen: set[str] = set()
+
+    def rows() -> Iterator:
+        for item in prepare_files(paths, fmt, jobs=jobs, validate=validate, max_chars=max_chars):
+            if isinstance(item, Failure):
+                summary.failures.append(item)
+            elif item.rows.report_id not in seen:
+                seen.add(item.rows.report_id)
+                summary.results.append(LoadResult(item.rows.report_id, "created", item.triples))
+                yield item.rows
+            if progress:
+                progress(item.path)
+
+    with tempfile.TemporaryDirectory(prefix="tipgraph-import-", dir=workdir) as tmp:
+        with contextlib.closing(rows()) as source:
+            files = write_import_files(source, Path(tmp))
+        log(f"importing {files.nodes:,} nodes and {files.relationships:,} relationships with "
+            "neo4j-admin (the server is stopped meanwhile) …")
+        server.stop()
+        run_import(server, files)
+        server.start(timeout=300)
+    log("creating constraints and indexes …")
+    with connect(settings) as driver:
+        complete_import(driver, settings.database)
     return summary

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import DatabaseError
+from graph.errors import DatabaseError, ServerError
 from graph.rdf.build import record_to_graph
 from graph.record import Gap, Statement
 from graph.store.bulk_import import ARRAY_DELIMITER, complete_import, run_import, write_import_files
@@ -100,3 +100,43 @@ def test_typed_headers_and_one_file_per_column_set(tmp_path):
     assert report.startswith("id:ID,:LABEL,") and "date:date" in report and "year:long" in report
     actors = next(h for name, h in headers.items() if name.startswith("nodes-Actor"))
     assert "names:string[]" in actors and "sources:string[]" in actors
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.mark.neo4j
+def test_db_import_gives_the_ingested_graph_and_keeps_what_is_loaded(clean_db, neo4j_settings, tmp_path, free_ports):
+    from click.testing import CliRunner
+
+    from graph.cli import cli
+    from graph.pipeline import ingest_files
+
+    good = sorted((EXAMPLES / "reports").iterdir()) + sorted((EXAMPLES / "cases").iterdir())
+    broken = tmp_path / "in" / "empty.txt"
+    broken.parent.mkdir()
+    broken.write_text("")
+    database = neo4j_settings.database
+    summary = ingest_files(good, clean_db, database)
+    assert summary.ok and summary.results
+    expected = _dump(clean_db, database)
+
+    bolt, http = free_ports(2)
+    env = {"TIPGRAPH_HOME": str(tmp_path / "home"), "TIPGRAPH_BOLT_PORT": str(bolt),
+           "TIPGRAPH_HTTP_PORT": str(http), "NEO4J_URI": None}
+    args = ["db", "import", "-j", "1", *map(str, good), str(broken)]
+    try:
+        result = CliRunner().invoke(cli, args, env=env, catch_exceptions=False)
+        assert result.exit_code == 2, result.output  # the bad file failed, the rest was imported
+        assert f"error: {broken}: " in result.stderr
+        assert f"imported {len(summary.results)} report(s)" in result.stderr
+        settings = LocalServer(home=tmp_path / "home" / "neo4j", bolt_port=bolt, http_port=http).settings()
+        with connect(settings) as driver:
+            assert _dump(driver, "neo4j") == expected
+            # a second import would replace the graph: refused without --replace, nothing lost
+            again = CliRunner().invoke(cli, args, env=env)
+            assert isinstance(again.exception, ServerError) and again.exception.exit_code == 5
+            assert "already holds 5 report(s)" in str(again.exception)
+            assert _dump(driver, "neo4j") == expected
+    finally:
+        CliRunner().invoke(cli, ["db", "stop"], env=env)

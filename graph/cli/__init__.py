@@ -16,7 +16,7 @@ __all__ = ["main", "cli", "COMMANDS"]
 
 # command name -> "module:attribute" of a click command or group; help text shown in the list
 COMMANDS: dict[str, tuple[str, str]] = {
-    "db": ("graph.cli.db:db", "Install, start, stop and inspect the local Neo4j server."),
+    "db": ("graph.cli.db:db", "Install, start, stop, inspect and bulk-load the local Neo4j server."),
     "extract": ("graph.cli.extract:extract", "Extract actors, posts, gaps, figures … from reports (no database)."),
     "ingest": ("graph.cli.ingest:ingest", "Extract reports, validate the RDF and load it into Neo4j."),
     "query": ("graph.cli.query:query", "Run a named network query (shared-gaps, gaps, officials …)."),
