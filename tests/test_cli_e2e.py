@@ -102,3 +102,30 @@ def test_seed_report_pairs_social_affairs_with_the_committee(run):
             and any("Social Affairs" in p[k] for k in ("agency_a", "agency_b"))
             and any("Committee" in p[k] for k in ("agency_a", "agency_b"))]
     assert hits, pairs
+
+
+def test_extract_output_dir_gives_each_report_its_own_file(tmp_path):
+    from click.testing import CliRunner
+
+    from graph.cli import cli
+
+    cases = ROOT / "examples" / "cases"  # the same register as .csv and as .json
+    report = ROOT / "examples" / "reports" / "riverside-2019-shelter-shortfall.txt"
+    out = tmp_path / "records"
+    result = CliRunner().invoke(cli, ["extract", "-j", "1", "--output-dir", str(out), str(cases), str(report)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "mekong-case-register-2019.csv.json", "mekong-case-register-2019.json.json",
+        "riverside-2019-shelter-shortfall.json"]
+    records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(out.iterdir())]
+    assert [r["report"]["file"] for r in records][:2] == ["mekong-case-register-2019.csv",
+                                                         "mekong-case-register-2019.json"]
+    assert all(r["cases"] for r in records[:2])
+
+    turtle = tmp_path / "ttl"
+    result = CliRunner().invoke(cli, ["extract", "-j", "1", "--format", "turtle", "--output-dir", str(turtle), str(report)])
+    assert result.exit_code == 0, result.output
+    from rdflib import Graph
+
+    graph = Graph().parse(turtle / "riverside-2019-shelter-shortfall.ttl", format="turtle")
+    assert len(graph) > 50

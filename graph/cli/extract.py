@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 import sys
 from pathlib import Path
 
@@ -19,7 +20,8 @@ from .common import format_option  # noqa: F401  (kept for the shared option loo
 @click.option("--input-format", default="auto", show_default=True,
               help="Loader to use (auto picks by extension and content).")
 @click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Write <report>.json per report into this directory instead of stdout.")
+              help="Write one file per report into this directory (<report>.json, or .ttl with "
+                   "--format turtle) instead of stdout.")
 @click.option("--jobs", "-j", type=int, default=None, help="Worker processes [default: all cores for many files].")
 @click.option("--redact", is_flag=True, help="Pseudonymise private people (victims, witnesses) and drop their quotes.")
 @click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_CHARS / 1e6,
@@ -39,9 +41,15 @@ def extract(paths, fmt, input_format, output_dir, jobs, redact, max_mb):
                                      max_chars=int(max_mb * 1e6))
     if output_dir:
         output_dir.mkdir(parents=True, exist_ok=True)
-        for record in records:
-            target = output_dir / f"{Path(record.report.file).stem}.json"
-            target.write_text(json.dumps(record.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+        suffix = ".ttl" if fmt == "turtle" else ".json"
+        for record, name in zip(records, output_names([r.report.file for r in records], suffix)):
+            if fmt == "turtle":
+                from ..rdf.build import record_to_graph
+
+                text = record_to_graph(record).serialize(format="turtle")
+            else:
+                text = json.dumps(record.to_dict(), ensure_ascii=False, indent=2)
+            (output_dir / name).write_text(text, encoding="utf-8")
         click.echo(f"wrote {len(records)} record(s) to {output_dir}", err=True)
     elif fmt == "turtle":
         from ..rdf.build import record_to_graph
@@ -64,3 +72,17 @@ def extract(paths, fmt, input_format, output_dir, jobs, redact, max_mb):
     if failures:
         click.echo(f"{len(failures)} of {len(files)} file(s) failed", err=True)
         sys.exit(2)
+
+
+def output_names(files: list[str], suffix: str) -> list[str]:
+    """One file name per report: its stem, or its whole name where two stems are alike
+    (``cases.csv`` and ``cases.json``), and a counter where even those are alike."""
+    stems = [Path(f).stem for f in files]
+    shared = {stem for stem, n in Counter(stems).items() if n > 1}
+    names = [Path(f).name if stem in shared else stem for f, stem in zip(files, stems)]
+    seen: dict[str, int] = {}
+    unique = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        unique.append(name if seen[name] == 1 else f"{name}-{seen[name]}")
+    return [name + suffix for name in unique]
