@@ -154,8 +154,9 @@ class MergedRows:
         for rel_type, items in rows.rels.items():
             if wanted is None or rel_type in wanted:
                 by_key = self._rels.setdefault(rel_type, {})
+                add = _add_rel if rel_type in PROVENANCE_RELS else _add_link
                 for rel in items:
-                    _add_rel(by_key, rel)
+                    add(by_key, rel)
 
     def _add_actor(self, labels: tuple[str, ...], item: dict[str, Any]) -> None:
         row = self._actors.get(item["id"])
@@ -191,12 +192,7 @@ class MergedRows:
         """type -> rows sorted by (start, end, key). Provenance relationships carry ``sources``,
         ``evidence``/``evidenceSources``, ``saidBy``/``saidById``/``saidBySources``, ``key`` and
         ``props``; the others only ``start``, ``end`` and ``sources``."""
-        out: dict[str, list[dict[str, Any]]] = {}
-        for rel_type, by_key in self._rels.items():
-            full = rel_type in PROVENANCE_RELS
-            out[rel_type] = [row if full else {"start": row["start"], "end": row["end"], "sources": row["sources"]}
-                             for _, row in sorted(by_key.items())]
-        return out
+        return {rel_type: [by_key[key] for key in sorted(by_key)] for rel_type, by_key in self._rels.items()}
 
 
 def _add_rel(by_key: dict[tuple[str, str, str], dict[str, Any]], rel: RelRow) -> None:
@@ -214,6 +210,16 @@ def _add_rel(by_key: dict[tuple[str, str, str], dict[str, Any]], rel: RelRow) ->
     row["saidById"] += [i for i, _ in rel.said_by]
     row["saidBy"] += [n for _, n in rel.said_by]
     row["saidBySources"] += [rel.source] * len(rel.said_by)
+
+
+def _add_link(by_key: dict[tuple[str, str, str], dict[str, Any]], rel: RelRow) -> None:
+    """A relationship without evidence of its own (MENTIONS, STATED, case roles …)."""
+    key = (rel.start, rel.end, rel.key)
+    row = by_key.get(key)
+    if row is None:
+        by_key[key] = {"start": rel.start, "end": rel.end, "sources": [rel.source]}
+    elif rel.source not in row["sources"]:
+        row["sources"].append(rel.source)
 
 
 def _py(value: Any) -> Any:
