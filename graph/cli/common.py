@@ -8,7 +8,8 @@ from typing import Callable
 
 import click
 
-__all__ = ["run_cli", "format_option", "debug_enabled", "open_connection", "emit_rows", "progress_bar"]
+__all__ = ["run_cli", "format_option", "debug_enabled", "open_connection", "emit_rows", "progress_bar",
+           "exit_on_failures"]
 
 
 def debug_enabled() -> bool:
@@ -105,3 +106,12 @@ class _NullBar:
 
     def __exit__(self, *exc):
         return False
+
+
+def exit_on_failures(failures) -> None:
+    """End a batch command's output with what failed and why, one line per file (whatever
+    scrolled past), and exit with code 2 if anything failed."""
+    for failure in failures:
+        click.echo(f"error: {failure.path}: {failure.message}", err=True)
+    if failures:
+        sys.exit(2)

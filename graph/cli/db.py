@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 
 import click
@@ -111,7 +110,7 @@ def import_(paths, input_format, jobs, no_validate, replace, quiet) -> None:
     """
     from ..loaders import iter_report_paths
     from ..pipeline import DEFAULT_MAX_CHARS, bulk_import_files, default_jobs
-    from .common import progress_bar
+    from .common import exit_on_failures, progress_bar
 
     files = iter_report_paths(list(paths))
     if not files:
@@ -127,10 +126,7 @@ def import_(paths, input_format, jobs, no_validate, replace, quiet) -> None:
     if not quiet or summary.failures:
         click.echo(f"imported {len(summary.results)} report(s) from {len(files)} file(s), "
                    f"{len(summary.failures)} failed; Neo4j is running at {server.bolt_uri}", err=True)
-    for failure in summary.failures:
-        click.echo(f"error: {failure.path}: {failure.message}", err=True)
-    if summary.failures:
-        sys.exit(2)
+    exit_on_failures(summary.failures)
 
 
 def _status_table(current: ServerStatus, server: LocalServer) -> str:

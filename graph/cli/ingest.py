@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from ..pipeline import DEFAULT_MAX_CHARS
-from .common import open_connection, progress_bar
+from .common import exit_on_failures, open_connection, progress_bar
 
 DEFAULT_MAX_MB = DEFAULT_MAX_CHARS / 1e6
 
@@ -58,8 +57,4 @@ def ingest(paths, input_format, jobs, batch_size, writers, no_validate, max_mb, 
     if not quiet or summary.failures:
         click.echo(f"ingested {len(files)} file(s): {counts['created']} created, {counts['updated']} updated, "
                    f"{counts['unchanged']} unchanged, {counts['failed']} failed", err=True)
-    # the summary ends with what failed and why, one line per file, whatever scrolled past
-    for failure in summary.failures:
-        click.echo(f"error: {failure.path}: {failure.message}", err=True)
-    if summary.failures:
-        sys.exit(2)
+    exit_on_failures(summary.failures)
