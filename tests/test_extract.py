@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from graph.extract import extract
-from graph.extract.figures import parse_number, sentence_year
+from graph.extract.figures import find_figures, parse_number, sentence_year
 from graph.extract.gaps import find_gaps
 from graph.loaders import load_report
 from graph.loaders.text import parse_text
@@ -109,3 +109,17 @@ def test_date_header_resolves_this_year():
                         path="x.txt", fmt="text")
     assert report.date == date(2015, 5, 28)
     assert (45, 2015) in {(s.value, s.year) for s in extract(report).statistics}
+
+
+def test_distances_spans_and_delegations_are_not_figures():
+    assert find_figures("The camp lies 500 metres from the border.") == []
+    assert find_figures("Delegates from 17 nations met in the capital.") == []
+    assert [v for v, _, _ in find_figures("Police freed 230 children in the first 9 months.")] == [230]
+
+
+def test_a_budget_without_a_year_of_its_own_has_none():
+    report = parse_text("Title\nDate: 2016-03-01\n\nA $4.5 million programme funded by donors trains police."
+                        "\nThe ministry spent $2 million last year on shelters.\n", path="x.txt", fmt="text")
+    years = {s.value: s.year for s in extract(report).statistics}
+    assert years[4_500_000] is None  # not "2016": the sentence names no year
+    assert years[2_000_000] == 2015

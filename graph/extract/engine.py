@@ -11,7 +11,7 @@ from ..errors import ExtractionError
 from ..record import Criticism, ExtractionRecord, Gap, PartOf, Position, ReportMeta, Statement, Statistic
 from ..report import Report
 from .actors import ActorTable, Mention
-from .figures import find_figures, sentence_year, table_figures
+from .figures import find_figures, sentence_year, states_year, table_figures
 from .gaps import find_gaps
 from .gazetteer import Gazetteer, load_gazetteer, norm
 from .orgs import OrgContext, find_orgs, government_key, subject_country_regex
@@ -165,6 +165,8 @@ def _extract(report: Report, reported_speech: str) -> ExtractionRecord:
         for value, measure, pos in find_figures(s):
             y = sentence_year(s, year, pos)
             y2 = sentence_year(s[max(0, pos - 60):pos + 60], year) if y == year else y
+            if measure.endswith("(USD)") and not states_year(s):
+                y2 = None  # a budget or grant with no year of its own is not that year's figure
             key = (value, y2)
             if key in stat_keys:
                 continue

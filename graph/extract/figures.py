@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["parse_number", "find_figures", "sentence_year", "table_figures"]
+__all__ = ["parse_number", "find_figures", "sentence_year", "states_year", "table_figures"]
 
 _MULT = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -56,6 +56,18 @@ def sentence_year(sentence: str, report_year: int | None, start: int | None = No
     return report_year
 
 
+# What a number measures when it is a distance, a weight, a span of time or a count of
+# countries at a meeting: context, not a figure about trafficking or its response.
+_NOT_A_TIP_MEASURE = re.compile(
+    r"^(?:metres|meters|kilometres|kilometers|km|miles|feet|hectares|acres|kilograms|kg|tonnes|tons"
+    r"|seconds|minutes|hours|days|weeks|months|decades|nations|countries|member states)\b", re.I)
+
+
+def states_year(sentence: str) -> bool:
+    """Whether the sentence names a year, explicitly or relatively ("last year")."""
+    return bool(_YEAR.search(sentence) or _RELATIVE.search(sentence))
+
+
 def find_figures(sentence: str) -> list[tuple[float | int, str | None, int]]:
     """(value, measure, position) for each figure in the sentence."""
     out = []
@@ -74,6 +86,8 @@ def find_figures(sentence: str) -> list[tuple[float | int, str | None, int]]:
         if value < 2 and not m.group("mult"):
             continue
         measure = _measure(after)
+        if measure is not None and _NOT_A_TIP_MEASURE.match(measure):
+            continue
         if measure is None and out and re.match(r"\s(?:last|this) year|\sin (?:19|20)\d\d", after):
             measure = out[-1][1]  # "240 cases this year, compared with 180 last year"
         if measure is None and not m.group("cur"):
