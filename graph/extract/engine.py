@@ -17,7 +17,7 @@ from .gazetteer import Gazetteer, load_gazetteer, norm
 from .orgs import OrgContext, find_orgs, government_key, subject_country_regex
 from .people import PersonHit, find_people, register_short_names
 from .relations import find_cases, find_criticisms, find_part_of
-from .speech import find_quotes, org_speaking, person_speaking, pronoun_speaker, reported_claims
+from .speech import find_quotes, org_speaking, person_speaking, pronoun_speaker, reported_claims, speaks_next
 from .text import prepare
 
 __all__ = ["extract"]
@@ -258,6 +258,9 @@ def _resolve_quote_speaker(q, s: str, people: list[PersonHit], orgs: list[Mentio
         if w in known and known[w]:
             return known[w]
         return None
+    for p in people:  # '"…," Sam Dara, head of the unit said' (the appositive hides him from q.who)
+        if q.end <= p.start <= q.end + 4 and speaks_next(s, p):
+            return p.name
     before = [p for p in people if p.end <= q.start]
     if before:
         return before[0].name

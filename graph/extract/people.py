@@ -51,7 +51,7 @@ _ROLE = re.compile(r"\b(?:minister|director|head|chief|official|officer|spokes\w
 _APPOSITIVE = re.compile(r"^,\s(?:the |a |an )?(?P<title>[^,;]{2,70}?)\s(?:of|at|for|with|from|in)\s(?:the\s)?")
 _OF_ORG = re.compile(r"^,\s(?:of|from|with)\s")
 _PRE_TITLE = re.compile(
-    r"(?:(?P<poss>[A-Z][a-z]+)'s\s)?(?P<title>(?:(?:[A-Z][a-z'-]+|[a-z]+-?[a-z]*)\s){0,3}"
+    r"(?:(?P<poss>[A-Z][a-z]+)'s\s)?(?P<title>(?:(?:[A-Z][a-z-]+|[a-z]+-?[a-z]*)\s){0,3}"
     r"(?:[Mm]inister|[Ss]ecretary|[Dd]irector(?:[- ][Gg]eneral)?|[Gg]overnor|[Ss]pokes(?:man|woman|person)"
     r"|[Cc]hief|[Cc]ommander|[Cc]hair(?:man|woman)?|[Pp]resident|[Hh]ead|[Oo]fficial|[Oo]fficer|[Aa]mbassador"
     r"|[Jj]udge|[Pp]rosecutor|General|Gen\.|Colonel|Col\.|Captain|[Cc]oordinator|[Mm]anager|[Rr]epresentative)"
@@ -234,6 +234,12 @@ def _implied_posts(person: str, title: str, port: str | None, country: str | Non
     return out
 
 
+# words a title's run of lower-case words drags along from the clause before it
+# ("apart from foreign minister X", "talks with deputy director Y")
+_NOT_TITLE_WORDS = re.compile(r"^(?:(?:apart|from|by|with|to|of|and|the|a|an|as|for|including|between|said|told"
+                              r"|according|met|meeting|like|whom|while|when|after|before)\s)+", re.I)
+
+
 def _clean_title(title: str) -> str:
-    t = re.sub(r"\s+", " ", title).strip(" ,")
+    t = _NOT_TITLE_WORDS.sub("", re.sub(r"\s+", " ", title).strip(" ,"))
     return t[:1].upper() + t[1:]

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from .actors import Mention
 from .people import PersonHit
 
-__all__ = ["Quote", "find_quotes", "SPEECH_VERBS"]
+__all__ = ["Quote", "find_quotes", "SPEECH_VERBS", "person_speaking", "speaks_next", "org_speaking",
+           "pronoun_speaker", "reported_claims"]
 
 SPEECH_VERBS = (r"said|says|say|told|tells|added|adds|explained|warned|noted|stated|acknowledged|admitted|agreed"
                 r"|urged|insisted|claimed|argued|announced|confirmed|stressed|wrote|estimated|found|reported|believes"
@@ -48,13 +49,25 @@ def pronoun_speaker(sentence: str) -> bool:
     return bool(_ANY_VERB.search(sentence) and _PRONOUN_SPEECH.search(sentence))
 
 
+# "X, director of Y, said" — and, as often written, "X, director of Y said" (no second comma);
+# a relative clause ("X, whom the minister said …") makes someone else the speaker
+_APPOSITIVE_THEN_VERB = re.compile(
+    rf"^(?:(?:,(?!\s(?:who|whom|whose|which|that|where|when)\b)[^,\"“]{{1,90}}){{1,2}},?|,)?"
+    rf"\s(?:also\s|later\s|meanwhile,\s)?(?:{SPEECH_VERBS})\b")
+
+
+def speaks_next(sentence: str, person: PersonHit) -> bool:
+    """Whether a speech verb follows the person, past an appositive ("X, head of Y, said")."""
+    return bool(_APPOSITIVE_THEN_VERB.match(sentence[person.end:person.end + 160]))
+
+
 def person_speaking(sentence: str, people: list[PersonHit]) -> PersonHit | None:
     """The person the sentence reports speaking: "X said", "according to X", "echoed by X" aside."""
     for p in people:
         after = sentence[p.end:p.end + 40]
         before = sentence[max(0, p.start - 20):p.start]
         after = sentence[p.end:p.end + 160]
-        if re.match(rf"^(?:(?:,[^,\"“]{{1,90}}){{1,2}},|,)?\s(?:also\s|later\s|meanwhile,\s)?(?:{SPEECH_VERBS})\b", after) or \
+        if speaks_next(sentence, p) or \
                 re.search(r"according to\s$", before) or re.search(rf"(?:{SPEECH_VERBS})\s$", before):
             return p
     return None
