@@ -80,7 +80,7 @@ GAP_CUES: dict[str, tuple[str, ...]] = {
                       r"gone largely ignored"),
     "poor-coordination": (r"lack of coordination", r"coordination (?:\w+ ){0,2}(?:weak|poor|lacking)", r"do not coordinate",
                           r"non-interference", r"shy away from direct diplomatic"),
-    "data-gaps": (r"did not (?:provide|report) (?:comprehensive )?data", r"(?:no|not|lack of) (?:\w+ ){0,3}(?:systematically )?collect (?:\w+ ){0,2}data",
+    "data-gaps": (r"did not (?:provide|report) (?:comprehensive )?data", r"(?:no|not|lack of) (?:\w+ ){0,8}?(?:systematically |regularly )?collect (?:\w+ ){0,2}data",
                   r"inconsistent statistics", r"no centrali[sz]ed data", r"information is not available",
                   r"collect and publicly release data", r"not publish (?:\w+ ){0,2}data"),
 }
