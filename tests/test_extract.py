@@ -123,3 +123,8 @@ def test_a_budget_without_a_year_of_its_own_has_none():
     years = {s.value: s.year for s in extract(report).statistics}
     assert years[4_500_000] is None  # not "2016": the sentence names no year
     assert years[2_000_000] == 2015
+
+
+def test_gap_cues_read_past_hyphenated_words():
+    found = {g for g, _ in find_gaps("The ministry has not yet introduced anti-human trafficking training for police.")}
+    assert "insufficient-capacity" in found

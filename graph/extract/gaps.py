@@ -204,8 +204,13 @@ def _compiled() -> list[tuple[str, re.Pattern, tuple[str, ...] | None]]:
         if required is None:
             keys = [_required_literal(p) for p in patterns]
             required = None if any(k is None for k in keys) else tuple(keys)
-        out.append((gap_id, re.compile("|".join(f"(?:{p})" for p in patterns), re.I), required))
+        out.append((gap_id, _cue_regex("|".join(f"(?:{p})" for p in patterns)), required))
     return out
+
+
+def _cue_regex(pattern: str) -> re.Pattern:
+    # a filler word may be hyphenated ("has not introduced anti-trafficking training")
+    return re.compile(pattern.replace(r"(?:\w+ )", r"(?:[\w'-]+ )"), re.I)
 
 
 def _required_literal(pattern: str) -> str | None:
@@ -281,10 +286,10 @@ def _prefilter() -> tuple[re.Pattern, dict[str, frozenset[int]]]:
             keys = (lit,) if lit else concept_keys
             if keys is None:
                 raise ExtractionError(f"gap cue {p!r} of {gap_id} needs required words in _KEYS")
-            _PATTERNS.append((gap_id, re.compile(p, re.I)))
+            _PATTERNS.append((gap_id, _cue_regex(p)))
             needs.append(keys)
         for p in FAMILY_CUES.get(gap_id, ()):
-            _PATTERNS.append((gap_id, re.compile(p, re.I)))
+            _PATTERNS.append((gap_id, _cue_regex(p)))
             needs.append(_FAMILIES[gap_id][1])
     _ORDER.update({g: n for n, g in enumerate(dict.fromkeys(g for g, _rx in _PATTERNS))})
     all_keys = sorted({k for keys in needs for k in keys}, key=len, reverse=True)
