@@ -270,7 +270,7 @@ def _resolve_quote_speaker(q, s: str, people: list[PersonHit], orgs: list[Mentio
     if o:
         return o.key
     if re.search(r"\b(?:[Tt]he|[Ii]ts) (?:report|study|survey|statement)s? (?:\w+ ){0,2}(?:said|says|noted|notes|found|finds"
-                 r"|stated|states|warned|warns|concluded|concludes)(?: that)?\W*$", s[:q.start]):
+                 r"|stated|states|warned|warns|concluded|concludes)(?: that)?[^“”\"]{0,160}$", s[:q.start]):
         return last_source_org
     return None
 
