@@ -128,3 +128,23 @@ def test_a_budget_without_a_year_of_its_own_has_none():
 def test_gap_cues_read_past_hyphenated_words():
     found = {g for g, _ in find_gaps("The ministry has not yet introduced anti-human trafficking training for police.")}
     assert "insufficient-capacity" in found
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("The Bureau of Anti-Trafficking and Child Protection and Bureau of Criminal Police arrested 12 people.",
+     {"Bureau of Anti-Trafficking and Child Protection", "Bureau of Criminal Police"}),
+    ("The Ministry of Fisheries and Forests and the Office of the Salt Board met on Monday.",
+     {"Ministry of Fisheries and Forests", "Office of the Salt Board"}),
+    ("The Ministry of Women and Children Affairs and the Ministry of Justice signed the plan.",
+     {"Ministry of Women and Children Affairs", "Ministry of Justice"}),
+])
+def test_two_bodies_joined_by_and_are_two_actors(sentence, names):
+    record = extract(parse_text(f"Title\n\n{sentence}\n", path="x.txt", fmt="text"))
+    assert {a.name for a in record.actors} == names
+
+
+def test_a_unit_before_a_known_ministry_keeps_its_name():
+    record = extract(parse_text("Title\n\nThe Anti-Trafficking Police Department of the Ministry of Public Security "
+                                "arrested 4 people.\n", path="x.txt", fmt="text"))
+    assert ("Anti-Trafficking Police Department", "Ministry of Public Security") in {
+        (p.part, p.whole) for p in record.part_of}

@@ -27,6 +27,9 @@ _HEAD_FIRST_RE = re.compile(
     rf"(?:{_LINK}(?:{_CAP}))*")
 _HEAD_LAST_RE = re.compile(rf"\b(?:(?:{_CAP})(?: of| for| and| on| in| the)* )+(?:{_HEADS_LAST})\b")
 _AND_SPLIT = re.compile(r",? and (?:the )?(?=[A-Z])")
+_STARTS_WITH_HEAD = re.compile(rf"(?:The )?(?:[A-Z][\w'-]* )?(?:{_HEAD_FIRST}) (?:of|for|on|to|against|in) (?:the )?[A-Z]")
+# "Bureau of X and Y and Bureau of Z", "Ministry of A and the Office of B": a second head-first name
+_AND_NEXT_BODY = re.compile(rf",? and (?:the )?(?=(?:[A-Z][\w'-]* )?(?:{_HEAD_FIRST})s? (?:of|for|on|to)\b)")
 _ROLE_VERBS = frozenset("""administer administers oversee oversees coordinate coordinates comprise comprises implement
 implements enforce enforces provide provides ensure ensures investigate investigates monitor monitors conduct conducts
 develop develops promote promotes lead leads manage manages support supports receive receives patrol patrols accompany
@@ -132,13 +135,17 @@ def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
                 # "Anti-Trafficking Police Department of the [Ministry of Public Security]": keep the
                 # part before a name already found, when it still ends with an institution word
                 cut = taken.find(1, start, end)
-                text = _trim(sentence[start:cut].rstrip())
+                # "[Ministry of Women Affairs] and the [Ministry of Justice]": the part before "and"
+                text = _trim(re.sub(r"(?:,|\s(?:and|or)(?:\sthe)?)$", "", sentence[start:cut].rstrip()))
                 end = start + len(text)
-                if not text or not _ENDS_IN_HEAD.search(text) or taken.find(1, start, end) >= 0 \
-                        or re.search(r"[A-Z][\w'-]*\s$", sentence[max(0, start - 40):start]):
-                    continue  # a capitalised word before it: the name starts earlier
+                whole = _ENDS_IN_HEAD.search(text) or (_STARTS_WITH_HEAD.match(text) and cut - end <= 9)
+                if not text or not whole or taken.find(1, start, end) >= 0 \
+                        or re.search(r"\b(?!The\s$)[A-Z][\w'-]*\s$", sentence[max(0, start - 40):start]):
+                    continue  # a capitalised word before it (not "The"): the name starts earlier
             pair = _AND_SPLIT.search(text)
-            if pair and _ENDS_IN_HEAD.search(text[:pair.start()]):
+            if not (pair and _ENDS_IN_HEAD.search(text[:pair.start()])):
+                pair = _AND_NEXT_BODY.search(text, 1)
+            if pair:
                 # "the PNP Anti-Trafficking Division and NBI Anti-Trafficking Division": two bodies
                 right = _trim(text[pair.end():])
                 r_start = start + text.rfind(right)
