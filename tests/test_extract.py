@@ -148,3 +148,11 @@ def test_a_unit_before_a_known_ministry_keeps_its_name():
                                 "arrested 4 people.\n", path="x.txt", fmt="text"))
     assert ("Anti-Trafficking Police Department", "Ministry of Public Security") in {
         (p.part, p.whole) for p in record.part_of}
+
+
+def test_headings_and_programmes_are_not_people():
+    text = ("Title\n\nThe Protection of Trafficked Victims group, headed by the deputy minister, met. "
+            "The Hope Program, led by volunteers, said 40 families were helped. "
+            "Assistant Secretary of State Dana Roe said the talks would go on.\n")
+    people = {a.name for a in extract(parse_text(text, path="x.txt", fmt="text")).actors if a.type == "Person"}
+    assert people == {"Dana Roe"}

@@ -40,6 +40,11 @@ _ORG_HEADS = frozenset("""committee ministry department council police court com
 foundation association coalition union centre center institute unit division authority committees ministries
 departments councils courts commissions agencies bureaus offices networks foundations associations unions centres
 centers institutes units divisions authorities forces city province district island islands region state""".split())
+# common nouns that end capitalised headings and programme names ("Protection of Trafficked
+# Victims, headed by …", "the Hope Program, led by …"): no person's name ends in them
+_NOT_NAME_END = frozenset("""victims workers vessels program programme programs project projects force forces
+conflict conflicts work labor labour children women persons people rights trafficking protection development
+services affairs security fund plan policy law act report survey campaign initiative strategy group groups""".split())
 _AFTER_SPEECH = re.compile(rf"^,?\s(?:(?:also|later|then|previously|further) )?(?:{_SPEECH})\b")
 _BEFORE_SPEECH = re.compile(rf"(?:\b(?:{_SPEECH})|according to|echoed by|shared by|chaired by|led by|headed by)\s$",
                             re.I)
@@ -90,7 +95,7 @@ def find_people(sentence: str, orgs: list[Mention], ctx: OrgContext, known: dict
         # strip title, portfolio and function words that a capitalised run drags along
         while words and (words[0].lower().rstrip(".") in _TITLE_WORDS or words[0].lower() in _PORTFOLIO
                          or words[0].lower() in _STOP or _is_place(words[0], ctx)
-                         or words[0].endswith("'s")):
+                         or words[0].endswith("'s") or words[0] == "State"):  # "Secretary of State X"
             start = sentence.index(words[0], start) + len(words[0])
             start += len(sentence[start:]) - len(sentence[start:].lstrip())
             words = words[1:]
@@ -103,7 +108,7 @@ def find_people(sentence: str, orgs: list[Mention], ctx: OrgContext, known: dict
         if sentence[start:end] != name or taken.find(1, start, end) >= 0:
             continue
         if any(_is_place(w, ctx) or w.lower() in _PORTFOLIO for w in words) or _is_place(name, ctx) \
-                or words[-1].lower() in _ORG_HEADS:
+                or words[-1].lower() in _ORG_HEADS or words[-1].lower() in _NOT_NAME_END:
             continue
         if ctx.gaz.lookup(name, ctx.country) or name in ctx.gaz.publishers or name in ctx.gaz.news_agencies:
             continue
