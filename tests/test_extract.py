@@ -156,3 +156,22 @@ def test_headings_and_programmes_are_not_people():
             "Assistant Secretary of State Dana Roe said the talks would go on.\n")
     people = {a.name for a in extract(parse_text(text, path="x.txt", fmt="text")).actors if a.type == "Person"}
     assert people == {"Dana Roe"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "In 2019, the Anti-Trafficking Police rescued 101 underage victims and referred them to shelters.",
+    "From January through November 2019, police arrested 26 people accused of trafficking.",
+    "The Royal Police also investigated 39 cases of child labour involving 57 children.",
+    "From April 2020 to March 2021, the government also convicted 34 traffickers.",
+    "During the same time period, police rescued 33 underage victims of trafficking.",
+])
+def test_yearly_and_period_totals_are_not_cases(sentence):
+    record = extract(parse_text(f"Title\nDate: 2020-01-01\n\n{sentence}\n", path="x.txt", fmt="text"))
+    assert record.cases == []
+
+
+def test_a_specific_case_lists_each_agency_once():
+    text = ("Title\nDate: 2021-12-01\n\nIn August 2021, the Ministry of Justice and the National Police arrested "
+            "four suspects; the National Police rescued 12 victims.\n")
+    (case,) = extract(parse_text(text, path="x.txt", fmt="text")).cases
+    assert len(case.agencies) == len(set(case.agencies)) == 2

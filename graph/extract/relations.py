@@ -32,8 +32,15 @@ _EVENT_TIME = re.compile(
     r"|September|October|November|December)|[Ii]n (?:January|February|March|April|May|June|July|August|September"
     r"|October|November|December)|(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December) \d{1,2}|during (?:the|their) investigation)\b")
-_AGGREGATE = re.compile(r"\b(?:a total of|in total|per year|each year|annually|number of|first \w+ months|during the reporting period)\b",
-                        re.I)
+_MONTH = r"January|February|March|April|May|June|July|August|September|October|November|December"
+# a yearly or period total, a count of cases, a law's dates, a country's tier: no single case
+_AGGREGATE = re.compile(
+    r"\b(?:a total of|in total|per year|each year|annually|number of|first \w+ months|during the reporting period"
+    r"|(?:during|over|in) the same (?:time )?period"
+    rf"|tier rating|(?:from|between) (?:{_MONTH}|\d{{4}})\b[^.]{{0,25}}?\b(?:through|to|and|until) (?:{_MONTH}|\d{{4}})"
+    r"|\d[\d,]* (?:\w+ )?cases\b|the government (?:also )?(?:convicted|prosecuted|investigated|identified|rescued|arrested)"
+    r"|(?:Act|Law|Decree|Code)\b[^.]{0,40}\b(?:enacted|adopted|amended|passed))\b"
+    r"|^In (?:19|20)\d\d,", re.I)
 _STATUS = (("convicted", "convicted"), ("sentenced", "convicted"), ("acquitted", "acquitted"), ("prosecuted", "prosecuted"),
            ("charged", "prosecuted"), ("indicted", "prosecuted"), ("arrested", "arrested"), ("detained", "arrested"),
            ("rescued", "rescued"), ("intercepted", "rescued"))
@@ -153,7 +160,7 @@ def find_cases(analysed, ctx: OrgContext, year: int | None) -> list[Case]:
         if verb.group("v") in {"found", "discovered", "uncovered", "visited"} and not re.search(
                 r"\b(?:camps?|graves?|bodies|victims|brothels?|factories|workers|children|violations)\b", s):
             continue
-        agencies = [o.key for o in orgs if o.type in _STATE]
+        agencies = list(dict.fromkeys(o.key for o in orgs if o.type in _STATE))
         if not agencies:
             continue
         status = next((st for w, st in _STATUS if re.search(rf"\b{w}\b", s)), "investigated")
