@@ -47,7 +47,8 @@ def load_scorer(path: str | Path | None = None) -> ModuleType:
 def evaluate(reports_dir: str | Path, gold_dir: str | Path, scorer: str | Path | None = None) -> dict:
     """Extract every report that has a gold file and score it. Returns ``{"sections": {name:
     {tp, fp, fn, precision, recall, f1}}, "overall": {precision, recall, f1, macro_f1},
-    "documents": {stem: {section: f1, "overall": f1}}, "leaks": [...]}``."""
+    "documents": {stem: {section: f1, "overall": f1}}, "leaks": [...], "missing": [report paths
+    that have a gold file but are not in ``reports_dir``]}``."""
     module = load_scorer(scorer)
     reports_dir, gold_dir = Path(reports_dir), Path(gold_dir)
     gold_files = sorted(gold_dir.glob("*.yaml"))
@@ -56,12 +57,15 @@ def evaluate(reports_dir: str | Path, gold_dir: str | Path, scorer: str | Path |
     broad = module.load_taxonomy()
     sections = module.SECTIONS
     totals = {s: [0, 0, 0] for s in sections}
-    out: dict = {"documents": {}, "sections": {}, "leaks": []}
+    out: dict = {"documents": {}, "sections": {}, "leaks": [], "missing": []}
     for g in gold_files:
         gold = yaml.safe_load(g.read_text(encoding="utf-8"))
         name = (gold.get("report") or {}).get("file") or g.stem + ".txt"
         path = reports_dir / name
-        ext = extract(load_report(path)).to_dict() if path.exists() else {}
+        if not path.exists():  # not a failed extraction: nothing to score (said, not counted as 0)
+            out["missing"].append(str(path))
+            continue
+        ext = extract(load_report(path)).to_dict()
         per, leaks = module.score_one(gold, ext, broad)
         doc = [sum(v[i] for s, v in per.items() if s != "gaps_broad") for i in range(3)]
         out["documents"][g.stem] = {**{s: module.prf(*v)[2] for s, v in per.items()}, "overall": module.prf(*doc)[2]}
@@ -75,5 +79,7 @@ def evaluate(reports_dir: str | Path, gold_dir: str | Path, scorer: str | Path |
     tp, fp, fn = (sum(totals[s][i] for s in sections if s != "gaps_broad") for i in range(3))
     p, r, f = module.prf(tp, fp, fn)
     docs = out["documents"].values()
+    if not docs:
+        raise InputError(f"none of the {len(gold_files)} gold files has its report here", path=str(reports_dir))
     out["overall"] = {"precision": p, "recall": r, "f1": f, "macro_f1": sum(d["overall"] for d in docs) / len(docs)}
     return out

@@ -18,10 +18,11 @@ needs_shared = pytest.mark.skipif(not (SHARED / "gold").is_dir() or not default_
 def test_gold_thresholds():
     result = evaluate(SHARED / "reports", SHARED / "gold")
     sections = result["sections"]
-    assert result["overall"]["f1"] >= 0.85
-    assert sections["actors"]["f1"] >= 0.90
-    assert sections["gaps_broad"]["f1"] >= 0.75
-    assert not result["leaks"]
+    assert result["overall"]["f1"] >= 0.92  # 0.941 when written
+    assert sections["actors"]["f1"] >= 0.95
+    assert sections["gaps_broad"]["f1"] >= 0.88
+    assert sections["statistics"]["f1"] >= 0.80
+    assert not result["leaks"] and not result["missing"]
 
 
 @needs_shared
@@ -37,3 +38,16 @@ def test_cli_prints_sections_and_overall():
     out = CliRunner().invoke(cli, ["evaluate", str(SHARED / "reports"), str(SHARED / "gold")])
     assert out.exit_code == 0, out.output
     assert "actors" in out.output and out.output.strip().splitlines()[-1].startswith("overall F1")
+
+
+@needs_shared
+def test_a_gold_file_without_its_report_is_said_not_scored(tmp_path):
+    from graph.cli import cli
+
+    fixtures = Path(__file__).parent / "fixtures"
+    out = CliRunner().invoke(cli, ["evaluate", str(fixtures / "reports"), str(fixtures / "gold")])
+    assert out.exit_code == 0, out.output
+    assert "warning: no report" in out.stderr and "riverside-2019-shelter-shortfall.txt" in out.stderr
+    result = evaluate(fixtures / "reports", fixtures / "gold")
+    assert "riverside-2019-shelter-shortfall" not in result["documents"]
+    assert len(result["missing"]) == 3

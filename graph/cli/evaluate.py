@@ -20,6 +20,8 @@ def evaluate(reports_dir: str, gold_dir: str, scorer: str | None, as_json: bool)
     from ..evaluate import evaluate as run
 
     result = run(reports_dir, gold_dir, scorer)
+    for path in result["missing"]:
+        click.echo(f"warning: no report {path} for its gold file; not scored", err=True)
     if as_json:
         click.echo(json.dumps(result, indent=2))
         return
