@@ -157,6 +157,11 @@ def test_shared_gaps_pairs_filters_and_groups(db):
     assert {g["gap"] for g in query(db, "shared-gaps", minAgencies=2, agency="welfare ministry")} == {
         "insufficient-funding", "victim-distrust-of-justice"}
     assert query(db, "shared-gaps", country="Atlantis") == []
+    # by kind of agency: each kind has one agency here, so no pair of the same kind shares a gap
+    assert query(db, "shared-gaps", type="Ministry") == []
+    assert {(r["agency_a"], r["agency_b"]) for r in query(db, "shared-gaps", type="Committee")} == set()
+    assert [g["agencies"] for g in query(db, "shared-gaps", minAgencies=1, type="LawEnforcement")][0] == [
+        "Border Police Unit"]
 
 
 def test_gaps_profile_counts_reports_and_first_last_dates(db):
@@ -170,6 +175,7 @@ def test_gaps_profile_counts_reports_and_first_last_dates(db):
     assert {r["agency"] for r in everyone} == {"Ministry of Welfare", "Anti-Trafficking Council",
                                               "Border Police Unit", "Lone Registry Office"}
     assert [r["gap"] for r in query(db, "gaps", minReports=2)] == ["insufficient-funding"]
+    assert {r["agency"] for r in query(db, "gaps", type="LawEnforcement")} == {"Border Police Unit"}
 
 
 def test_officials_lists_posts_with_reports(db):

@@ -92,3 +92,18 @@ def test_shacl_rejects_a_claim_without_its_report():
         g.remove((claim, PROV.wasDerivedFrom, None))
     with pytest.raises(ValidationError, match="trace to the report"):
         ensure_valid(g, path="broken.txt")
+
+
+def test_a_report_without_a_date_takes_its_year_from_the_file_name(tmp_path):
+    from graph.extract import extract
+    from graph.loaders import load_report
+    from graph.store.model import rows_from_graph
+
+    path = tmp_path / "labour-review-2017-norland.txt"
+    path.write_text("Labour review\n\nThe Ministry of Labour said it lacks inspectors.\n", encoding="utf-8")
+    record = extract(load_report(path))
+    graph = record_to_graph(record)
+    ensure_valid(graph, path=str(path))
+    report = URIRef(f"https://w3id.org/tipgraph/id/report/{record.report.id}")
+    assert graph.value(report, TG.year) == Literal(2017)
+    assert rows_from_graph(graph, record.report.id).report["year"] == 2017

@@ -2,7 +2,7 @@
 // they were first and last reported (report dates, or years when a report has no date).
 MATCH (a:Agency)-[r:HAS_GAP]->(g:Gap)
 WHERE ($agency IS NULL OR a.id = $agency) AND ($gap IS NULL OR g.gapId = $gap)
-  AND ($country IS NULL OR a.country = $country)
+  AND ($country IS NULL OR a.country = $country) AND ($type IS NULL OR $type IN labels(a))
 OPTIONAL MATCH (g)-[:BROADER]->(parent:Gap)
 UNWIND r.sources AS rid
 OPTIONAL MATCH (rep:Report {reportId: rid})

@@ -1,8 +1,9 @@
 // Pairs of agencies that share implementation gaps.
 // $level: 'narrow' (the taxonomy's ids as extracted) or 'broad' (their `broader` concepts).
 // $agency: only pairs with an agency of this id (or null); $gap: only this gap id (or null);
-// $country: only agencies of this country; $since / $until: report years; $minShared: least
-// number of shared gaps; $limit: most pairs.
+// $country: only agencies of this country; $type: only agencies with this label (Ministry,
+// Committee …); $since / $until: report years; $minShared: least number of shared gaps;
+// $limit: most pairs.
 //
 // Two phases, because pairs grow with the square of the agencies per gap: (1) count the
 // shared gaps of every pair, using ids only, and keep the pairs that can make the first
@@ -11,7 +12,7 @@
 // $since or $until is given: without them a gap claim's `sources` already are its reports.
 // Phase 2 re-reads the claims of the two agencies of a pair with the same rules as phase 1.
 MATCH (a:Agency)-[r:HAS_GAP]->(g0:Gap)
-WHERE $country IS NULL OR a.country = $country
+WHERE ($country IS NULL OR a.country = $country) AND ($type IS NULL OR $type IN labels(a))
 OPTIONAL MATCH (g0)-[:BROADER]->(parent:Gap)
 WITH a, r, CASE WHEN $level = 'broad' THEN coalesce(parent, g0) ELSE g0 END AS g
 WHERE $gap IS NULL OR g.gapId = $gap

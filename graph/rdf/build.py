@@ -123,6 +123,10 @@ class _Builder:
             g.add((self.report, DCTERMS.creator, Literal(meta.author)))
         if meta.date:
             g.add((self.report, DCTERMS.date, Literal(meta.date, datatype=XSD.date)))
+        # the date's year, or the file name's when the report gives no date
+        year = meta.year or (int(meta.date[:4]) if meta.date else None)
+        if year:
+            g.add((self.report, TG.year, Literal(int(year), datatype=XSD.integer)))
         if meta.url:
             g.add((self.report, SCHEMA.url, Literal(meta.url, datatype=XSD.anyURI)))
         if meta.country:

@@ -81,6 +81,8 @@ class _Writer:
                 g.add((s, pred, _lit(p[key], kind)))
         if p.get("date"):
             g.add((s, DCTERMS.date, _date(p["date"])))
+        if p.get("year") is not None:
+            g.add((s, TG.year, Literal(int(p["year"]), datatype=XSD.integer)))
 
     def claim_node(self, node: Node, cls: URIRef) -> URIRef:
         g, s, p = self.g, URIRef(node.id), node.properties

@@ -282,7 +282,7 @@ def rows_from_graph(graph: Graph, report_id: str) -> ReportRows:
     for key, pred in _REPORT_PROPS:
         report[key] = _one(meta, pred)
     report["name"] = report["title"] or report["file"] or report_id
-    report["year"] = report["date"].year if report["date"] else None
+    report["year"] = _one(meta, TG.year) or (report["date"].year if report["date"] else None)
     rows = ReportRows(report_id=report_id, report=report, triples=len(graph))
 
     def name_of(iri) -> str:
