@@ -151,6 +151,19 @@ def prepare_files(paths: Iterable[str | Path], fmt: str = "auto", *, jobs: int =
         yield from pool.map(_prepare_safely, work, chunksize=max(1, len(work) // (jobs * 8)))
 
 
+def _prepared(paths: Iterable[str | Path], summary: IngestSummary, progress: ProgressFn | None,
+              **options) -> Iterator[Prepared]:
+    """The files that prepared well; the others go to ``summary.failures``. Each file counts
+    once towards ``progress``, after its item has been handled."""
+    for item in prepare_files(paths, **options):
+        if isinstance(item, Failure):
+            summary.failures.append(item)
+        else:
+            yield item
+        if progress:
+            progress(item.path)
+
+
 def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str = "auto",
                  jobs: int = 1, batch_size: int = 1, writers: int = 1, validate: bool = True,
                  max_chars: int | None = DEFAULT_MAX_CHARS, settings=None,
@@ -172,16 +185,12 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
 
     def batches() -> Iterator[list]:
         batch: list = []
-        for item in prepare_files(paths, fmt, jobs=jobs, validate=validate, max_chars=max_chars):
-            if isinstance(item, Failure):
-                summary.failures.append(item)
-            else:
-                batch.append(item.rows)
-                if len(batch) >= batch_size:
-                    yield batch
-                    batch = []
-            if progress:
-                progress(item.path)
+        for item in _prepared(paths, summary, progress, fmt=fmt, jobs=jobs, validate=validate,
+                              max_chars=max_chars):
+            batch.append(item.rows)
+            if len(batch) >= batch_size:
+                yield batch
+                batch = []
         if batch:
             yield batch
 
@@ -235,15 +244,12 @@ def bulk_import_files(paths: Iterable[str | Path], server, *, fmt: str = "auto",
     seen: set[str] = set()
 
     def rows() -> Iterator:
-        for item in prepare_files(paths, fmt, jobs=jobs, validate=validate, max_chars=max_chars):
-            if isinstance(item, Failure):
-                summary.failures.append(item)
-            elif item.rows.report_id not in seen:
+        for item in _prepared(paths, summary, progress, fmt=fmt, jobs=jobs, validate=validate,
+                              max_chars=max_chars):
+            if item.rows.report_id not in seen:
                 seen.add(item.rows.report_id)
                 summary.results.append(LoadResult(item.rows.report_id, "created", item.triples))
                 yield item.rows
-            if progress:
-                progress(item.path)
 
     with tempfile.TemporaryDirectory(prefix="tipgraph-import-", dir=workdir) as tmp:
         with contextlib.closing(rows()) as source:

@@ -26,13 +26,11 @@ _CRITIC_NOUN = re.compile(r"\b(?:admonishment|criticism|condemnation|pressure|co
 _CASE_VERB = re.compile(
     r"\b(?P<v>raided|raid|arrested|detained|rescued|intercepted|charged|indicted|prosecuted|convicted|sentenced|acquitted"
     r"|found|discovered|uncovered|busted|investigated|visited|seized|dismantled)\b")
+_MONTH = r"January|February|March|April|May|June|July|August|September|October|November|December"
 _EVENT_TIME = re.compile(
     r"\b(?:(?i:on) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|over the weekend|on the weekend|yesterday"
-    r"|last week|earlier this (?:month|week)|this week|[Oo]n \d{1,2} (?:January|February|March|April|May|June|July|August"
-    r"|September|October|November|December)|[Ii]n (?:January|February|March|April|May|June|July|August|September"
-    r"|October|November|December)|(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December) \d{1,2}|during (?:the|their) investigation)\b")
-_MONTH = r"January|February|March|April|May|June|July|August|September|October|November|December"
+    rf"|last week|earlier this (?:month|week)|this week|[Oo]n \d{{1,2}} (?:{_MONTH})|[Ii]n (?:{_MONTH})|(?:{_MONTH}) \d{{1,2}}"
+    r"|during (?:the|their) investigation)\b")
 # a yearly or period total, a count of cases, a law's dates, a country's tier: no single case
 _AGGREGATE = re.compile(
     r"\b(?:a total of|in total|per year|each year|annually|number of|first \w+ months|during the reporting period"

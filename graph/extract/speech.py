@@ -64,9 +64,7 @@ def speaks_next(sentence: str, person: PersonHit) -> bool:
 def person_speaking(sentence: str, people: list[PersonHit]) -> PersonHit | None:
     """The person the sentence reports speaking: "X said", "according to X", "echoed by X" aside."""
     for p in people:
-        after = sentence[p.end:p.end + 40]
         before = sentence[max(0, p.start - 20):p.start]
-        after = sentence[p.end:p.end + 160]
         if speaks_next(sentence, p) or \
                 re.search(r"according to\s$", before) or re.search(rf"(?:{SPEECH_VERBS})\s$", before):
             return p
