@@ -21,9 +21,24 @@ from .errors import InputError
 from .extract import extract
 from .loaders import load_report
 
-__all__ = ["evaluate", "default_scorer_path", "load_scorer"]
+__all__ = ["evaluate", "default_scorer_path", "load_scorer", "genre_of"]
 
 _REPO = Path(__file__).resolve().parent.parent
+# Genre by the publisher a gold file names: the four kinds of report whose language differs.
+_GENRES = (("department of labor", "dol-findings"), ("department of state", "state-dept"),
+           ("factbook", "factbook"), ("central intelligence", "factbook"))
+
+
+def genre_of(gold: dict) -> str:
+    """The genre of a gold file's report, from its publisher (news when none of the others).
+
+    >>> genre_of({"report": {"publisher": "U.S. Department of State"}})
+    'state-dept'
+    >>> genre_of({"report": {"publisher": "Al Jazeera"}})
+    'news'
+    """
+    publisher = ((gold.get("report") or {}).get("publisher") or "").casefold()
+    return next((genre for cue, genre in _GENRES if cue in publisher), "news")
 
 
 def default_scorer_path() -> Path:
@@ -44,11 +59,16 @@ def load_scorer(path: str | Path | None = None) -> ModuleType:
     return module
 
 
-def evaluate(reports_dir: str | Path, gold_dir: str | Path, scorer: str | Path | None = None) -> dict:
+def evaluate(reports_dir: str | Path, gold_dir: str | Path, scorer: str | Path | None = None,
+             *, suffix: str | None = None) -> dict:
     """Extract every report that has a gold file and score it. Returns ``{"sections": {name:
     {tp, fp, fn, precision, recall, f1}}, "overall": {precision, recall, f1, macro_f1},
-    "documents": {stem: {section: f1, "overall": f1}}, "leaks": [...], "missing": [report paths
-    that have a gold file but are not in ``reports_dir``]}``."""
+    "genres": {genre: {precision, recall, f1, documents}}, "documents": {stem: {section: f1,
+    "overall": f1, "genre": genre}}, "leaks": [...], "missing": [report paths that have a gold
+    file but are not in ``reports_dir``]}``.
+
+    ``suffix`` (``".pdf"``) scores another rendering of the same reports: the gold file's report
+    name with that extension (the PDFs in ``reports/pdf`` against the same gold)."""
     module = load_scorer(scorer)
     reports_dir, gold_dir = Path(reports_dir), Path(gold_dir)
     gold_files = sorted(gold_dir.glob("*.yaml"))
@@ -57,18 +77,27 @@ def evaluate(reports_dir: str | Path, gold_dir: str | Path, scorer: str | Path |
     broad = module.load_taxonomy()
     sections = module.SECTIONS
     totals = {s: [0, 0, 0] for s in sections}
-    out: dict = {"documents": {}, "sections": {}, "leaks": [], "missing": []}
+    by_genre: dict[str, list[int]] = {}
+    out: dict = {"documents": {}, "sections": {}, "genres": {}, "leaks": [], "missing": []}
     for g in gold_files:
         gold = yaml.safe_load(g.read_text(encoding="utf-8"))
         name = (gold.get("report") or {}).get("file") or g.stem + ".txt"
         path = reports_dir / name
+        if suffix:
+            path = path.with_suffix(suffix)
         if not path.exists():  # not a failed extraction: nothing to score (said, not counted as 0)
             out["missing"].append(str(path))
             continue
         ext = extract(load_report(path)).to_dict()
         per, leaks = module.score_one(gold, ext, broad)
         doc = [sum(v[i] for s, v in per.items() if s != "gaps_broad") for i in range(3)]
-        out["documents"][g.stem] = {**{s: module.prf(*v)[2] for s, v in per.items()}, "overall": module.prf(*doc)[2]}
+        genre = genre_of(gold)
+        out["documents"][g.stem] = {**{s: module.prf(*v)[2] for s, v in per.items()},
+                                    "overall": module.prf(*doc)[2], "genre": genre}
+        counts = by_genre.setdefault(genre, [0, 0, 0, 0])
+        for i in range(3):
+            counts[i] += doc[i]
+        counts[3] += 1
         out["leaks"] += leaks
         for s, v in per.items():
             for i in range(3):
@@ -76,6 +105,9 @@ def evaluate(reports_dir: str | Path, gold_dir: str | Path, scorer: str | Path |
     for s, (tp, fp, fn) in totals.items():
         p, r, f = module.prf(tp, fp, fn)
         out["sections"][s] = {"tp": tp, "fp": fp, "fn": fn, "precision": p, "recall": r, "f1": f}
+    for genre, (tp, fp, fn, n) in sorted(by_genre.items()):
+        p, r, f = module.prf(tp, fp, fn)
+        out["genres"][genre] = {"precision": p, "recall": r, "f1": f, "documents": n}
     tp, fp, fn = (sum(totals[s][i] for s in sections if s != "gaps_broad") for i in range(3))
     p, r, f = module.prf(tp, fp, fn)
     docs = out["documents"].values()
