@@ -35,11 +35,11 @@ def _subject_re(gaz_id: int) -> re.Pattern:
 REPORTED_SPEECH = ("organisations", "all", "none")
 
 
-def extract(report: Report, *, reported_speech: str = "organisations") -> ExtractionRecord:
+def extract(report: Report, *, reported_speech: str = "all") -> ExtractionRecord:
     """The extraction record of one report. ``reported_speech`` says whose claims in reported
-    speech ("X said that …") become statements besides direct quotes: ``"organisations"`` (the
-    default, as analysts annotate: "Unicef warned that …"; a person's paraphrased words are
-    left to their quotes), ``"all"`` (people too) or ``"none"``."""
+    speech ("X said that …") become statements besides direct quotes: ``"all"`` (the default,
+    as the gold conventions read claims: by named people and organisations alike),
+    ``"organisations"`` (a person's paraphrased words left to their quotes) or ``"none"``."""
     if reported_speech not in REPORTED_SPEECH:
         raise ExtractionError(f"reported_speech must be one of {REPORTED_SPEECH}, not {reported_speech!r}",
                               path=report.path)
@@ -346,7 +346,9 @@ def main_country(text: str, title: str | None, gaz: Gazetteer) -> str | None:
             if key in gaz.generic_aliases:
                 continue
             entries = gaz.by_alias.get(key) or ()
-            if len({e.country for e in entries}) == 1:
+            # a name that would resolve without knowing the country ("Royal Thai Police", not
+            # "Ministry of Health") tells whose report it is
+            if len({e.country for e in entries}) == 1 and gaz.lookup(m.group(0), None):
                 vote(entries[0].country, 2, m.start())
     for m in gaz.country_regex.finditer(title or ""):
         c = gaz.country_name(m.group(0))

@@ -23,6 +23,7 @@ _GENERIC = re.compile(
     re.I)
 
 
+STATE_TYPES = frozenset({"Ministry", "Committee", "LawEnforcement", "Court", "GovernmentBody"})
 _ORG_KEYS = frozenset({"name", "type", "country", "aliases", "context_aliases", "part_of"})
 
 
@@ -99,11 +100,24 @@ class Gazetteer:
             cands = [e for e in cands if key not in e.context_norms]
             if not cands:
                 return None
-        if key in self.generic_aliases:
-            local = [e for e in cands if e.country == country]
-            return local[0] if local else None
         local = [e for e in cands if e.country == country]
-        return (local or cands)[0]
+        if local or key in self.generic_aliases:
+            return local[0] if local else None
+        # A state body of another country only where the name says whose it is ("Royal Thai
+        # Police", "Cambodian National Council for Children"): a bare "Council of Ministers" or
+        # "Ministry of Health" in an Indonesian report is Indonesia's, never the gazetteer's
+        # Cambodian entry of that name.
+        named = self.countries_named(name)
+        acronym = len(name) >= 4 and name.isalpha() and name.isupper()  # "USDOL", not "MOJ"
+        foreign = [e for e in cands
+                   if e.country is None or e.type not in STATE_TYPES or e.country in named or acronym]
+        return foreign[0] if foreign else None
+
+    def countries_named(self, text: str) -> set[str]:
+        """The countries whose name, alias or demonym occurs in ``text``."""
+        if self.country_regex is None:
+            return set()
+        return {c for m in self.country_regex.finditer(text) if (c := self.country_name(m.group(0)))}
 
     def country_name(self, word: str) -> str | None:
         return self.country_of.get(norm(word))

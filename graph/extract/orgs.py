@@ -30,6 +30,8 @@ _AND_SPLIT = re.compile(r",? and (?:the )?(?=[A-Z])")
 _STARTS_WITH_HEAD = re.compile(rf"(?:The )?(?:[A-Z][\w'-]* )?(?:{_HEAD_FIRST}) (?:of|for|on|to|against|in) (?:the )?[A-Z]")
 # "Bureau of X and Y and Bureau of Z", "Ministry of A and the Office of B": a second head-first name
 _AND_NEXT_BODY = re.compile(rf",? and (?:the )?(?=(?:[A-Z][\w'-]* )?(?:{_HEAD_FIRST})s? (?:of|for|on|to)\b)")
+# "X Department of the Ministry of Y": a unit's name ends where a second head-first name begins
+_OF_NEXT_BODY = re.compile(rf" (?:of|under|within) (?:the )?(?=(?:[A-Z][\w'-]* )?(?:{_HEAD_FIRST}) (?:of|for|on|to)\b)")
 _ROLE_VERBS = frozenset("""administer administers oversee oversees coordinate coordinates comprise comprises implement
 implements enforce enforces provide provides ensure ensures investigate investigates monitor monitors conduct conducts
 develop develops promote promotes lead leads manage manages support supports receive receives patrol patrols accompany
@@ -142,6 +144,17 @@ def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
                 if not text or not whole or taken.find(1, start, end) >= 0 \
                         or re.search(r"\b(?!The\s$)[A-Z][\w'-]*\s$", sentence[max(0, start - 40):start]):
                     continue  # a capitalised word before it (not "The"): the name starts earlier
+            unit_of = _OF_NEXT_BODY.search(text)
+            if unit_of and _ENDS_IN_HEAD.search(text[:unit_of.start()]):
+                # "the Anti-Trafficking Police Department of the Ministry of Public Security": two
+                # bodies; the unit's own name (its words before "Police") is the head-last pass's
+                right = text[unit_of.end():]
+                r_start = start + unit_of.end()
+                claim(r_start, r_start + len(right), _pattern_org(ctx, right, sentence, r_start), right)
+                if rx is _HEAD_FIRST_RE:
+                    continue
+                text = text[:unit_of.start()]
+                end = start + len(text)
             pair = _AND_SPLIT.search(text)
             if not (pair and _ENDS_IN_HEAD.search(text[:pair.start()])):
                 pair = _AND_NEXT_BODY.search(text, 1)
@@ -341,8 +354,8 @@ def _trim(text: str) -> str:
     while words and words[-1].lower() in {"and", "of", "for", "the", "on", "in", "to", "against", "&"}:
         words = words[:-1]
     out = " ".join(words).rstrip(",")
-    if out.endswith("'s") and _ENDS_IN_HEAD.search(out[:-2]):
-        out = out[:-2]  # "the Department of Education's programme"
+    if out.endswith("'s") and (_ENDS_IN_HEAD.search(out[:-2]) or _STARTS_WITH_HEAD.match(out)):
+        out = out[:-2]  # "the Department of Education's programme", "the Ministry of Health's staff"
     return out
 
 

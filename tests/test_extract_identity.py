@@ -1,0 +1,52 @@
+"""One identity per real body, scoped by country: a generic state-body name in a report about one
+country is that country's body, never the gazetteer's entry of another country (fictional texts)."""
+
+from __future__ import annotations
+
+from graph.extract import extract
+from graph.loaders.text import parse_text
+
+STATE = {"Ministry", "Committee", "LawEnforcement", "Court", "GovernmentBody"}
+
+
+def _record(text: str, name: str = "identity-2019.txt"):
+    return extract(parse_text(text, path=name, fmt="text"))
+
+
+INDONESIA = """Inspectors stretched thin across the archipelago
+Date: 2019-06-02
+
+JAKARTA - Indonesia's Ministry of Manpower employs too few labor inspectors, officials said.
+The Council of Ministers approved a new regulation in March, and the Ministry of Health opened two
+clinics for returned migrant workers. The Ministry of Justice has yet to prosecute any recruiter.
+The Indonesian government said the National Assembly would debate the bill next year.
+"""
+
+
+def test_generic_names_take_the_report_country():
+    rec = _record(INDONESIA)
+    assert rec.report.country == "Indonesia"
+    for name in ("Council of Ministers", "Ministry of Health", "Ministry of Justice"):
+        actor = rec.actor(name)
+        assert actor is not None, name
+        assert actor.country == "Indonesia", (name, actor.country)
+    assert not [a.name for a in rec.actors if a.type in STATE and a.country not in {"Indonesia", None}]
+
+
+def test_a_body_named_with_its_country_keeps_that_country():
+    rec = _record("""Border talks
+Date: 2018-01-10
+
+BANGKOK - Thailand's labour officials met the Royal Thai Police on Monday. Cambodia's Ministry of
+Justice sent two prosecutors, and the Ministry of Labour of Thailand hosted the meeting.
+""")
+    assert rec.report.country == "Thailand"
+    assert rec.actor("Royal Thai Police").country == "Thailand"
+    cambodian = [a for a in rec.actors if a.name.startswith("Ministry of Justice")]
+    assert cambodian and all(a.country == "Cambodia" for a in cambodian)
+
+
+def test_possessive_is_not_part_of_a_head_first_name():
+    rec = _record(INDONESIA.replace("the Ministry of Health opened", "the Ministry of Health's staff opened"))
+    assert rec.actor("Ministry of Health") is not None
+    assert not [a.name for a in rec.actors if a.name.endswith("'s")]
