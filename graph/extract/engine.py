@@ -71,7 +71,7 @@ def _extract(report: Report, reported_speech: str) -> ExtractionRecord:
     rec = ExtractionRecord(report=_meta(report, doc.dropped, gaz, country, year))
 
     mentioned: set[str] = set()
-    persons: set[str] = set()
+    persons: dict[str, None] = {}  # first-seen order: the record must not depend on hash order
     posts: dict[tuple[str, str], Position] = {}
     person_orgs: dict[str, list[str]] = {}
     last_person: str | None = None
@@ -88,7 +88,7 @@ def _extract(report: Report, reported_speech: str) -> ExtractionRecord:
         people = find_people(s, orgs, ctx, known)
         for p in people:
             if p.name not in persons:
-                persons.add(p.name)
+                persons[p.name] = None
                 register_short_names(p.name, known, body)
             for pos in p.positions:
                 posts.setdefault((pos.person, pos.org), pos)
@@ -200,7 +200,7 @@ def _extract(report: Report, reported_speech: str) -> ExtractionRecord:
         aliases = sorted(k for k, v in known.items() if v == name and k != name)
         ctx.table.add(name, "Person", aliases)
     rec.positions = list(posts.values())
-    keep = mentioned | persons
+    keep = mentioned | persons.keys()
     keep -= {n for n in keep if n in gaz.news_agencies or n in gaz.publishers}
     rec.actors = ctx.table.to_actors(keep)
     return rec

@@ -95,7 +95,7 @@ def find_part_of(analysed, ctx: OrgContext) -> list[PartOf]:
                     if o.start >= m.end() and o.type == "Ministry" and o.key != whole.key and o.start - m.end() < 200:
                         out.setdefault((o.key, whole.key), PartOf(o.key, whole.key, s))
         recent_committee += [(idx, o.key) for o in orgs if o.type == "Committee"]
-    for key in present:
+    for key in sorted(present):
         entry = ctx.gaz.by_name.get(key.lower())
         if entry and entry.part_of and ctx.table.resolve(entry.part_of) in present:
             whole = ctx.table.resolve(entry.part_of)
