@@ -121,7 +121,7 @@ def _extract(report: Report, reported_speech: str) -> ExtractionRecord:
                 if who in persons:
                     speaker = speaker or who
 
-        if not quotes and reported_speech != "none":
+        if reported_speech != "none":
             for claim in reported_claims(s, people, orgs):
                 who = _claim_speaker(claim, last_person, last_source_org, ctx)
                 if who and (reported_speech == "all" or who not in persons):

@@ -235,7 +235,12 @@ def subject_country_regex(gaz: Gazetteer) -> re.Pattern:
                    key=len, reverse=True)
     alt = "|".join(re.escape(n) for n in names)
     return re.compile(rf"(?:^|[.;:]\s|, and |\band |\bthat |\bwhich |\bafter |\bwhile |\bas |\bbut |, )"
-                      rf"({alt})(?: and ({alt}))?(?:'s government)? (?:{_SUBJECT_VERBS})\b")
+                      rf"({alt})(?: and ({alt}))?(?:'s government)?{_SUBJECT_INSERT} (?:{_SUBJECT_VERBS})\b")
+
+
+# what may stand between a country as subject and its verb: "Vietnam, which is a transit country,
+# says …", "Malaysia and Indonesia on Wednesday said …"
+_SUBJECT_INSERT = r"(?:,\s(?:which|a|an|the)\b[^,;\"“]{1,90},| (?:on|last|this) \w+)?"
 
 
 def _from_gazetteer(ctx: OrgContext, text: str, country: str | None) -> str | None:

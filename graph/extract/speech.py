@@ -7,20 +7,21 @@ import re
 from dataclasses import dataclass
 
 from .actors import Mention
+from .lexicon import load_lexicon
 from .people import PersonHit
 
 __all__ = ["Quote", "find_quotes", "SPEECH_VERBS", "person_speaking", "speaks_next", "org_speaking",
            "pronoun_speaker", "reported_claims"]
 
-SPEECH_VERBS = (r"said|says|say|told|tells|added|adds|explained|warned|noted|stated|acknowledged|admitted|agreed"
-                r"|urged|insisted|claimed|argued|announced|confirmed|stressed|wrote|estimated|found|reported|believes"
-                r"|believed|showed|shows|concluded|recommended|observed|pledged")
+_LEX = load_lexicon()
+SPEECH_VERBS = _LEX.alternation(_LEX.speech_forms)
+_AUX = rf"(?:(?:{_LEX.alternation(_LEX.auxiliaries)})\s){{0,2}}"  # "has also said", "later told"
 _QUOTE = re.compile(r"“([^”“]{3,}?)(?:”|$)|\"([^\"]{3,}?)(?:\"|$)")
 _AFTER = re.compile(rf"^[,.!?]?\s*[”\"]?\s*,?\s*(?P<who>he|she|they|it|the report|the study|the statement|[A-Z][\w'. -]{{1,60}}?)"
-                    rf"\s(?:also\s)?(?:{SPEECH_VERBS})\b")
+                    rf"\s{_AUX}(?:{SPEECH_VERBS})\b")
 _AFTER_INV = re.compile(rf"^[,.!?]?\s*[”\"]?\s*,?\s*(?:{SPEECH_VERBS})\s(?P<who>the report|the study|[A-Z][\w'. -]{{1,60}}?)[,.]")
 _PRONOUN_SPEECH = re.compile(rf"\b(?P<who>[Hh]e|[Ss]he|[Tt]he (?:minister|official|spokes(?:man|woman|person)|director|governor"
-                             rf"|chief|secretary|ambassador))\s(?:also\s|later\s|further\s)?(?:{SPEECH_VERBS})\b")
+                             rf"|chief|secretary|ambassador))\s{_AUX}(?:{SPEECH_VERBS})\b")
 
 
 @dataclass
@@ -53,7 +54,7 @@ def pronoun_speaker(sentence: str) -> bool:
 # a relative clause ("X, whom the minister said …") makes someone else the speaker
 _APPOSITIVE_THEN_VERB = re.compile(
     rf"^(?:(?:,(?!\s(?:who|whom|whose|which|that|where|when)\b)[^,\"“]{{1,90}}){{1,2}},?|,)?"
-    rf"\s(?:also\s|later\s|meanwhile,\s)?(?:{SPEECH_VERBS})\b")
+    rf"\s(?:meanwhile,\s)?{_AUX}(?:{SPEECH_VERBS})\b")
 
 
 def speaks_next(sentence: str, person: PersonHit) -> bool:
@@ -75,7 +76,7 @@ def org_speaking(sentence: str, orgs: list[Mention]) -> Mention | None:
     for o in orgs:
         after = sentence[o.end:o.end + 40]
         before = sentence[max(0, o.start - 20):o.start]
-        if re.match(rf"^(?:'s)?(?:\s(?:report|research|study|data|figures|statement))?,?\s(?:also\s)?(?:{SPEECH_VERBS})\b", after) \
+        if re.match(rf"^(?:'s)?(?:\s(?:report|research|study|data|figures|statement))?,?\s{_AUX}(?:{SPEECH_VERBS})\b", after) \
                 or re.search(r"according to (?:the )?$", before):
             return o
     return None
@@ -83,22 +84,28 @@ def org_speaking(sentence: str, orgs: list[Mention]) -> Mention | None:
 
 # --- reported speech: "X said (that) …", "…, X said", "according to X, …"
 
-_REPORT_VERBS = (r"said|says|added|adds|warned|warns|noted|notes|stated|acknowledged|admitted|insisted|claimed|argued"
-                 r"|conceded|explained|estimated|reported|told (?:reporters|journalists|the \w+|a \w+(?: \w+)?|\w+)"
-                 r"|denied|stressed|maintained|believes|believed|found|concluded|confirmed|announced")
+_REPORT_VERBS = (rf"{_LEX.alternation(_LEX.claim_forms)}"
+                 rf"|(?:{_LEX.alternation(_LEX.object_forms)}) (?:reporters|journalists|the \w+|a \w+(?: \w+)?|\w+)"
+                 rf"|(?:{_LEX.alternation(_LEX.that_forms)})(?=(?: to [\w' ]{{1,30}}?)?(?: on \w+)? that\b)")
 _WHEN = r"(?: (?:on|last|this|earlier|late) \w+| yesterday| today)?"
-_VERB_AFTER = re.compile(rf"^(?:(?:,[^,\"“]{{1,90}}){{1,2}},|,)?\s(?:also |later |again |further |previously |then )?(?:{_REPORT_VERBS}){_WHEN}"
+_VERB_AFTER = re.compile(rf"^(?P<and> and (?:the )?[A-Z][\w'-]*(?: [A-Z][\w'-]*){{0,3}})?"
+                         rf"(?:(?:,[^,\"“]{{1,90}}){{1,2}},|,| (?:on|last|this) \w+)?\s{_AUX}(?:{_REPORT_VERBS}){_WHEN}"
                          rf"(?P<rest>.*)$")
 _CLAUSE_START = re.compile(r"^,?\s(?:that\s)?(?!to\b|by\b|in a\b|at a\b|on\b)(?P<clause>[^\"“”].*)$")
 _PRONOUN_SUBJ = re.compile(rf"(?:^|[,;]\s|\band\s|\bbut\s)(?P<who>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he (?:minister|ministry|committee"
                            rf"|report|study|statement|agency|department|group|organi[sz]ation|police|official))"
-                           rf"\s(?:also |later |again |further )?(?:{_REPORT_VERBS}){_WHEN}(?P<rest>.*)$")
+                           rf"\s{_AUX}(?:{_REPORT_VERBS}){_WHEN}(?P<rest>.*)$")
 _MIN_WORDS = 4
 # a cheap test before the pronoun patterns: some speech verb occurs at all
-_ANY_VERB = re.compile(r"\b(?:said|says|say|told|tells|added|adds|warned|warns|noted|notes|stated|acknowledged|admitted"
-                       r"|agreed|urged|insisted|claimed|argued|conceded|announced|confirmed|stressed|wrote|estimated|found"
-                       r"|reported|believes|believed|showed|shows|concluded|recommended|observed|pledged|explained|denied"
-                       r"|maintained)\b")
+_ANY_VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+_PARTICIPLES = _LEX.alternation(_LEX.participles)
+_PARTICIPLE = re.compile(rf",\s(?:{_PARTICIPLES}) that (?P<clause>[^\"“”]+)$")
+_PARTICIPLE_REST = re.compile(rf"^,\s(?:{_PARTICIPLES})\b")
+_ACCORDING = re.compile(r"\b[Aa]ccording to (?:the )?$")
+_OPENING_ACCORDING = re.compile(r"^[Aa]ccording to (?:the )?$")
+_INVERTED = re.compile(rf",\s(?:{SPEECH_VERBS})\s$")  # ", said " before the speaker
+_TITLE_LINKS = frozenset("of and for the on to in head chief director deputy spokesman spokeswoman spokesperson "
+                         "minister secretary general president chairman chair official officer".split())
 
 
 @dataclass
@@ -111,25 +118,75 @@ class Claim:
 
 
 def reported_claims(sentence: str, people: list[PersonHit], orgs: list[Mention]) -> list[Claim]:
-    """Claims of reported speech in a sentence without direct quotes. The claim is the clause
-    after the verb ("X said that CLAUSE") or, inverted, the clause before ("CLAUSE, X said")."""
-    if "“" in sentence or '"' in sentence:
-        return []
+    """Claims of reported speech. Without direct quotes, the claim is the clause after the verb
+    ("X said that CLAUSE"), before it ("CLAUSE, X said", "CLAUSE, said X", "CLAUSE, according to
+    X") or after an opening "According to X, CLAUSE". With or without quotes, a participle adds
+    one more ("…, X said, adding that CLAUSE")."""
+    quoted = "“" in sentence or '"' in sentence
     out: list[Claim] = []
-    spans = [(p.start, p.end, p, None) for p in people] + [(o.start, o.end, None, o) for o in orgs]
-    for start, end, person, org in sorted(spans, key=lambda x: x[0]):
-        m = _VERB_AFTER.match(sentence[end:])
-        if not m:
-            continue
-        clause = _after_clause(m.group("rest")) or _before_clause(sentence, start)
+    spans = sorted([(p.start, p.end, p, None) for p in people] + [(o.start, o.end, None, o) for o in orgs],
+                   key=lambda x: x[0])
+    for i, (start, end, person, org) in enumerate(spans if not quoted else ()):
+        clause = _claim_around(sentence, start, end)
         if clause:
             out.append(Claim(clause, person=person, org=org))
+            nxt = spans[i + 1] if i + 1 < len(spans) else None
+            if nxt and re.fullmatch(r" and (?:the )?", sentence[end:nxt[0]]):  # "Malaysia and Indonesia say …"
+                out.append(Claim(clause, person=nxt[2], org=nxt[3]))
             break
-    if not out and _ANY_VERB.search(sentence) and (m := _PRONOUN_SUBJ.search(sentence)):
-        clause = _after_clause(m.group("rest")) or _before_clause(sentence, m.start("who"))
+    if not out and not quoted and _ANY_VERB.search(sentence) and (m := _PRONOUN_SUBJ.search(sentence)):
+        rest = m.group("rest")
+        clause = (_before_clause(sentence, m.start("who")) if _PARTICIPLE_REST.match(rest) else None) \
+            or _after_clause(rest) or _before_clause(sentence, m.start("who"))
         if clause:
             out.append(Claim(clause, pronoun=m.group("who").lower()))
+    if (p := _PARTICIPLE.search(sentence)) and len(p.group("clause").split()) >= _MIN_WORDS:
+        who = _speaker_before(sentence, p.start(), spans, out)
+        if who is not None:
+            out.append(Claim(p.group("clause").strip().rstrip("."), *who))
     return out
+
+
+def _claim_around(sentence: str, start: int, end: int) -> str | None:
+    """The claim of the speaker at ``start:end``, if a speech verb or "according to" ties them."""
+    if m := _VERB_AFTER.match(sentence[end:]):
+        rest = m.group("rest")
+        if _PARTICIPLE_REST.match(rest):  # "CLAUSE, Lewa said, estimating that …": the first clause
+            return _before_clause(sentence, start) or _after_clause(rest)
+        return _after_clause(rest) or _before_clause(sentence, start)
+    before = sentence[max(0, start - 40):start]
+    if _ACCORDING.search(before):
+        opening = _OPENING_ACCORDING.match(sentence[:start])
+        if opening:  # "According to the AHTJP, police rescued …"
+            comma = sentence.find(", ", end)
+            return _after_clause(sentence[comma + 1:]) if comma > 0 else None
+        return _clause_before_cue(sentence, start - len(_ACCORDING.search(before).group(0)))
+    if (m := _INVERTED.search(before)) and re.match(r"\s*(?:[,.]|$)", sentence[end:]):
+        # "…, one carrying 430 people, said Steve Hamilton, deputy chief" (not "…, said police had found")
+        return _clause_before_cue(sentence, start - len(m.group(0)) + 1)
+    return None
+
+
+def _clause_before_cue(sentence: str, cue: int) -> str | None:
+    """"CLAUSE, according to X" / "CLAUSE, said X": everything before the cue's comma."""
+    head = sentence[:cue].rstrip()
+    if not head.endswith(","):
+        return None
+    clause = head[:-1].strip()
+    return clause if len(clause.split()) >= _MIN_WORDS else None
+
+
+def _speaker_before(sentence: str, pos: int, spans, claims: list[Claim]):
+    """Who speaks the participle at ``pos``: the speaker already found, else the last person or
+    organisation before it that a speech verb follows, else a pronoun subject."""
+    if claims:
+        c = claims[0]
+        return (c.person, c.org, c.pronoun)
+    for start, end, person, org in reversed([x for x in spans if x[1] <= pos]):
+        if re.match(rf"[^.;]{{0,120}}?\b(?:{SPEECH_VERBS})\b", sentence[end:pos]):
+            return (person, org, None)
+    m = _PRONOUN_SPEECH.search(sentence, max(0, pos - 60), pos)
+    return (None, None, m.group("who").lower()) if m else None
 
 
 def _after_clause(rest: str) -> str | None:
@@ -140,12 +197,16 @@ def _after_clause(rest: str) -> str | None:
     return clause if len(clause.split()) >= _MIN_WORDS else None
 
 
-def _before_clause(sentence: str, start: int) -> str | None:
+def _before_clause(sentence: str, start: int, *, limit: int = 6) -> str | None:
     """"Trafficking has risen, Interior Minister X said": the clause ends at the last comma before
-    the speaker and its title."""
+    the speaker and its title. A title of more than ``limit`` words passes when it is all names and
+    title words ("Interior Minister and National Committee for Combating Trafficking head")."""
     head = sentence[:start]
     comma = head.rfind(", ")
-    if comma < 0 or len(head[comma + 2:].split()) > 6:
+    if comma < 0:
+        return None
+    title = head[comma + 2:].split()
+    if len(title) > limit and any(w[:1].islower() and w not in _TITLE_LINKS for w in title):
         return None
     clause = head[:comma].strip()
     return clause if len(clause.split()) >= _MIN_WORDS else None

@@ -1,0 +1,61 @@
+"""The extraction rules' word lists (``schemas/lexicon.yaml``), loaded once and checked.
+
+Rules are built from these lists rather than from words spelt inside patterns, so that a family
+of phrasings ("has said", "says", "estimates") is one entry, and every entry is data a reviewer
+can read with its examples.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from ..errors import ExtractionError
+from ..paths import schema_file
+
+__all__ = ["Lexicon", "load_lexicon"]
+
+_VERB_KEYS = frozenset({"forms", "claims", "object", "that"})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    speech_forms: tuple[str, ...]        # every form of every speech verb
+    claim_forms: tuple[str, ...]         # the forms that introduce a claim clause
+    that_forms: tuple[str, ...]          # forms that introduce a claim only with "that"
+    object_forms: tuple[str, ...]        # forms that take an object before the claim ("told reporters")
+    auxiliaries: tuple[str, ...]         # words between speaker and verb ("has", "also")
+    participles: tuple[str, ...]         # "…, adding that CLAUSE": one more claim by the same speaker
+    examples: dict
+
+    def alternation(self, forms: tuple[str, ...]) -> str:
+        """A regex alternation of ``forms``, longest first (so "says" is tried before "say")."""
+        return "|".join(sorted(forms, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    path = schema_file("lexicon.yaml")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ExtractionError(f"lexicon is not valid YAML: {exc}", path=str(path)) from exc
+    verbs = (data or {}).get("speech_verbs")
+    if not isinstance(verbs, dict) or not verbs:
+        raise ExtractionError("lexicon has no speech_verbs", path=str(path))
+    speech, claims, objects, that = [], [], [], []
+    for lemma, spec in verbs.items():
+        unknown = set(spec or {}) - _VERB_KEYS
+        if unknown or not (spec or {}).get("forms"):
+            raise ExtractionError(f"speech verb {lemma!r}: needs forms; unknown keys {sorted(unknown)}",
+                                  path=str(path))
+        forms = [str(f) for f in spec["forms"]]
+        speech += forms
+        if spec.get("claims", True):
+            (objects if spec.get("object") else that if spec.get("that") else claims).extend(forms)
+    return Lexicon(speech_forms=tuple(speech), claim_forms=tuple(claims), that_forms=tuple(that), object_forms=tuple(objects),
+                   auxiliaries=tuple(str(a) for a in data.get("speech_auxiliaries") or ()),
+                   participles=tuple(str(a) for a in data.get("speech_participles") or ()),
+                   examples=data.get("speech_examples") or {})
