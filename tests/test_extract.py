@@ -192,3 +192,35 @@ def test_same_input_gives_byte_identical_json_whatever_the_hash_seed():
         assert len(runs) == 1, path.name
         outputs |= runs
     assert len(outputs) == 4
+
+
+def test_percentages_are_figures_and_a_list_takes_the_measure_it_ends_with():
+    figures = find_figures("In the three districts, respectively 14 percent, 9 percent and 6 percent of the "
+                           "households had a member abroad.")
+    assert [(v, m) for v, m, _ in figures] == [(14, "households (percent)"), (9, "households (percent)"),
+                                               (6, "households (percent)")]
+    assert find_figures("In 2021 the number of shelter places fell by 30 percent.")[0][:2] == \
+        (30, "change in shelter places (percent)")
+    assert find_figures("Police freed 41 men and 12 boys.") == [(41, "men", 13), (12, "boys", 24)]
+
+
+def test_provision_numbers_and_ranges_are_not_figures():
+    assert find_figures("See Articles 3, 7, 12-14, and 22 of the Labour Code.") == []
+    assert find_figures("Sections 8 and 9 of the Penal Code apply to children ages 15 through 17.") == []
+    assert find_figures("Workers aged between 20 and 40 years left the village.") == []
+
+
+def test_table_year_columns_take_their_row_labels():
+    from graph.extract.figures import table_figures
+
+    lines = ["Table 4. Inspection Efforts", "Overview of Inspection", "Inspectorate Funding",
+             "Number of Labor Inspectors", "Inspections Permitted", "Number of Violations Found", "",
+             "2020", "$51,000 (4)", "31 (4)", "Yes (4)", "0 (4)", "", "2021", "$48,000 (5)", "29 (5)", "Yes (5)",
+             "3 (5)"]
+    got = {(v, y, m) for v, y, m, _ in table_figures(lines)}
+    assert got == {(51000, 2020, "inspectorate funding (USD)"), (31, 2020, "labor inspectors"),
+                   (0, 2020, "violations found"), (48000, 2021, "inspectorate funding (USD)"),
+                   (29, 2021, "labor inspectors"), (3, 2021, "violations found")}
+    # a column whose cells cannot be aligned with the labels keeps its values without a measure
+    misaligned = table_figures(lines[:11] + [""])  # one cell short of the four labels
+    assert misaligned and all(m is None for _, _, m, _ in misaligned)

@@ -185,10 +185,10 @@ def _extract(report: Report, reported_speech: str) -> ExtractionRecord:
         if subject_person:
             last_person = subject_person
 
-    for value, y, cell in table_figures(doc.lines):
+    for value, y, measure, cell in table_figures(doc.lines):
         if (value, y) not in stat_keys:
             stat_keys.add((value, y))
-            rec.statistics.append(Statistic(value, None, y, None, None, cell))
+            rec.statistics.append(Statistic(value, measure, y, None, None, cell))
 
     rec.part_of = find_part_of(analysed, ctx)
     rec.cases = find_cases(analysed, ctx, year)

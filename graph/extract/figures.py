@@ -17,8 +17,13 @@ _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 _MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 _NOT_FIGURE_BEFORE = re.compile(
     rf"(?:\b(?:[Aa]rticles?|[Aa]rt\.|[Nn]o\.|[Nn]umber|[Tt]ier|[Ss]treet|[Aa]ges?|aged|[Gg]rade|[Tt]able|[Ss]ection|[Cc]hapter|"
-    rf"[Pp]age|[Ll]aw|C\.|under|[Rr]oute|[Hh]ighway|{_MONTHS}|[Pp]hase|[Pp]arts?|[Dd]ecree|[Oo]rder|[Ll]evel|and|to|[Vv]ol\.)\s?$"
-    rf"|\d\s?[-–]\s?$|[-–]$)")
+    rf"[Pp]age|[Ll]aw|C\.|under|[Rr]oute|[Hh]ighway|{_MONTHS}|[Pp]hase|[Pp]arts?|[Dd]ecree|[Oo]rder|[Ll]evel|[Vv]ol\.)\s?$"
+    rf"|\d\s?[-–]\s?$|[-–]$|\d(?:\s?%| percent)? (?:and|to)\s$|\b(?:[Bb]etween|[Ff]rom|[Aa]ges?|aged) \S+ (?:and|to|through)\s$)")
+# the last number of a list of provisions: "Articles 10, 12, 15-17, and 19 of the Law …"
+_PROVISION_LIST = re.compile(r"\b(?:[Aa]rticles?|[Ss]ections?|[Cc]hapters?|[Pp]aragraphs?|[Pp]ages?|[Cc]lauses?)"
+                             r" [\d,\s–-]*(?:and\s|or\s)?$")
+# a measure that is the title of a law is a provision number, never a count ("346 of the Penal Code")
+_LAW_MEASURE = re.compile(r"^(?:the )?(?:[A-Z][\w-]* )*(?:Law|Code|Act|Decree|Constitution|Convention|Protocol)\b")
 _NOT_FIGURE_AFTER = re.compile(
     rf"^(?:\s?(?:{_MONTHS})\b|\s?(?:years? old|-year-old|years? of age|a\.m\.|p\.m\.|am\b|pm\b|hours|o'clock)"
     rf"|\s?[-–]\s?\d|\s?(?:and|to) \d+ years|\s?(?:st|nd|rd|th)\b|\)|,\s\d{{4}}|:\d)")
@@ -68,32 +73,65 @@ def states_year(sentence: str) -> bool:
     return bool(_YEAR.search(sentence) or _RELATIVE.search(sentence))
 
 
+_LIST_NEXT = re.compile(r"^\s?(?:%|percent|per cent)?(?:,\s(?:and\s)?|\sand\s|\sor\s)$")
+_CHANGE_BEFORE = re.compile(r"\b(?:the )?(?:number|total|amount|share|proportion|rate) of (?P<m>[\w ,-]{3,60}?)"
+                            r"(?: \w+ly)? (?:decreased|increased|fell|rose|dropped|declined|grew|went up|went down)"
+                            r"(?: by)?\s$")
+
+
 def find_figures(sentence: str) -> list[tuple[float | int, str | None, int]]:
-    """(value, measure, position) for each figure in the sentence."""
-    out = []
+    """(value, measure, position) for each figure in the sentence. In a list ("13 percent,
+    11 percent and 7 percent of the population") each value takes the measure the list ends
+    with."""
+    out = _find_figures(sentence)
+    pending = [f for f in out if f[1] is None]
+    if not pending:
+        return out
+    done: list[tuple[float | int, str | None, int]] = []
+    following: str | None = None
+    for i in range(len(out) - 1, -1, -1):  # from the end: each item takes the measure after it
+        value, measure, pos = out[i]
+        if measure is None and i + 1 < len(out):
+            between = re.sub(r"^[\d.,]+", "", sentence[pos:out[i + 1][2]])
+            measure = following if _LIST_NEXT.match(between) else None
+        following = measure
+        if measure is not None:
+            done.append((value, measure, pos))
+    return done[::-1]
+
+
+def _find_figures(sentence: str) -> list[tuple[float | int, str | None, int]]:
+    out: list[tuple[float | int, str | None, int]] = []
     for m in _NUMBER.finditer(sentence):
         num = m.group("num")
-        if m.group("pct"):
-            continue
         if _YEAR.fullmatch(num) and not m.group("cur") and not m.group("mult"):
             continue
         before, after = sentence[:m.start()], sentence[m.end():]
-        if _NOT_FIGURE_BEFORE.search(before[-12:]) or _NOT_FIGURE_AFTER.match(after):
+        if _NOT_FIGURE_BEFORE.search(before[-12:]) or _NOT_FIGURE_AFTER.match(after) \
+                or _PROVISION_LIST.search(before[-80:]):
             continue
         if _AGE_AFTER_NAME.search(before[-30:]) and after.startswith(","):
             continue
         value = parse_number(num, m.group("mult"))
-        if value < 2 and not m.group("mult"):
+        if value < 2 and not m.group("mult") and not m.group("pct"):
             continue
         measure = _measure(after)
-        if measure is not None and _NOT_A_TIP_MEASURE.match(measure):
+        if measure is not None and (_NOT_A_TIP_MEASURE.match(measure) or _LAW_MEASURE.match(measure)):
             continue
         if measure is None and out and re.match(r"\s(?:last|this) year|\sin (?:19|20)\d\d", after):
             measure = out[-1][1]  # "240 cases this year, compared with 180 last year"
-        if measure is None and not m.group("cur"):
+        if measure is None and not m.group("cur") and not m.group("pct"):
             continue
         if m.group("cur"):
             measure = (measure + " (USD)") if measure else "amount (USD)"
+        elif m.group("pct"):  # a share is a figure in its own unit (gold convention: "… (percent)")
+            change = _CHANGE_BEFORE.search(before[-120:])
+            if change:  # "the number of labor inspections decreased by 40 percent"
+                measure = f"change in {change.group('m').strip()}"
+            if measure is None:
+                out.append((value, None, m.start()))  # may end a list whose last item names it
+                continue
+            measure += " (percent)"
         out.append((value, measure, m.start()))
     return out
 
@@ -101,6 +139,7 @@ def find_figures(sentence: str) -> list[tuple[float | int, str | None, int]]:
 def _measure(after: str) -> str | None:
     text = after.strip()
     text = re.sub(r"^(?:more|fewer|less|additional|other|of the|of)\s", "", text)
+    text = re.sub(r"^[\d,.]+-\w+\s", "", text)  # "of the 17,000-strong commune population"
     stop = _MEASURE_STOP.search(text)
     phrase = text[:stop.start()] if stop else text
     words = phrase.split()[:6]
@@ -113,9 +152,43 @@ _VALUE_LINE = re.compile(r"^\s*(?:\$?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)|U
 _YEAR_LINE = re.compile(r"^\s*(19[5-9]\d|20[0-4]\d)\s*$")
 
 
-def table_figures(lines: list[str]) -> list[tuple[float | int, int, str]]:
+_CAPTION = re.compile(r"^\s*Table \d+\.")
+
+
+def _row_labels(lines: list[str], year_at: int, rows: int) -> list[str] | None:
+    """The row labels of a year column at ``year_at``: the label lines between the table's
+    caption ("Table 6. …") and its first year column, when there are exactly as many as the
+    column has cells (a column header such as "Overview of …" may stand first). Else None:
+    a value is never tied to a row it may not belong to."""
+    labels: list[str] = []
+    for j in range(year_at - 1, max(-1, year_at - 200), -1):
+        text = lines[j].strip()
+        if _CAPTION.match(text):
+            break
+        if _YEAR_LINE.match(text) or _VALUE_LINE.match(text):
+            labels = []  # a previous column: the labels stand before it
+            continue
+        if text:
+            labels.append(text)
+    else:
+        return None
+    labels.reverse()
+    if len(labels) == rows + 1:
+        labels = labels[1:]
+    return labels if len(labels) == rows else None
+
+
+def _label_measure(label: str, cell: str) -> str:
+    """"Number of Labor Inspectors" → "labor inspectors"; a money cell's measure says USD."""
+    measure = re.sub(r"^(?:Number|Total|Amount) of ", "", label.strip()).lower()
+    return measure + " (USD)" if cell.lstrip().startswith("$") else measure
+
+
+def table_figures(lines: list[str]) -> list[tuple[float | int, int, str | None, str]]:
     """Figures from year columns of tables laid out one cell per line: a line holding only a
-    year, then a run of value cells ("408 (47)", "Unknown (47)", "Yes")."""
+    year, then a run of value cells ("408 (47)", "Unknown (47)", "Yes"). Each is (value, year,
+    measure, evidence): the measure and the evidence ("row label: cell") come from the row label
+    where the labels can be aligned with the cells, else the measure is None."""
     out = []
     i = 0
     while i < len(lines):
@@ -132,11 +205,13 @@ def table_figures(lines: list[str]) -> list[tuple[float | int, int, str]]:
                 cells.append(lines[j])
             j += 1
         if len(cells) >= 3:
-            for c in cells:
+            labels = _row_labels(lines, i, len(cells))
+            for row, c in enumerate(cells):
                 m = _VALUE_LINE.match(c)
                 if m and m.group("num"):
                     value = parse_number(m.group("num"))
-                    if value >= 2:
-                        out.append((value, year, c.strip()))
+                    if value >= 2 or labels:
+                        measure = _label_measure(labels[row], c) if labels else None
+                        out.append((value, year, measure, f"{labels[row]}: {c.strip()}" if labels else c.strip()))
         i = j if j > i + 1 and len(cells) >= 3 else i + 1
     return out
