@@ -224,3 +224,22 @@ def test_table_year_columns_take_their_row_labels():
     # a column whose cells cannot be aligned with the labels keeps its values without a measure
     misaligned = table_figures(lines[:11] + [""])  # one cell short of the four labels
     assert misaligned and all(m is None for _, _, m, _ in misaligned)
+
+
+def test_a_statistics_table_takes_its_years_from_the_source_lines():
+    from graph.extract.figures import sourced_table_figures
+
+    lines = ["Table 1. Statistics on Children's Work and Education", "Children", "Percent",
+             "Working (% and population)", "6 to 15", "4.2 (120,450)", "Attending School (%)", "6 to 15", "88.1",
+             "Primary Completion Rate (%)", "97.0", "",
+             "Source for primary completion rate: Data from 2017, published by a statistics",
+             "institute, 2019. (4)", "Source for all other data: analysis of the Household Survey,", "2014. (5)", "",
+             "Figure 1. Working Children by Sector", "Agriculture", "70.5%", "Services", "20.0%"]
+    got = {(v, y, m) for v, y, m, _ in sourced_table_figures(lines)}
+    assert got == {(4.2, 2014, "children working (percent)"), (120450, 2014, "children working"),
+                   (88.1, 2014, "children attending school (percent)"),
+                   (97.0, 2017, "primary completion rate (percent)"),
+                   (70.5, 2014, "working children in agriculture (percent)"),
+                   (20.0, 2014, "working children in services (percent)")}
+    # one value short of the rows: nothing is tied to a row it may not belong to
+    assert sourced_table_figures(lines[:10] + lines[11:]) == []

@@ -11,7 +11,7 @@ from ..errors import ExtractionError
 from ..record import Criticism, ExtractionRecord, Gap, PartOf, Position, ReportMeta, Statement, Statistic
 from ..report import Report
 from .actors import ActorTable, Mention
-from .figures import find_figures, sentence_year, states_year, table_figures
+from .figures import find_figures, sentence_year, sourced_table_figures, states_year, table_figures
 from .gaps import find_gaps
 from .gazetteer import Gazetteer, load_gazetteer, norm
 from .orgs import OrgContext, find_orgs, government_key, subject_country_regex
@@ -185,7 +185,10 @@ def _extract(report: Report, reported_speech: str) -> ExtractionRecord:
         if subject_person:
             last_person = subject_person
 
-    for value, y, measure, cell in table_figures(doc.lines):
+    # source lines ("Source for all other data: … 2012") are boilerplate to the text but give the
+    # years of a statistics table: that table is read from the raw lines
+    raw_lines = report.text.splitlines()
+    for value, y, measure, cell in [*sourced_table_figures(raw_lines), *table_figures(doc.lines)]:
         if (value, y) not in stat_keys:
             stat_keys.add((value, y))
             rec.statistics.append(Statistic(value, measure, y, None, None, cell))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["parse_number", "find_figures", "sentence_year", "states_year", "table_figures"]
+__all__ = ["parse_number", "find_figures", "sentence_year", "states_year", "table_figures", "sourced_table_figures"]
 
 _MULT = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -41,6 +41,8 @@ def parse_number(num: str, mult: str | None = None) -> float | int:
     else:
         value = float(num.replace(",", ""))
     value *= _MULT.get(mult or "", 1)
+    if "." in num and not mult:
+        return value  # "12.0%" keeps the precision it was given with
     return int(value) if float(value).is_integer() else value
 
 
@@ -214,4 +216,68 @@ def table_figures(lines: list[str]) -> list[tuple[float | int, int, str | None, 
                         measure = _label_measure(labels[row], c) if labels else None
                         out.append((value, year, measure, f"{labels[row]}: {c.strip()}" if labels else c.strip()))
         i = j if j > i + 1 and len(cells) >= 3 else i + 1
+    return out
+
+
+# --- a statistics table whose years come from its source lines ("Table 1. Statistics on …" with
+# rows "Working (% and population)", values "9.4 (276,583)", and "Source for …: Data from 2015")
+_STATS_CAPTION = re.compile(r"^\s*Table \d+\.\s+Statistics on\b", re.I)
+_RATE_LABEL = re.compile(r"^\s*(?P<label>[A-Z][^()]{2,60}?)\s*\((?P<kind>%(?: and population)?)\)\s*$")
+_RATE_VALUE = re.compile(r"^\s*(?P<pct>\d{1,3}(?:\.\d+)?)\s*(?:\((?P<pop>\d{1,3}(?:,\d{3})+|\d+)\))?\s*$")
+_SOURCE_LINE = re.compile(r"^\s*Source for (?P<what>[^:]{3,60}):(?P<rest>.*)$", re.I)
+_SECTOR_SHARE = re.compile(r"^\s*(?P<pct>\d{1,3}(?:\.\d+)?)\s?%\s*$")
+_SECTOR_NAME = re.compile(r"^\s*(?P<name>[A-Z][a-z]+(?: [a-z]+)?)\s*$")
+
+
+def sourced_table_figures(lines: list[str]) -> list[tuple[float | int, int | None, str, str]]:
+    """(value, year, measure, evidence) from statistics tables whose values stand in the order
+    of their rate rows and whose years are given by "Source for …" lines beneath: a rate (percent)
+    and, where given in brackets, its population; and the shares of a "by Sector" figure next to
+    it, which take the year of "all other data". Nothing when values and rows do not align."""
+    out = []
+    for i, line in enumerate(lines):
+        if _STATS_CAPTION.match(line):
+            out += _one_sourced_table(lines, i)
+    return out
+
+
+def _one_sourced_table(lines: list[str], start: int):
+    labels, values, sources, sectors = [], [], {}, []
+    last_sector = None
+    for j in range(start + 1, min(len(lines), start + 80)):
+        text = lines[j].strip()
+        if _CAPTION.match(text) and "Statistics" not in text:
+            break
+        if m := _SOURCE_LINE.match(text):
+            rest = m.group("rest")
+            for nxt in lines[j + 1:j + 4]:  # a source line wraps over up to three lines
+                if not nxt.strip() or _SOURCE_LINE.match(nxt):
+                    break
+                rest += " " + nxt.strip()
+            years = [int(y) for y in _YEAR.findall(re.sub(r"\(\d[\d,;\s-]*\)", "", rest))]
+            if years:  # "Data from 2015, published … 2016": the year of the data comes first
+                sources[m.group("what").strip().lower()] = years[0] if "data from" in rest.lower() else years[-1]
+        elif m := _RATE_LABEL.match(text):
+            labels.append((m.group("label").strip(), m.group("kind")))
+        elif m := _RATE_VALUE.match(text):
+            if len(values) < 8:
+                values.append((m.group("pct"), m.group("pop"), text))
+        elif m := _SECTOR_SHARE.match(text):
+            if last_sector:
+                sectors.append((last_sector, m.group("pct"), f"{last_sector}: {text}"))
+                last_sector = None
+        elif m := _SECTOR_NAME.match(text):
+            last_sector = m.group("name")
+    if not labels or len(values) < len(labels) or not sources:
+        return []
+    other = next((y for what, y in sources.items() if "other" in what), None)
+    out = []
+    for (label, kind), (pct, pop, evidence) in zip(labels, values[:len(labels)]):
+        year = next((y for what, y in sources.items() if what in label.lower() or label.lower() in what), other)
+        measure = label.lower() if "rate" in label.lower() else f"children {label.lower()}"
+        out.append((parse_number(pct), year, f"{measure} (percent)", f"{label}: {evidence}"))
+        if pop and kind.endswith("population"):
+            out.append((parse_number(pop), year, measure, f"{label}: {evidence}"))
+    for name, pct, evidence in sectors:
+        out.append((parse_number(pct), other, f"working children in {name.lower()} (percent)", evidence))
     return out
