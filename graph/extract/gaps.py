@@ -7,11 +7,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from dataclasses import dataclass
+
+import yaml
+
 from ..errors import ExtractionError
+from ..paths import schema_file
 from ..taxonomy import load_taxonomy
 from .gazetteer import trie_regex
 
-__all__ = ["gap_cues", "find_gaps", "GAP_CUES", "FAMILY_CUES", "MORE_CUES"]
+__all__ = ["gap_cues", "find_gaps", "function_gaps", "load_gap_functions", "GAP_CUES", "FAMILY_CUES", "MORE_CUES"]
 
 # id -> patterns (case-insensitive). Recommendations ("Increase the number of inspectors")
 # count as the gap they imply.
@@ -263,7 +268,76 @@ def find_gaps(sentence: str) -> list[tuple[str, int]]:
                     not _DENIAL.search(sentence, max(0, m.start() - 80), m.start()):
                 first[gap_id] = m.start()
                 break
-    return sorted(first.items(), key=lambda x: _ORDER[x[0]])
+    for gap_id, pos in function_gaps(sentence):
+        if gap_id not in first and not _DENIAL.search(sentence, max(0, pos - 80), pos):
+            first[gap_id] = pos
+    return sorted(first.items(), key=lambda x: _ORDER.get(x[0], len(_ORDER)))
+
+
+# --- compositional cues (schemas/gap-functions.yaml): a deficiency or a recommendation bearing on
+# a function, within one clause; the function decides the taxonomy id
+
+@dataclass(frozen=True)
+class GapFunctions:
+    recommendation: re.Pattern        # a sentence that opens with a recommending verb
+    deficiency: re.Pattern            # a shortfall marker followed, within the window, by a function
+    functions: tuple[tuple[str, re.Pattern], ...]
+    examples: tuple[tuple[str, str], ...]
+    near_misses: tuple[str, ...]
+
+
+_CLAUSE_BREAK = re.compile(r";|,\s(?:but|however|although|while|whereas)\b")
+
+
+@lru_cache(maxsize=1)
+def load_gap_functions() -> GapFunctions:
+    path = schema_file("gap-functions.yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    taxonomy = load_taxonomy()
+    functions = []
+    for item in data.get("functions") or ():
+        if item.get("gap") not in taxonomy:
+            raise ExtractionError(f"gap-functions.yaml names unknown taxonomy id {item.get('gap')!r}", path=str(path))
+        functions.append((item["gap"], re.compile(r"\b(?:" + "|".join(item["words"]) + r")\b", re.I)))
+    verbs = "|".join(data.get("recommendation_verbs") or ())
+    window = int(data.get("window") or 6)
+    markers = "|".join(f"(?:{m})" for m in data.get("deficiency_markers") or ())
+    if not functions or not verbs or not markers:
+        raise ExtractionError("gap-functions.yaml needs functions, recommendation_verbs and deficiency_markers",
+                              path=str(path))
+    return GapFunctions(
+        recommendation=re.compile(rf"^(?:{verbs}),?\s(?!(?:for|of|on)\b)[a-z]"),
+        deficiency=re.compile(rf"\b(?:{markers})\s(?P<span>(?:[\w'-]+[,]?\s){{0,{window}}}[\w'-]+)", re.I),
+        functions=tuple(functions),
+        examples=tuple((str(a), str(b)) for a, b in data.get("examples") or ()),
+        near_misses=tuple(str(x) for x in data.get("near_misses") or ()))
+
+
+def function_gaps(sentence: str) -> list[tuple[str, int]]:
+    """(gap id, position) from compositional cues: a recommendation ("Ensure that the unit
+    receives sufficient funding") gives the first function it names; each deficiency marker ("the
+    task force failed to coordinate") the first function within its window, in the same clause."""
+    spec = load_gap_functions()
+    out: list[tuple[str, int]] = []
+    if spec.recommendation.match(sentence):
+        hit = _first_function(spec, sentence, 0, len(sentence))
+        if hit:
+            out.append(hit)
+    for m in spec.deficiency.finditer(sentence):
+        brk = _CLAUSE_BREAK.search(sentence, m.start(), m.end())
+        hit = _first_function(spec, sentence, m.start("span"), brk.start() if brk else m.end())
+        if hit and hit[0] not in {g for g, _ in out}:
+            out.append((hit[0], m.start()))
+    return out
+
+
+def _first_function(spec: GapFunctions, sentence: str, start: int, end: int) -> tuple[str, int] | None:
+    best = None
+    for gap_id, rx in spec.functions:
+        m = rx.search(sentence, start, end)
+        if m and (best is None or m.start() < best[1]):
+            best = (gap_id, m.start())
+    return best
 
 
 _PATTERNS: list[tuple[str, re.Pattern]] = []

@@ -133,4 +133,16 @@ def split_sentences(para: str) -> list[str]:
     tail = para[start:].strip()
     if tail:
         out.append(tail)
-    return [p for part in out for p in _SEMI_BOUNDARY.split(part) if p.strip()]
+    return [p for part in out for q in _SEMI_BOUNDARY.split(part) for p in _split_long(q) if p.strip()]
+
+
+_LONG = 400
+_CLAUSE_SEMI = re.compile(r";\s+(?=[a-z]+ ?[a-z]*:|[A-Za-z])")
+
+
+def _split_long(sentence: str) -> list[str]:
+    """A "sentence" of more than ``_LONG`` characters (a Factbook entry, a run-on list) is cut at
+    its semicolons, so evidence stays readable and a cue stays in the clause of its subject."""
+    if len(sentence) <= _LONG or ";" not in sentence:
+        return [sentence]
+    return [p.strip() for p in _CLAUSE_SEMI.split(sentence) if p.strip()]
