@@ -282,6 +282,7 @@ class GapFunctions:
     recommendation: re.Pattern        # a sentence that opens with a recommending verb
     deficiency: re.Pattern            # a shortfall marker followed, within the window, by a function
     functions: tuple[tuple[str, re.Pattern], ...]
+    direct: tuple[tuple[str, re.Pattern], ...]   # phrases that state a gap on their own
     examples: tuple[tuple[str, str], ...]
     near_misses: tuple[str, ...]
 
@@ -299,6 +300,11 @@ def load_gap_functions() -> GapFunctions:
         if item.get("gap") not in taxonomy:
             raise ExtractionError(f"gap-functions.yaml names unknown taxonomy id {item.get('gap')!r}", path=str(path))
         functions.append((item["gap"], re.compile(r"\b(?:" + "|".join(item["words"]) + r")\b", re.I)))
+    direct = []
+    for gap_id, patterns in (data.get("direct") or {}).items():
+        if gap_id not in taxonomy:
+            raise ExtractionError(f"gap-functions.yaml names unknown taxonomy id {gap_id!r}", path=str(path))
+        direct.append((gap_id, re.compile("|".join(f"(?:{p})" for p in patterns), re.I)))
     verbs = "|".join(data.get("recommendation_verbs") or ())
     window = int(data.get("window") or 6)
     markers = "|".join(f"(?:{m})" for m in data.get("deficiency_markers") or ())
@@ -309,6 +315,7 @@ def load_gap_functions() -> GapFunctions:
         recommendation=re.compile(rf"^(?:{verbs}),?\s(?!(?:for|of|on)\b)[a-z]"),
         deficiency=re.compile(rf"\b(?:{markers})\s(?P<span>(?:[\w'-]+[,]?\s){{0,{window}}}[\w'-]+)", re.I),
         functions=tuple(functions),
+        direct=tuple(direct),
         examples=tuple((str(a), str(b)) for a, b in data.get("examples") or ()),
         near_misses=tuple(str(x) for x in data.get("near_misses") or ()))
 
@@ -328,6 +335,9 @@ def function_gaps(sentence: str) -> list[tuple[str, int]]:
         hit = _first_function(spec, sentence, m.start("span"), brk.start() if brk else m.end())
         if hit and hit[0] not in {g for g, _ in out}:
             out.append((hit[0], m.start()))
+    for gap_id, rx in spec.direct:
+        if gap_id not in {g for g, _ in out} and (m := rx.search(sentence)):
+            out.append((gap_id, m.start()))
     return out
 
 
