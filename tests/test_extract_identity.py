@@ -50,3 +50,27 @@ def test_possessive_is_not_part_of_a_head_first_name():
     rec = _record(INDONESIA.replace("the Ministry of Health opened", "the Ministry of Health's staff opened"))
     assert rec.actor("Ministry of Health") is not None
     assert not [a.name for a in rec.actors if a.name.endswith("'s")]
+
+
+def test_a_generic_force_is_the_report_countrys_force():
+    rec = _record("""Security forces
+Date: 2021-04-01
+
+VIENTIANE, Laos - Police detained four labour brokers in the capital, and the armed forces patrolled the
+border with Thailand. Burma's military said it had closed two crossings.
+""")
+    assert rec.report.country == "Laos"
+    police = rec.actor("Lao police")
+    assert police is not None and police.type == "LawEnforcement" and police.country == "Laos"
+    assert rec.actor("Lao armed forces").country == "Laos"
+    assert rec.actor("Burmese military").country == "Burma"  # the gazetteer's body, by its alias
+
+
+def test_a_force_inside_a_law_title_is_no_actor():
+    rec = _record("""Statutes
+Date: 2016-02-01
+
+PHNOM PENH - Article 9 of the Law on the Statute of Military Personnel of the Royal Cambodian Armed Forces
+sets the minimum age of recruitment at 18.
+""")
+    assert rec.actor("Royal Cambodian Armed Forces") is None

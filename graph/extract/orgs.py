@@ -58,9 +58,14 @@ _X_MINISTRY = re.compile(r"\b(?:[Tt]he )?([A-Z][a-z']+(?: [A-Z][a-z']+)?|[a-z]+(
 _GOV = re.compile(
     r"\b(?:(?P<pre>[A-Z][\w.]*(?:'s)?|local|provincial|municipal|district|commune|village|state|immigration|labou?r|"
     r"military|[a-z]+-level|civilian) )?(?P<head>[Gg]overnment|[Aa]uthorities|[Aa]dministration)\b(?! of\b)")
+_FORCE_WORDS = re.compile(r"olice|avy|rmed [Ff]orces|ilitary")
 _GOV_WORDS = re.compile(r"overnment|uthorities|dministration")
 _GOV_OF = re.compile(r"\b(?:Royal )?Government of (?:the )?([A-Z][\w-]+(?: [A-Z][\w-]+)?)")
-_POLICE = re.compile(r"\b(?:(?P<pre>[A-Z][\w.]+|the|local|provincial|[Pp]rovincial) )?(?P<head>[Pp]olice|[Nn]avy)\b(?! (?:academ|officers?\b|officials?\b|station))")
+_POLICE = re.compile(
+    r"\b(?:(?P<pre>[A-Z][\w.]+(?:'s)?|the|local|provincial|[Pp]rovincial) )?(?P<head>[Pp]olice|[Nn]avy|[Aa]rmed [Ff]orces"
+    r"|(?<=the )[Mm]ilitary(?= (?:and|has|have|had|is|was|were|overthrew|said|says|continued|took|seized|killed|committed"
+    r"|used|uses|conscripted|recruited)\b|[,.;:)])|(?<='s )[Mm]ilitary(?! (?:junta|court|officials?|officers?|units?)\b))"
+    r"\b(?! (?:academ|officers?\b|officials?\b|station|of\b))")
 _SUBJECT_VERBS = (r"has|have|had|is|was|says|said|say|began|begun|begins|confirms|confirmed|hosts|hosted|agreed|agrees"
                   r"|refused|pledged|will|would|must|should|could|made|makes|adopted|ratified|established|announced"
                   r"|urged|urges|sent|sends|deported|signed|launched|reported|denied|does|did|took|takes|continued"
@@ -208,11 +213,13 @@ def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
         claim(m.start(), m.end(), gk, m.group(0))
         if gk and country == ctx.country:
             ctx.table.add_alias(gk, head.lower())
-    for m in _POLICE.finditer(sentence) if ("olice" in sentence or "avy" in sentence) else ():
+    for m in _POLICE.finditer(sentence) if _FORCE_WORDS.search(sentence) else ():
+        if _inside_law_title(sentence, m.start()):
+            continue  # "the Law on … Military Personnel of the Royal Cambodian Armed Forces"
         pre = m.group("pre")
         country = ctx.country
         if pre and pre not in {"the", "local", "provincial", "Provincial"}:
-            country = gaz.country_name(pre)
+            country = gaz.country_name(pre.removesuffix("'s"))
             if country is None:
                 continue
         claim(m.start(), m.end(), _national_force(ctx, country, m.group("head").lower()), m.group(0))
@@ -385,17 +392,35 @@ def _country_before(sentence: str, start: int, ctx: OrgContext) -> str | None:
 
 
 def _national_force(ctx: OrgContext, country: str | None, head: str) -> str | None:
+    """The country's police, navy, armed forces or military: the gazetteer's body whose alias is
+    "<demonym> <head>" ("Thai police", "Burmese military"), else that name itself, as the gold
+    conventions read a generic state body ("the police" of a Lao report is the Lao police)."""
     c = ctx.gaz.countries.get(country or "")
     if not c:
         return None
-    word = "police" if head == "police" else "navy"
-    for e in ctx.gaz.orgs:
-        if e.country == c.name and e.type == "LawEnforcement" and any(
-                a.lower() == f"{d.lower()} {word}" for a in e.aliases for d in c.demonyms):
-            key = ctx.table.add(e.name, e.type, e.aliases, e.country)
-            ctx.table.add_alias(key, word)
-            return key
-    return None  # no known national force: a bare "police" names no actor (never invent one)
+    word = " ".join(head.lower().split())
+    names = {f"{d.lower()} {w}" for d in c.demonyms for w in _FORCE_SYNONYMS.get(word, (word,))}
+    national = [e for e in ctx.gaz.orgs if e.country == c.name and any(a.lower() in names for a in e.aliases)]
+    if not national:  # the country's one top-level body of that kind ("National Police of Timor-Leste")
+        kind = _FORCE_NAME.get(word, re.compile(re.escape(word), re.I))
+        national = [e for e in ctx.gaz.orgs if e.country == c.name and not e.part_of and kind.search(e.name)
+                    and not _UNIT_NAME.search(e.name)]
+    if len(national) == 1:
+        e = national[0]
+        key = ctx.table.add(e.name, e.type, e.aliases, e.country)
+        ctx.table.add_alias(key, word)
+        return key
+    name = f"{c.demonyms[0]} {word}" if c.demonyms else f"{c.name} {word}"
+    key = ctx.table.add(name, "LawEnforcement" if word in {"police", "navy"} else "GovernmentBody", (), c.name)
+    ctx.table.add_alias(key, word)
+    return key
+
+
+_FORCE_NAME = {"police": re.compile(r"\bPolice\b"), "armed forces": re.compile(r"\bArmed Forces\b|\bmilitary\b", re.I),
+               "military": re.compile(r"\bArmed Forces\b|\bmilitary\b", re.I), "navy": re.compile(r"\bNavy\b")}
+_UNIT_NAME = re.compile(r"\b(?:Unit|Division|Department|Bureau|Office|Academy|Command)\b")
+# "armed forces" and "military" name one body
+_FORCE_SYNONYMS = {"armed forces": ("armed forces", "military"), "military": ("military", "armed forces")}
 
 
 def _cut_at_stopword(words: list[str]) -> list[str]:
