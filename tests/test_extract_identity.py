@@ -74,3 +74,24 @@ PHNOM PENH - Article 9 of the Law on the Statute of Military Personnel of the Ro
 sets the minimum age of recruitment at 18.
 """)
     assert rec.actor("Royal Cambodian Armed Forces") is None
+
+
+def test_a_table_rows_chair_and_members_are_part_of_the_rows_body():
+    rec = _record("""Table 8. Key Mechanisms to Coordinate Government Efforts
+Date: 2020-01-01
+
+Coordinating Body
+Harbour Commission
+Against Forced Labour (HCFL)
+
+Role & Description
+Coordinates inspections of fishing ports. Develops the national plan against forced labour.
+Chaired by the Ministry of Fisheries. Other members include the Timor-Leste National Police;
+Harbour Workers Union Confederation; the NGO Tide Watch; and the Ministry of Justice. Met twice.
+""")
+    parts = {(p.part, p.whole) for p in rec.part_of}
+    whole = "Harbour Commission Against Forced Labour"
+    assert rec.actor(whole) is not None
+    for member in ("Ministry of Fisheries", "National Police of Timor-Leste", "Harbour Workers Union Confederation",
+                   "Ministry of Justice"):
+        assert (member, whole) in parts, (member, parts)

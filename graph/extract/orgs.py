@@ -14,16 +14,16 @@ from .gazetteer import Gazetteer, norm, trie_regex
 __all__ = ["OrgContext", "find_orgs", "government_key", "subject_country_regex"]
 
 _CAP = r"[A-Z][\w'&.-]*[\w']|[A-Z]"
-_LINK = r"(?:,? and |, (?=[A-Z])| of | for | on | in | against | and the | of the | on the | for the | to | the |-| & | )"
+_LINK = r"(?:,? and |, (?=[A-Z])| of | for | on | in | against | Against | and the | of the | on the | for the | to | the |-| & | )"
 _HEAD_FIRST = (r"Ministry|Department|Bureau|Office|Commission|Committee|Council|Agency|Secretariat|Directorate"
                r"|Division|Court|Tribunal|Task Force|Taskforce|Institute|Federation|Association|Coalition"
                r"|Alliance|Foundation|Administration|Authority|Inspectorate|General Department")
 _HEADS_LAST = (r"Ministry|National Police|Police Force|Police|Commission|Committee|Council|Agency|Bureau|Office"
                r"|Court|Task Force|Taskforce|Foundation|Institute|Union|Association|Network|Coalition|Center|Centre"
                r"|Secretariat|Administration|Navy|Armed Forces|Coast Guard|Department|Division|Unit|Authority"
-               r"|Inspectorate|Tribunal|Federation|Alliance|Directorate|Body")
+               r"|Inspectorate|Tribunal|Federation|Confederation|Alliance|Directorate|Body")
 _HEAD_FIRST_RE = re.compile(
-    rf"\b(?:The )?(?:(?:{_CAP}) )?(?:{_HEAD_FIRST}) (?:of|for|on|to|against|in) (?:the )?(?:{_CAP})"
+    rf"\b(?:The )?(?:(?:{_CAP}) )?(?:{_HEAD_FIRST}) (?:of|for|on|to|against|Against|in) (?:the )?(?:{_CAP})"
     rf"(?:{_LINK}(?:{_CAP}))*")
 _HEAD_LAST_RE = re.compile(rf"\b(?:(?:{_CAP})(?: of| for| and| on| in| the)* )+(?:{_HEADS_LAST})\b")
 _AND_SPLIT = re.compile(r",? and (?:the )?(?=[A-Z])")
@@ -350,7 +350,8 @@ def _type_of(name: str) -> str:
         return "Committee"
     if re.search(r"\b(court|tribunal)\b", low):
         return "Court"
-    if re.search(r"\b(foundation|institute|association|network|coalition|center|centre|alliance|federation|union)\b",
+    if re.search(r"\b(foundation|institute|association|network|coalition|center|centre|alliance|federation|union"
+                 r"|confederation)\b",
                  low):
         return "NGO"
     return "GovernmentBody"

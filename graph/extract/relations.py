@@ -12,12 +12,16 @@ from .orgs import OrgContext
 __all__ = ["find_part_of", "find_criticisms", "find_cases"]
 
 _STATE = frozenset({"Ministry", "Committee", "LawEnforcement", "Court", "GovernmentBody"})
+_MEMBER_KINDS = _STATE | {"NGO", "InternationalOrganization", "Company"}
 _PART_VERBS = re.compile(r"\b(?:reports? to|report(?:ing|ed) to|commanded by|under the (?:authority|supervision|command|direction) of"
                          r"|(?:is|are) (?:a |an )?(?:unit|department|division|part|member)s? of|within the|answerable to"
                          r"|subordinate to|overseen by)\s(?:the\s)?$", re.I)
 _MEMBERS = re.compile(r"\b(?:includes?|including|comprises?|composed of|members? (?:include|are)|its members are|chaired by|led by"
                       r"|co-chaired by)\b", re.I)
-_LEAD_MEMBERS = re.compile(r"^(?:(?:Its )?[Mm]embers (?:include|are)|(?:It is )?(?:[Cc]o-)?[Cc]haired by|[Ii]t comprises)\b")
+_LEAD_MEMBERS = re.compile(r"^(?:(?:Its |Other |Additional )?[Mm]embers (?:also )?(?:include|are)|(?:It is )?(?:[Cc]o-)?[Cc]haired by"
+                           r"|[Ii]t (?:comprises|includes)|(?:[Ii]t )?[Ii]ncludes the participation of|Led by)\b")
+_GROUP = re.compile(r"\b(?:Committee|Commission|Council|Task ?Force|Working Group|Network|Board|Mechanism|Secretariat)s?\b")
+_ROW_REACH = 8   # sentences a table row's label governs its subjectless member cells
 _LEAD_PART = re.compile(r"^(?:Commanded by|Reports? to|Under the (?:authority|supervision|command|direction) of|Overseen by"
                         r"|Answerable to|Subordinate to|Part of|A unit of|A department of)\s(?:the\s)?")
 _UNIT = re.compile(r"\b(?:Department|Division|Bureau|Office|Unit|Directorate|Inspectorate|Police|Command|Agency)\b")
@@ -53,11 +57,12 @@ def find_part_of(analysed, ctx: OrgContext) -> list[PartOf]:
     for _sent, orgs, _people in analysed:
         present.update(o.key for o in orgs)
     row: Mention | None = None       # the organisation a table row names, for its subjectless cells
+    row_at = 0
     recent_committee: list[tuple[int, str]] = []
     for idx, (sent, orgs, _people) in enumerate(analysed):
         s = sent.text
         if orgs and _names_only(s, orgs):
-            row = orgs[0]
+            row, row_at = orgs[0], idx
         lead = _LEAD_PART.match(s)
         if lead and row is not None:
             whole = next((o for o in orgs if o.start >= lead.end() - 1 and o.key != row.key), None)
@@ -86,13 +91,24 @@ def find_part_of(analysed, ctx: OrgContext) -> list[PartOf]:
         m = _MEMBERS.search(s)
         if m:
             wholes = [o for o in orgs if o.end <= m.start() and o.type == "Committee"]
-            if not wholes and _LEAD_MEMBERS.match(s) and recent_committee and idx - recent_committee[-1][0] <= 2:
-                # "The Steering Committee is chaired by … . Members include the Ministry of …"
-                wholes = [Mention(0, 0, recent_committee[-1][1], "Committee", "")]
+            lead_members = _LEAD_MEMBERS.match(s)
+            if not wholes and lead_members:
+                if recent_committee and idx - recent_committee[-1][0] <= 2:
+                    # "The Steering Committee is chaired by … . Members include the Ministry of …"
+                    wholes = [Mention(0, 0, recent_committee[-1][1], "Committee", "")]
+                elif row is not None and _GROUP.search(row.text) and idx - row_at <= _ROW_REACH:
+                    # a table row: "National Commission Against Child Labor" … "Chaired by X. Other
+                    # members include Y; Z" (the row's label, not a body its description names)
+                    wholes = [row]
             if wholes:
                 whole = wholes[-1]
+                # a table's member cell lists any kind of body; a running sentence's "including"
+                # is too loose for more than ministries
+                kinds = _MEMBER_KINDS if lead_members else {"Ministry"}
+                governments = _governments(ctx)  # "includes representatives from the government": no member
                 for o in orgs:
-                    if o.start >= m.end() and o.type == "Ministry" and o.key != whole.key and o.start - m.end() < 200:
+                    if o.start >= m.end() and o.type in kinds and o.key != whole.key and o.start - m.end() < 300 \
+                            and o.key not in governments:
                         out.setdefault((o.key, whole.key), PartOf(o.key, whole.key, s))
         recent_committee += [(idx, o.key) for o in orgs if o.type == "Committee"]
     for key in sorted(present):
@@ -238,6 +254,10 @@ def _case_year(s: str, year: int | None) -> int | None:
     m = re.search(r"\b(?:in|In) (?:(?:January|February|March|April|May|June|July|August|September|October|November"
                   r"|December) )?(19[89]\d|20[0-4]\d)\b", s)
     return int(m.group(1)) if m else year
+
+
+def _governments(ctx: OrgContext) -> frozenset[str]:
+    return frozenset(c.government for c in ctx.gaz.countries.values())
 
 
 def _names_only(s: str, orgs) -> bool:

@@ -23,6 +23,7 @@ _CITATION = re.compile(r"\s?\((?:\d{1,3}(?:\s?[-–]\s?\d{1,3})?)(?:,\s*\d{1,3}(
 _END_PUNCT = re.compile(r"[.!?:;\"”)]\s*$")
 _BOUNDARY = re.compile(r"([.!?]|\.\.\.)([\"”')\]]*)\s+(?=[\"“'(\[]?[A-Z0-9])")
 _DANGLING = re.compile(r"\b(?:and|of|for|the|on|in|to|against|&)$")
+_LINK_START = re.compile(r"(?:Against|Of|And|&)\s")  # a wrapped title-case name's second line
 _SEMI_BOUNDARY = re.compile(r"\s+\|\s+")
 _ABBREV = frozenset("""mr mrs ms dr gen lt col maj capt sgt st no nos jan feb mar apr jun jul aug sep sept oct
 nov dec co inc ltd corp dept gov govt sen rep vs etc e.g i.e u.s u.n u.k pol maj.gen brig fig art arts
@@ -104,12 +105,13 @@ def _paragraphs(lines: list[str]) -> list[str]:
         nxt = next((x.strip() for x in lines[i + 1:i + 2]), "")
         if not nxt:
             continue
-        ends = bool(_END_PUNCT.search(s))
+        ends = bool(_END_PUNCT.search(s)) and not s.endswith(";")  # a list goes on after ';'
         if ends and (nxt[:1].isupper() or nxt[:1] in "\"“'"):
             out.append(buf)
             buf = ""
         elif not ends and len(s) < 50 and nxt[:1].isupper() and not s.endswith(("-", ",")) \
-                and not _DANGLING.search(s):  # "Ministry of Labour, Invalids and" goes on in the next line
+                and not _DANGLING.search(s) and not _LINK_START.match(nxt):
+            # "Ministry of Labour, Invalids and" | "National Commission" + "Against Child Labor" go on
             out.append(buf)
             buf = ""
     if buf:
