@@ -95,3 +95,19 @@ Harbour Workers Union Confederation; the NGO Tide Watch; and the Ministry of Jus
     for member in ("Ministry of Fisheries", "National Police of Timor-Leste", "Harbour Workers Union Confederation",
                    "Ministry of Justice"):
         assert (member, whole) in parts, (member, parts)
+
+
+def test_part_of_from_the_phrasings_of_security_force_summaries():
+    rec = _record("""Security forces
+Date: 2022-03-01
+
+VIENTIANE, Laos - The Ministry of Public Security maintains order; the ministry oversees local, traffic, and
+border police. The armed forces, under the Ministry of Defense, guard the frontier. The Border Guard Police is
+administratively part of the Lao Police Force. Both fall under the Ministry of Home Affairs.
+""")
+    parts = {(p.part, p.whole) for p in rec.part_of}
+    assert ("Lao police", "Ministry of Public Security") in parts
+    assert ("Lao armed forces", "Ministry of Defense") in parts
+    assert ("Border Guard Police", "Lao Police Force") in parts
+    assert ("Border Guard Police", "Ministry of Home Affairs") in parts
+    assert ("Lao Police Force", "Ministry of Home Affairs") in parts

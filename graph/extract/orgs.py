@@ -218,7 +218,7 @@ def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
             continue  # "the Law on … Military Personnel of the Royal Cambodian Armed Forces"
         pre = m.group("pre")
         country = ctx.country
-        if pre and pre not in {"the", "local", "provincial", "Provincial"}:
+        if pre and pre not in {"the", "The", "local", "Local", "provincial", "Provincial"}:
             country = gaz.country_name(pre.removesuffix("'s"))
             if country is None:
                 continue

@@ -14,8 +14,16 @@ __all__ = ["find_part_of", "find_criticisms", "find_cases"]
 _STATE = frozenset({"Ministry", "Committee", "LawEnforcement", "Court", "GovernmentBody"})
 _MEMBER_KINDS = _STATE | {"NGO", "InternationalOrganization", "Company"}
 _PART_VERBS = re.compile(r"\b(?:reports? to|report(?:ing|ed) to|commanded by|under the (?:authority|supervision|command|direction) of"
-                         r"|(?:is|are) (?:a |an )?(?:unit|department|division|part|member)s? of|within the|answerable to"
+                         r"|(?:is|are) (?:\w+ly )?(?:a |an )?(?:unit|department|division|part|member)s? of|within the|answerable to"
+                         r"|(?:falls?|operates?|placed|is|are) under"
                          r"|subordinate to|overseen by)\s(?:the\s)?$", re.I)
+# "The armed forces, under the Ministry of Defense, …": a unit in apposition
+_UNDER_APPOSITIVE = re.compile(r",\s(?:which (?:is|are) |that (?:is|are) )?(?:\w+ly )?under (?:the )?")
+# "the ministry oversees local, traffic, and security police": the overseen body is the part
+_OVERSEES = re.compile(r"\s(?:also )?(?:oversees|supervises|commands|controls)\s(?:the\s)?(?:[\w-]+,?\s(?:and\s)?){0,8}")
+_DEFINITE_MINISTRY = re.compile(r"\b[Tt]he ministry$")
+# "Both fall under the Ministry of Home Affairs": the bodies of the sentence before
+_BOTH_UNDER = re.compile(r"^(?:Both|They|Both forces|Both agencies|All three) (?:fall|are|operate|remain|come) under (?:the )?")
 _MEMBERS = re.compile(r"\b(?:includes?|including|comprises?|composed of|members? (?:include|are)|its members are|chaired by|led by"
                       r"|co-chaired by)\b", re.I)
 _LEAD_MEMBERS = re.compile(r"^(?:(?:Its |Other |Additional )?[Mm]embers (?:also )?(?:include|are)|(?:It is )?(?:[Cc]o-)?[Cc]haired by"
@@ -58,6 +66,7 @@ def find_part_of(analysed, ctx: OrgContext) -> list[PartOf]:
         present.update(o.key for o in orgs)
     row: Mention | None = None       # the organisation a table row names, for its subjectless cells
     row_at = 0
+    last_ministry: Mention | None = None   # "the ministry oversees …" refers to it
     recent_committee: list[tuple[int, str]] = []
     for idx, (sent, orgs, _people) in enumerate(analysed):
         s = sent.text
@@ -68,11 +77,31 @@ def find_part_of(analysed, ctx: OrgContext) -> list[PartOf]:
             whole = next((o for o in orgs if o.start >= lead.end() - 1 and o.key != row.key), None)
             if whole and row.type in _STATE:
                 out.setdefault((row.key, whole.key), PartOf(row.key, whole.key, s))
+        prev_state = [o for o in analysed[idx - 1][1] if o.type in _STATE] if idx else []
+        if (both := _BOTH_UNDER.match(s)) and orgs and len(prev_state) >= 2:
+            whole = next((o for o in orgs if o.start >= both.end() - 1), None)
+            for o in prev_state:
+                if whole and o.key != whole.key:
+                    out.setdefault((o.key, whole.key), PartOf(o.key, whole.key, s))
+        ministries = [o for o in orgs if o.type == "Ministry"]
+        last_ministry = ministries[-1] if ministries else last_ministry
+        for o in orgs:
+            head = s[:o.start]
+            over = re.search(rf"(?:{_OVERSEES.pattern})$", head)
+            if over and o.type in {"LawEnforcement", "GovernmentBody"}:
+                boss = next((b for b in reversed(orgs) if b.end <= over.start() and b.type == "Ministry"), None)
+                if boss is None and _DEFINITE_MINISTRY.search(head[:over.start()]) and last_ministry is not None:
+                    boss = last_ministry
+                if boss is not None and boss.key != o.key:
+                    out.setdefault((o.key, boss.key), PartOf(o.key, boss.key, s))
         for i, o in enumerate(orgs):
             for nxt in orgs[i + 1:]:
                 gap = s[o.end:nxt.start]
                 if nxt.key == o.key:
                     continue
+                if _UNDER_APPOSITIVE.fullmatch(gap) and o.type in _STATE and nxt.type == "Ministry":
+                    out.setdefault((o.key, nxt.key), PartOf(o.key, nxt.key, s))
+                    break
                 if _PART_VERBS.search(gap) and len(gap) < 60 and not re.search(r"[,;]", gap):
                     part = o
                     if o.type not in _STATE:
