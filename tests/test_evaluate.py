@@ -18,15 +18,15 @@ needs_shared = pytest.mark.skipif(not (SHARED / "gold").is_dir() or not default_
 def test_gold_thresholds():
     result = evaluate(SHARED / "reports", SHARED / "gold")
     sections = result["sections"]
-    # Floors at what extraction measures on the 17 gold reports (conventions of gold/README.md);
-    # raise them as work lands. Measured when set: overall 0.703, actors 0.84, gaps_broad 0.75,
-    # statistics 0.63; genres news 0.81, state-dept 0.79, factbook 0.76, dol-findings 0.61.
-    assert result["overall"]["f1"] >= 0.70
-    assert sections["actors"]["f1"] >= 0.82
-    assert sections["gaps_broad"]["f1"] >= 0.73
-    assert sections["statistics"]["f1"] >= 0.60
-    floors = {"news": 0.78, "state-dept": 0.76, "factbook": 0.73, "dol-findings": 0.58}
-    assert {g: v["f1"] >= floors[g] for g, v in result["genres"].items()} == {g: True for g in floors}
+    # Floors just under what extraction measures on the 17 gold reports (conventions of
+    # gold/README.md); raise them as work lands. Measured when set: overall 0.835, actors 0.88,
+    # part_of 0.68, gaps_broad 0.86, statistics 0.83, statements 0.83; genres news 0.89,
+    # state-dept 0.90, factbook 0.96, dol-findings 0.78.
+    assert result["overall"]["f1"] >= 0.82
+    floors = {"actors": 0.86, "part_of": 0.65, "gaps_broad": 0.84, "statistics": 0.80, "statements": 0.80}
+    assert {s: sections[s]["f1"] >= f for s, f in floors.items()} == {s: True for s in floors}
+    genre_floors = {"news": 0.87, "state-dept": 0.87, "factbook": 0.93, "dol-findings": 0.75}
+    assert {g: v["f1"] >= genre_floors[g] for g, v in result["genres"].items()} == {g: True for g in genre_floors}
     assert not result["missing"] and len(result["leaks"]) <= 1  # "Indonesian National Armed Forces"
 
 
