@@ -111,3 +111,19 @@ administratively part of the Lao Police Force. Both fall under the Ministry of H
     assert ("Border Guard Police", "Lao Police Force") in parts
     assert ("Border Guard Police", "Ministry of Home Affairs") in parts
     assert ("Lao Police Force", "Ministry of Home Affairs") in parts
+
+
+def test_posts_of_heads_of_government_and_foreign_officials():
+    rec = _record("""Malaysia names a new cabinet
+Date: 2021-08-30
+
+KUALA LUMPUR, Malaysia - The Malaysian parliament approved Aziz Rahman as prime minister on Monday. The coalition is led by
+the new prime minister, Aziz Rahman. US Deputy Secretary of State Jane Corder met Thai Prime Minister Somchai
+Wattana in Bangkok, and US President John Harlow said talks would go on.
+""")
+    posts = {(p.person, p.org) for p in rec.positions}
+    assert ("Aziz Rahman", "Government of Malaysia") in posts
+    assert ("Jane Corder", "U.S. Department of State") in posts
+    assert ("Somchai Wattana", "Government of Thailand") in posts
+    assert ("John Harlow", "Government of the United States") in posts
+    assert not [a.name for a in rec.actors if a.name == "Ministry of State"]

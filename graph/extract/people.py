@@ -58,10 +58,17 @@ _OF_ORG = re.compile(r"^,\s(?:of|from|with)\s")
 _PRE_TITLE = re.compile(
     r"(?:(?P<poss>[A-Z][a-z]+)'s\s)?(?P<title>(?:(?:[A-Z][a-z-]+|[a-z]+-?[a-z]*)\s){0,3}"
     r"(?:[Mm]inister|[Ss]ecretary|[Dd]irector(?:[- ][Gg]eneral)?|[Gg]overnor|[Ss]pokes(?:man|woman|person)"
-    r"|[Cc]hief|[Cc]ommander|[Cc]hair(?:man|woman)?|[Pp]resident|[Hh]ead|[Oo]fficial|[Oo]fficer|[Aa]mbassador"
+    r"|[Cc]hief|[Cc]ommander(?:-in-[Cc]hief)?|[Cc]hair(?:man|woman)?|[Pp]resident|[Hh]ead|[Oo]fficial|[Oo]fficer|[Aa]mbassador"
     r"|[Jj]udge|[Pp]rosecutor|General|Gen\.|Colonel|Col\.|Captain|[Cc]oordinator|[Mm]anager|[Rr]epresentative)"
     r"(?:\sof\s(?:the\s)?(?P<port>[A-Z][a-z']+(?:(?:,?\sand\s|,\s|\s)[A-Z][a-z']+){0,4}))?)\s$")
 
+
+# a head of state's or government's title in apposition: "the new prime minister, Ismail Sabri",
+# "approved Phankham Viphavan as prime minister"
+_HEAD_TITLES = r"(?:prime minister|president|vice president|king|queen|foreign minister|interior minister|chancellor)"
+_TITLE_THEN_NAME = re.compile(rf"\b(?:the |its |a )?(?:new |former |current |then |acting |interim )?(?P<title>{_HEAD_TITLES}),\s$",
+                              re.I)
+_AS_TITLE = re.compile(rf"^\s(?:as|to be) (?:the )?(?:new |acting |interim )?(?P<title>{_HEAD_TITLES})\b", re.I)
 
 _TITLE_END = re.compile(r"(?:minister|secretary|director|general|governor|spokes\w+|chief|commander|chair\w*|president"
                         r"|head|official|officer|ambassador|judge|prosecutor|gen\.|colonel|col\.|captain|coordinator"
@@ -114,14 +121,17 @@ def find_people(sentence: str, orgs: list[Mention], ctx: OrgContext, known: dict
             continue
         before, after = sentence[:start], sentence[end:]
         pre = _PRE_TITLE.search(before[-160:]) if _TITLE_END.search(before[-70:]) else None
+        side = _TITLE_THEN_NAME.search(before[-60:]) or _AS_TITLE.match(after)
         is_person = name in known or bool(
-            pre or _AFTER_SPEECH.match(after) or _BEFORE_SPEECH.search(before[-30:]) or _AGE.match(after)
+            pre or side or _AFTER_SPEECH.match(after) or _BEFORE_SPEECH.search(before[-30:]) or _AGE.match(after)
             or (_APPOSITIVE.match(after) and _ROLE.search(_APPOSITIVE.match(after).group("title")))
             or _OF_ORG.match(after))
         if not is_person:
             continue
         full = known.get(name, name)
         positions = _positions(full, sentence, start, end, orgs, ctx, pre)
+        if side and not positions:  # "the new prime minister, X"; "approved X as prime minister"
+            positions = _implied_posts(full, side.group("title"), None, None, ctx, sentence)
         hits.append(PersonHit(full, start, end, positions))
         taken[start:end] = b"\x01" * (end - start)
     # short names ("Kheng") of people already known
@@ -195,6 +205,8 @@ def _pre_title_posts(person: str, sentence: str, start: int, orgs: list[Mention]
         org_before = org or next((o for o in orgs if 0 <= t_start - o.end <= 3), None)
         poss = m.group("poss") if m.start("poss") >= 0 and offset + m.start("poss") >= (org_before.end if org_before else 0) else None
         country = ctx.gaz.country_name(poss) if poss else None
+        if country is None and (prev := sentence[:t_start].split()[-1:]):
+            country = ctx.gaz.country_name(prev[0])  # "US Deputy Secretary of State X", "Thai Prime Minister Y"
         if org_before:
             out.append(Position(person, org_before.key, _clean_title(title), sentence))
             t_start = org_before.start
@@ -223,6 +235,12 @@ def _implied_posts(person: str, title: str, port: str | None, country: str | Non
     portfolio = port or " ".join(w for w in words if w.lower() in _PORTFOLIO)
     if not portfolio:
         return []
+    if portfolio.lower() == "state":  # "Secretary of State" heads a Department of State, never a "Ministry of State"
+        entry = ctx.gaz.lookup("Department of State", home)
+        if entry is None:
+            return []
+        key = ctx.table.add(entry.name, entry.type, entry.aliases, entry.country)
+        return [Position(person, key, _clean_title(title), sentence)]
     fix = {"foreign": "Foreign Affairs", "home": "Home Affairs"}
     portfolio = fix.get(portfolio.lower(), portfolio[:1].upper() + portfolio[1:])
     saved = ctx.country
