@@ -127,3 +127,16 @@ Wattana in Bangkok, and US President John Harlow said talks would go on.
     assert ("Somchai Wattana", "Government of Thailand") in posts
     assert ("John Harlow", "Government of the United States") in posts
     assert not [a.name for a in rec.actors if a.name == "Ministry of State"]
+
+
+def test_one_body_noting_anothers_shortfall_criticises_it():
+    rec = _record("""Task forces
+Date: 2019-05-01
+
+JAKARTA, Indonesia - The National Anti-Trafficking Task Force notes that some Provincial Task Forces lack
+sufficient funding. The Border Bureau maintained nine agents at the port.
+""")
+    assert ("Provincial Task Forces", "insufficient-funding") in {(g.org, g.gap) for g in rec.gaps}
+    assert {(c.critic, c.target) for c in rec.criticisms} == {("National Anti-Trafficking Task Force",
+                                                               "Provincial Task Forces")}
+    assert [s.speaker for s in rec.statements] == ["National Anti-Trafficking Task Force"]  # "maintained nine agents": no speech

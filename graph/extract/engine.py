@@ -290,10 +290,20 @@ def _attribute_gap(s: str, pos: int, orgs: list[Mention], speaker: str | None, s
         target = _nearest(state, pos, exclude=own) or _definite_reference(s, ctx) or government_key(ctx, ctx.country)
         return [(target, speaker, own_civil[0])] if target else []
     if speaker and own_state:
+        home = ctx.table.country_of(own_state[0])
+        foreign = [o for o in state if o.key not in own and home and ctx.table.country_of(o.key) not in (home, None)]
+        if foreign:  # a US official on Myanmar's shortfalls: Myanmar's gap, criticised by the official's body
+            return [(_nearest(foreign, pos), speaker, own_state[0])]
         if len(own_state) == 1 and not generic:
             return [(own_state[0], speaker, None)]
         gk = government_key(ctx, ctx.country)
         return [(gk, speaker, None)] if gk else []
+    if speaker_org and speaker_org.type in STATE_TYPES and _nearest(state, pos, exclude=[speaker_org.key]) \
+            and speaker_org.key != government_key(ctx, ctx.table.country_of(speaker_org.key)):
+        # (a government noting its own ministry's shortfall reports it; it does not criticise)
+        # "The National Task Force notes that some provincial task forces lack funding": the other
+        # body's gap, and the speaking body criticises it
+        return [(_nearest(state, pos, exclude=[speaker_org.key]), None, speaker_org.key)]
     if speaker_org and speaker_org.type in CIVIL_TYPES:
         target = _nearest(state, pos, exclude=[speaker_org.key]) or _definite_reference(s, ctx) \
             or government_key(ctx, ctx.country)

@@ -18,8 +18,8 @@ _LINK = r"(?:,? and |, (?=[A-Z])| of | for | on | in | against | Against | and t
 _HEAD_FIRST = (r"Ministry|Department|Bureau|Office|Commission|Committee|Council|Agency|Secretariat|Directorate"
                r"|Division|Court|Tribunal|Task Force|Taskforce|Institute|Federation|Association|Coalition"
                r"|Alliance|Foundation|Administration|Authority|Inspectorate|General Department")
-_HEADS_LAST = (r"Ministry|National Police|Police Force|Police|Commission|Committee|Council|Agency|Bureau|Office"
-               r"|Court|Task Force|Taskforce|Foundation|Institute|Union|Association|Network|Coalition|Center|Centre"
+_HEADS_LAST = (r"Ministry|National Police|Police Force|Police|Commissions?|Committees?|Councils?|Agency|Bureau|Office"
+               r"|Court|Task Forces?|Taskforces?|Foundation|Institute|Union|Association|Network|Coalition|Center|Centre"
                r"|Secretariat|Administration|Navy|Armed Forces|Coast Guard|Department|Division|Unit|Authority"
                r"|Inspectorate|Tribunal|Federation|Confederation|Alliance|Directorate|Body")
 _HEAD_FIRST_RE = re.compile(

@@ -74,12 +74,18 @@ def person_speaking(sentence: str, people: list[PersonHit]) -> PersonHit | None:
 
 def org_speaking(sentence: str, orgs: list[Mention]) -> Mention | None:
     for o in orgs:
-        after = sentence[o.end:o.end + 40]
+        after = sentence[o.end:o.end + 80]
         before = sentence[max(0, o.start - 20):o.start]
-        if re.match(rf"^(?:'s)?(?:\s(?:report|research|study|data|figures|statement))?,?\s{_AUX}(?:{SPEECH_VERBS})\b", after) \
-                or re.search(r"according to (?:the )?$", before):
+        if _ORG_SPEAKS.match(after) or re.search(r"according to (?:the )?$", before):
             return o
     return None
+
+
+# "the NBI maintained nine agents" is no speech: a verb with a second sense needs its "that"
+_ORG_SPEAKS = re.compile(
+    rf"^(?:'s)?(?:\s(?:report|research|study|data|figures|statement))?,?\s{_AUX}"
+    rf"(?:(?!(?:{_LEX.alternation(_LEX.that_forms)})\b)(?:{SPEECH_VERBS})\b"
+    rf"|(?:{_LEX.alternation(_LEX.that_forms)})(?: to [\w' ]{{1,30}}?)?(?: on \w+)? that\b)")
 
 
 # --- reported speech: "X said (that) …", "…, X said", "according to X, …"
