@@ -280,7 +280,8 @@ def find_gaps(sentence: str) -> list[tuple[str, int]]:
 @dataclass(frozen=True)
 class GapFunctions:
     recommendation: re.Pattern        # a sentence that opens with a recommending verb
-    deficiency: re.Pattern            # a shortfall marker followed, within the window, by a function
+    deficiency: re.Pattern            # a shortfall marker; a function must follow within the window
+    window: int                       # words after the marker
     functions: tuple[tuple[str, re.Pattern], ...]
     direct: tuple[tuple[str, re.Pattern], ...]   # phrases that state a gap on their own
     examples: tuple[tuple[str, str], ...]
@@ -313,7 +314,8 @@ def load_gap_functions() -> GapFunctions:
                               path=str(path))
     return GapFunctions(
         recommendation=re.compile(rf"^(?:{verbs}),?\s(?!(?:for|of|on)\b)[a-z]"),
-        deficiency=re.compile(rf"\b(?:{markers})\s(?P<span>(?:[\w'-]+[,]?\s){{0,{window}}}[\w'-]+)", re.I),
+        deficiency=re.compile(rf"\b(?:{markers})\s", re.I),
+        window=window,
         functions=tuple(functions),
         direct=tuple(direct),
         examples=tuple((str(a), str(b)) for a, b in data.get("examples") or ()),
@@ -331,14 +333,30 @@ def function_gaps(sentence: str) -> list[tuple[str, int]]:
         if hit:
             out.append(hit)
     for m in spec.deficiency.finditer(sentence):
-        brk = _CLAUSE_BREAK.search(sentence, m.start(), m.end())
-        hit = _first_function(spec, sentence, m.start("span"), brk.start() if brk else m.end())
+        end = _window_end(sentence, m.end(), spec.window)
+        brk = _CLAUSE_BREAK.search(sentence, m.end(), end)
+        hit = _first_function(spec, sentence, m.end(), brk.start() if brk else end)
         if hit and hit[0] not in {g for g, _ in out}:
             out.append((hit[0], m.start()))
     for gap_id, rx in spec.direct:
         if gap_id not in {g for g, _ in out} and (m := rx.search(sentence)):
             out.append((gap_id, m.start()))
     return out
+
+
+_WORD_END = re.compile(r"[\w'-]+")
+
+
+def _window_end(sentence: str, start: int, words: int) -> int:
+    """Where the ``words``-th word after ``start`` ends (the end of the sentence if sooner)."""
+    end = start
+    for n, m in enumerate(_WORD_END.finditer(sentence, start)):
+        end = m.end()
+        if n >= words:
+            break
+    return end
+
+
 
 
 def _first_function(spec: GapFunctions, sentence: str, start: int, end: int) -> tuple[str, int] | None:

@@ -14,6 +14,7 @@ import yaml
 
 from ..errors import ExtractionError
 from ..paths import schema_file
+from .gazetteer import trie_regex
 
 __all__ = ["Lexicon", "load_lexicon"]
 
@@ -31,8 +32,9 @@ class Lexicon:
     examples: dict
 
     def alternation(self, forms: tuple[str, ...]) -> str:
-        """A regex alternation of ``forms``, longest first (so "says" is tried before "say")."""
-        return "|".join(sorted(forms, key=len, reverse=True))
+        """A regex alternation of ``forms`` shaped as a trie (no backtracking over shared
+        prefixes: "said|says|say" costs one test of "sa"); a longer form wins over its prefix."""
+        return trie_regex(sorted(set(forms)))
 
 
 @lru_cache(maxsize=1)

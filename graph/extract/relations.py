@@ -21,6 +21,8 @@ _PART_VERBS = re.compile(r"\b(?:reports? to|report(?:ing|ed) to|commanded by|und
 _UNDER_APPOSITIVE = re.compile(r",\s(?:which (?:is|are) |that (?:is|are) )?(?:\w+ly )?under (?:the )?")
 # "the ministry oversees local, traffic, and security police": the overseen body is the part
 _OVERSEES = re.compile(r"\s(?:also )?(?:oversees|supervises|commands|controls)\s(?:the\s)?(?:[\w-]+,?\s(?:and\s)?){0,8}")
+_OVERSEES_END = re.compile(rf"(?:{_OVERSEES.pattern})$")
+_OVERSEE_WORDS = re.compile(r"oversees|supervises|commands|controls")
 _DEFINITE_MINISTRY = re.compile(r"\b[Tt]he ministry$")
 # "Both fall under the Ministry of Home Affairs": the bodies of the sentence before
 _BOTH_UNDER = re.compile(r"^(?:Both|They|Both forces|Both agencies|All three) (?:fall|are|operate|remain|come) under (?:the )?")
@@ -85,9 +87,9 @@ def find_part_of(analysed, ctx: OrgContext) -> list[PartOf]:
                     out.setdefault((o.key, whole.key), PartOf(o.key, whole.key, s))
         ministries = [o for o in orgs if o.type == "Ministry"]
         last_ministry = ministries[-1] if ministries else last_ministry
-        for o in orgs:
+        for o in orgs if _OVERSEE_WORDS.search(s) else ():
             head = s[:o.start]
-            over = re.search(rf"(?:{_OVERSEES.pattern})$", head)
+            over = _OVERSEES_END.search(head)
             if over and o.type in {"LawEnforcement", "GovernmentBody"}:
                 boss = next((b for b in reversed(orgs) if b.end <= over.start() and b.type == "Ministry"), None)
                 if boss is None and _DEFINITE_MINISTRY.search(head[:over.start()]) and last_ministry is not None:
