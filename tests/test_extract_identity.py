@@ -140,3 +140,17 @@ sufficient funding. The Border Bureau maintained nine agents at the port.
     assert {(c.critic, c.target) for c in rec.criticisms} == {("National Anti-Trafficking Task Force",
                                                                "Provincial Task Forces")}
     assert [s.speaker for s in rec.statements] == ["National Anti-Trafficking Task Force"]  # "maintained nine agents": no speech
+
+
+def test_cases_named_as_such_and_cases_with_only_people():
+    rec = _record("""Court watch
+Date: 2020-06-01
+
+DILI, Timor-Leste - In 2020, the Vulnerable Persons Unit handled one international case involving a 15-year-old
+girl lured across the border. The 2018 case against a district official remained under investigation.
+Police arrested farm owner Mateus Lobo Saturday after a raid on his plantation.
+""")
+    cases = {(c.year, tuple(c.agencies), tuple(c.people)) for c in rec.cases}
+    assert (2020, ("Vulnerable Persons Unit",), ()) in cases
+    assert (2018, ("Government of Timor-Leste",), ()) in cases
+    assert any("Mateus Lobo" in c.people for c in rec.cases)

@@ -49,6 +49,9 @@ _AFTER_SPEECH = re.compile(rf"^,?\s(?:(?:also|later|then|previously|further) )?(
 _BEFORE_SPEECH = re.compile(rf"(?:\b(?:{_SPEECH})|according to|echoed by|shared by|chaired by|led by|headed by)\s$",
                             re.I)
 _AGE = re.compile(r"^,\s\d{1,3},")
+# the person a case is about: "police arrested farm owner X", "the court convicted X"
+_CASE_OBJECT = re.compile(r"\b(?:arrested|detained|charged|convicted|sentenced|indicted|acquitted|prosecuted)"
+                          r"\s(?:[a-z]+\s){0,2}$")
 _ROLE = re.compile(r"\b(?:minister|director|head|chief|official|officer|spokes\w+|secretary|president|chair\w*"
                    r"|coordinator|manager|representative|founder|adviser|advisor|researcher|lawyer|commander"
                    r"|governor|ambassador|deputy|member|leader|reporter|correspondent|analyst|expert|specialist"
@@ -124,6 +127,7 @@ def find_people(sentence: str, orgs: list[Mention], ctx: OrgContext, known: dict
         side = _TITLE_THEN_NAME.search(before[-60:]) or _AS_TITLE.match(after)
         is_person = name in known or bool(
             pre or side or _AFTER_SPEECH.match(after) or _BEFORE_SPEECH.search(before[-30:]) or _AGE.match(after)
+            or _CASE_OBJECT.search(before[-40:])
             or (_APPOSITIVE.match(after) and _ROLE.search(_APPOSITIVE.match(after).group("title")))
             or _OF_ORG.match(after))
         if not is_person:

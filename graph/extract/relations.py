@@ -7,7 +7,7 @@ import re
 
 from ..record import Case, Criticism, PartOf
 from .actors import Mention
-from .orgs import OrgContext
+from .orgs import OrgContext, government_key
 
 __all__ = ["find_part_of", "find_criticisms", "find_cases"]
 
@@ -40,9 +40,12 @@ _CRITIC_NOUN = re.compile(r"\b(?:admonishment|criticism|condemnation|pressure|co
 _CASE_VERB = re.compile(
     r"\b(?P<v>raided|raid|arrested|detained|rescued|intercepted|charged|indicted|prosecuted|convicted|sentenced|acquitted"
     r"|found|discovered|uncovered|busted|investigated|visited|seized|dismantled)\b")
+# one case named as such: "the case against a district administrator", "a case involving a 16-year-old girl"
+_CASE_NOUN = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Oo]ne) (?:(?:international|domestic|criminal|civil|(?P<y>(?:19|20)\d\d)) )?"
+                        r"(?P<v>case) (?:against|involving|of a)\b")
 _MONTH = r"January|February|March|April|May|June|July|August|September|October|November|December"
 _EVENT_TIME = re.compile(
-    r"\b(?:(?i:on) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|over the weekend|on the weekend|yesterday"
+    r"\b(?:(?:(?i:on) )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|over the weekend|on the weekend|yesterday"
     rf"|last week|earlier this (?:month|week)|this week|[Oo]n \d{{1,2}} (?:{_MONTH})|[Ii]n (?:{_MONTH})|(?:{_MONTH}) \d{{1,2}}"
     r"|during (?:the|their) investigation)\b")
 # a yearly or period total, a count of cases, a law's dates, a country's tier: no single case
@@ -194,24 +197,33 @@ def find_cases(analysed, ctx: OrgContext, year: int | None) -> list[Case]:
     last: Case | None = None
     for idx, (sent, orgs, people) in enumerate(analysed):
         s = sent.text
-        verb = _CASE_VERB.search(s)
+        verb = _CASE_VERB.search(s) or _CASE_NOUN.search(s)
         if last is not None and (not verb or not _is_event(s, verb, orgs)):
             _follow_up(last, s, orgs, people, analysed, idx)
             last = None
             continue
         last = None
-        if not verb or _AGGREGATE.search(s) or not _is_event(s, verb, orgs):
+        one_case = verb is not None and verb.group("v") == "case"
+        aggregate = _AGGREGATE.search(s)
+        if aggregate and one_case and re.match(r"In (?:19|20)\d\d,", aggregate.group(0)):
+            aggregate = None  # "In 2020, the VPU handled one case involving …": one case, dated
+        if not verb or aggregate or not _is_event(s, verb, orgs):
             continue
         if verb.group("v") in {"found", "discovered", "uncovered", "visited"} and not re.search(
                 r"\b(?:camps?|graves?|bodies|victims|brothels?|factories|workers|children|violations)\b", s):
             continue
         agencies = list(dict.fromkeys(o.key for o in orgs if o.type in _STATE))
-        if not agencies:
-            continue
+        if not agencies and verb.group("v") == "case":
+            # "the case against a district administrator … remained under investigation": the
+            # state that handles it, when the sentence names no body
+            gk = government_key(ctx, ctx.country)
+            agencies = [gk] if gk else []
+        if not agencies and not (people and verb.group("v") in {"convicted", "sentenced", "charged", "arrested"}):
+            continue  # a case with only people: an employer convicted, a broker arrested
         status = next((st for w, st in _STATUS if re.search(rf"\b{w}\b", s)), "investigated")
         low = s.lower()
         exploitation = next((e for w, e in _EXPLOIT if w in low), None)
-        y = _case_year(s, year)
+        y = int(verb.group("y")) if one_case and verb.group("y") else _case_year(s, year)
         victims, suspects = _count(_VICTIMS, s), _count(_SUSPECTS, s)
         merged = next((c for c in cases if set(c.agencies) & set(agencies) and c.year == y), None)
         if merged:
@@ -236,7 +248,7 @@ def find_cases(analysed, ctx: OrgContext, year: int | None) -> list[Case]:
 
 
 def _is_event(s: str, verb: re.Match, orgs) -> bool:
-    if _EVENT_TIME.search(s):
+    if verb.group("v") == "case" or _EVENT_TIME.search(s):
         return True
     # "Police in X province rescued 23 workers": an agency is the verb's subject and it names a count
     subject = any(o.type in _STATE and o.end <= verb.start() and _SUBJECT_GAP.match(s[o.end:verb.start()])
