@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from .orgs import OrgContext, find_orgs, government_key, subject_country_regex
 from .people import PersonHit, find_people, register_short_names
 from .relations import find_cases, find_criticisms, find_part_of
 from .speech import find_quotes, org_speaking, person_speaking, pronoun_speaker, reported_claims, speaks_next
-from .text import prepare
+from .text import Document, prepare
 
 __all__ = ["extract"]
 
@@ -60,152 +61,228 @@ def merge(into: ExtractionRecord, other: ExtractionRecord) -> None:
         getattr(into, section).extend(getattr(other, section))
 
 
+@dataclass
+class _State:
+    """What the passes over one report share: the record being built, the resolution context and
+    the discourse memory (who spoke last, which person a pronoun means)."""
+
+    rec: ExtractionRecord
+    ctx: OrgContext
+    doc: Document
+    year: int | None
+    reported_speech: str
+    body: str
+    known: dict[str, str] = field(default_factory=dict)      # names and short names -> full name
+    mentioned: set[str] = field(default_factory=set)
+    persons: dict[str, None] = field(default_factory=dict)   # first-seen order (byte-identical output)
+    posts: dict[tuple[str, str], Position] = field(default_factory=dict)
+    person_orgs: dict[str, list[str]] = field(default_factory=dict)
+    last_person: str | None = None
+    last_source_org: str | None = None
+    last_speaker: str | None = None
+    gap_keys: set[tuple[str, str]] = field(default_factory=set)
+    crit_keys: set[tuple[str, str]] = field(default_factory=set)
+    stat_keys: set[tuple] = field(default_factory=set)
+    analysed: list = field(default_factory=list)
+
+
+@dataclass
+class _Here:
+    """One sentence as the passes see it."""
+
+    text: str
+    orgs: list[Mention]
+    people: list[PersonHit]
+    speaker: str | None = None           # the person the sentence reports speaking
+    speaker_org: Mention | None = None   # the organisation it reports speaking
+
+
 def _extract(report: Report, reported_speech: str) -> ExtractionRecord:
+    state = _start(report, reported_speech)
+    for sent in state.doc.sentences:
+        here = _read_sentence(state, sent.text)
+        _speech_pass(state, here)
+        _gap_pass(state, here)
+        _echo_pass(state, here)
+        _figure_pass(state, here)
+        _criticism_pass(state, here)
+        state.analysed.append((sent, here.orgs, here.people))
+        state.last_person = next((p.name for p in reversed(here.people)), state.last_person)
+    _table_figure_pass(state, report)
+    _relation_pass(state)
+    return _finish(state)
+
+
+def _start(report: Report, reported_speech: str) -> _State:
     gaz = load_gazetteer()
     doc = prepare(report.text, gaz)
     year = report.year or _year_from_name(report.path)
     country = report.country or main_country(report.text, doc.title, gaz)
     ctx = OrgContext(gaz, ActorTable(), country, subject_country_re=_subject_re(id(gaz)))
-    body = " ".join(s.text for s in doc.sentences)
-    known: dict[str, str] = {}
     rec = ExtractionRecord(report=_meta(report, doc.dropped, gaz, country, year))
+    return _State(rec=rec, ctx=ctx, doc=doc, year=year, reported_speech=reported_speech,
+                  body=" ".join(s.text for s in doc.sentences))
 
-    mentioned: set[str] = set()
-    persons: dict[str, None] = {}  # first-seen order: the record must not depend on hash order
-    posts: dict[tuple[str, str], Position] = {}
-    person_orgs: dict[str, list[str]] = {}
-    last_person: str | None = None
-    last_source_org: str | None = None
-    last_speaker: str | None = None
-    gap_keys: set[tuple[str, str]] = set()
-    crit_keys: set[tuple[str, str]] = set()
-    stat_keys: set[tuple] = set()
-    analysed = []
 
-    for sent in doc.sentences:
-        s = sent.text
-        orgs = find_orgs(s, ctx)
-        people = find_people(s, orgs, ctx, known)
-        for p in people:
-            if p.name not in persons:
-                persons[p.name] = None
-                register_short_names(p.name, known, body)
-            for pos in p.positions:
-                posts.setdefault((pos.person, pos.org), pos)
-                person_orgs.setdefault(pos.person, [])
-                if pos.org not in person_orgs[pos.person]:
-                    person_orgs[pos.person].append(pos.org)
-        mentioned.update(o.key for o in orgs)
-        for pos in posts.values():
-            mentioned.add(pos.org)
+def _read_sentence(state: _State, s: str) -> _Here:
+    """Organisations, people and their posts; who the sentence reports speaking."""
+    orgs = find_orgs(s, state.ctx)
+    people = find_people(s, orgs, state.ctx, state.known)
+    for p in people:
+        if p.name not in state.persons:
+            state.persons[p.name] = None
+            register_short_names(p.name, state.known, state.body)
+        for pos in p.positions:
+            state.posts.setdefault((pos.person, pos.org), pos)
+            own = state.person_orgs.setdefault(pos.person, [])
+            if pos.org not in own:
+                own.append(pos.org)
+    state.mentioned.update(o.key for o in orgs)
+    state.mentioned.update(pos.org for pos in state.posts.values())
+    here = _Here(s, orgs, people)
+    sp = person_speaking(s, people)
+    if sp:
+        here.speaker = sp.name
+    elif pronoun_speaker(s) and state.last_person:
+        here.speaker = state.last_person
+    here.speaker_org = org_speaking(s, orgs)
+    if here.speaker_org and here.speaker_org.type in CIVIL_TYPES | STATE_TYPES:
+        state.last_source_org = here.speaker_org.key
+    return here
 
-        # --- who speaks in this sentence
-        speaker = None
-        sp = person_speaking(s, people)
-        quotes = find_quotes(s)
-        if sp:
-            speaker = sp.name
-        elif pronoun_speaker(s) and last_person:
-            speaker = last_person
-        speaker_org = org_speaking(s, orgs)
-        if speaker_org and speaker_org.type in CIVIL_TYPES | STATE_TYPES:
-            last_source_org = speaker_org.key
 
-        for q in quotes:
-            who = _resolve_quote_speaker(q, s, people, orgs, last_person, last_source_org, known, ctx)
-            if who is None and q.start == 0 and last_speaker and not q.who:
-                who = None  # an unattributed opening quote: continuation, but not certain
-            if who:
-                rec.statements.append(Statement(who, q.text, s))
-                last_speaker = who
-                if who in persons:
-                    speaker = speaker or who
+def _speech_pass(state: _State, here: _Here) -> None:
+    """Quotes with their speakers, then claims of reported speech."""
+    s, rec = here.text, state.rec
+    for q in find_quotes(s):
+        who = _resolve_quote_speaker(q, s, here.people, here.orgs, state.last_person, state.last_source_org,
+                                     state.known, state.ctx)
+        if who:  # an unattributed opening quote may continue the last speaker's, but not certainly
+            rec.statements.append(Statement(who, q.text, s))
+            state.last_speaker = who
+            if who in state.persons:
+                here.speaker = here.speaker or who
+    if state.reported_speech == "none":
+        return
+    for claim in reported_claims(s, here.people, here.orgs):
+        who = _claim_speaker(claim, state.last_person, state.last_source_org, state.ctx)
+        if who and (state.reported_speech == "all" or who not in state.persons):
+            rec.statements.append(Statement(who, claim.text, s))
+            state.last_speaker = who
 
-        if reported_speech != "none":
-            for claim in reported_claims(s, people, orgs):
-                who = _claim_speaker(claim, last_person, last_source_org, ctx)
-                if who and (reported_speech == "all" or who not in persons):
-                    rec.statements.append(Statement(who, claim.text, s))
-                    last_speaker = who
 
-        # --- gaps
-        for gap_id, pos in find_gaps(s):
-            found = _attribute_gap(s, pos, orgs, speaker, speaker_org, person_orgs, ctx)
-            between = re.compile(r"\bbetween\s").search(s, pos, pos + 60) if gap_id == "poor-coordination" else None
-            if between:  # "weak coordination between the Border Guard and the Ministry of …": both of them
-                pair = [o for o in orgs if o.start >= between.end() and o.type in STATE_TYPES][:2]
-                if len(pair) == 2:
-                    found = [(o.key, speaker, None) for o in pair]
-            for org, said_by, critic in found:
-                if (org, gap_id) not in gap_keys:
-                    gap_keys.add((org, gap_id))
-                    rec.gaps.append(Gap(org, gap_id, said_by, s))
-                    mentioned.add(org)
-                if critic and (critic, org) not in crit_keys and critic != org:
-                    crit_keys.add((critic, org))
-                    rec.criticisms.append(Criticism(critic, org, s))
-        echo = re.search(r"(?:echoed|shared|seconded) by\s", s)
-        if echo:
-            for o in orgs:  # "…, a concern shared by the National Committee …"
-                if o.start >= echo.end() - 1 and o.type in STATE_TYPES and not any(p.start >= echo.end() - 1 for p in people):
-                    for g in [g for g in rec.gaps if g.evidence == s and g.org != o.key]:
-                        if (o.key, g.gap) not in gap_keys and _echo_applies(s, g.gap, echo.start()):
-                            gap_keys.add((o.key, g.gap))
-                            rec.gaps.append(Gap(o.key, g.gap, None, s))
-                    break
-            for p in people:
-                if p.start >= echo.end() - 1 and person_orgs.get(p.name):
-                    for g in [g for g in rec.gaps if g.evidence == s and g.said_by != p.name]:
-                        org = person_orgs[p.name][0]
-                        if (org, g.gap) not in gap_keys and _echo_applies(s, g.gap, echo.start()):
-                            gap_keys.add((org, g.gap))
-                            rec.gaps.append(Gap(org, g.gap, p.name, s))
+_BETWEEN = re.compile(r"\bbetween\s")
 
-        # --- figures
-        for value, measure, pos in find_figures(s):
-            y = sentence_year(s, year, pos)
-            y2 = sentence_year(s[max(0, pos - 60):pos + 60], year) if y == year else y
-            if measure.endswith("(USD)") and not states_year(s):
-                y2 = None  # a budget or grant with no year of its own is not that year's figure
-            key = (value, y2)
-            if key in stat_keys:
-                continue
-            stat_keys.add(key)
-            src = speaker_org.key if speaker_org else None
-            if src is None and re.search(r"\b(?:committee|ministry) (?:figures|data)\b", s, re.I):
-                src = ctx.last_of_type.get("Committee")
-            rec.statistics.append(Statistic(value, measure, y2, speaker if speaker in persons else None, src, s))
 
-        for c in find_criticisms(s, orgs, ctx):
-            if (c.critic, c.target) not in crit_keys:
-                crit_keys.add((c.critic, c.target))
-                rec.criticisms.append(c)
-        analysed.append((sent, orgs, people))
-        subject_person = next((p.name for p in reversed(people)), None)
-        if subject_person:
-            last_person = subject_person
+def _gap_pass(state: _State, here: _Here) -> None:
+    """Each gap cue, attributed to the body that performs the function, with its critic."""
+    s = here.text
+    for gap_id, pos in find_gaps(s):
+        found = _attribute_gap(s, pos, here.orgs, here.speaker, here.speaker_org, state.person_orgs, state.ctx)
+        between = _BETWEEN.search(s, pos, pos + 60) if gap_id == "poor-coordination" else None
+        if between:  # "weak coordination between the Border Guard and the Ministry of …": both of them
+            pair = [o for o in here.orgs if o.start >= between.end() and o.type in STATE_TYPES][:2]
+            if len(pair) == 2:
+                found = [(o.key, here.speaker, None) for o in pair]
+        for org, said_by, critic in found:
+            _add_gap(state, org, gap_id, said_by, s)
+            _add_criticism(state, critic, org, s)
 
+
+def _add_gap(state: _State, org: str, gap_id: str, said_by: str | None, evidence: str) -> None:
+    if (org, gap_id) not in state.gap_keys:
+        state.gap_keys.add((org, gap_id))
+        state.rec.gaps.append(Gap(org, gap_id, said_by, evidence))
+        state.mentioned.add(org)
+
+
+def _add_criticism(state: _State, critic: str | None, target: str, evidence: str) -> None:
+    if critic and critic != target and (critic, target) not in state.crit_keys:
+        state.crit_keys.add((critic, target))
+        state.rec.criticisms.append(Criticism(critic, target, evidence))
+
+
+_ECHO = re.compile(r"(?:echoed|shared|seconded) by\s")
+
+
+def _echo_pass(state: _State, here: _Here) -> None:
+    """"…, a concern shared by the National Committee …": the sentence's last gap is theirs too."""
+    s = here.text
+    echo = _ECHO.search(s)
+    if not echo:
+        return
+    after = echo.end() - 1
+    here_gaps = [g for g in state.rec.gaps if g.evidence == s]
+    body = next((o for o in here.orgs if o.start >= after and o.type in STATE_TYPES), None)
+    if body is not None and not any(p.start >= after for p in here.people):
+        for g in [g for g in here_gaps if g.org != body.key]:
+            if _echo_applies(s, g.gap, echo.start()):
+                _add_gap(state, body.key, g.gap, None, s)
+    for p in here.people:
+        own = state.person_orgs.get(p.name)
+        if p.start >= after and own:
+            for g in [g for g in here_gaps if g.said_by != p.name]:
+                if _echo_applies(s, g.gap, echo.start()):
+                    _add_gap(state, own[0], g.gap, p.name, s)
+
+
+_SOURCE_FIGURES = re.compile(r"\b(?:committee|ministry) (?:figures|data)\b", re.I)
+
+
+def _figure_pass(state: _State, here: _Here) -> None:
+    """Figures with the year the conventions give them and who they are credited to."""
+    s, year = here.text, state.year
+    for value, measure, pos in find_figures(s):
+        y = sentence_year(s, year, pos)
+        y2 = sentence_year(s[max(0, pos - 60):pos + 60], year) if y == year else y
+        if measure.endswith("(USD)") and not states_year(s):
+            y2 = None  # a budget or grant with no year of its own is not that year's figure
+        if (value, y2) in state.stat_keys:
+            continue
+        state.stat_keys.add((value, y2))
+        src = here.speaker_org.key if here.speaker_org else None
+        if src is None and _SOURCE_FIGURES.search(s):
+            src = state.ctx.last_of_type.get("Committee")
+        said_by = here.speaker if here.speaker in state.persons else None
+        state.rec.statistics.append(Statistic(value, measure, y2, said_by, src, s))
+
+
+def _criticism_pass(state: _State, here: _Here) -> None:
+    for c in find_criticisms(here.text, here.orgs, state.ctx):
+        _add_criticism(state, c.critic, c.target, c.evidence)
+
+
+def _table_figure_pass(state: _State, report: Report) -> None:
     # source lines ("Source for all other data: … 2012") are boilerplate to the text but give the
     # years of a statistics table: that table is read from the raw lines
     raw_lines = report.text.splitlines()
-    for value, y, measure, cell in [*sourced_table_figures(raw_lines), *table_figures(doc.lines)]:
-        if (value, y) not in stat_keys:
-            stat_keys.add((value, y))
-            rec.statistics.append(Statistic(value, measure, y, None, None, cell))
+    for value, y, measure, cell in [*sourced_table_figures(raw_lines), *table_figures(state.doc.lines)]:
+        if (value, y) not in state.stat_keys:
+            state.stat_keys.add((value, y))
+            state.rec.statistics.append(Statistic(value, measure, y, None, None, cell))
 
-    rec.part_of = find_part_of(analysed, ctx)
-    rec.cases = find_cases(analysed, ctx, year)
+
+def _relation_pass(state: _State) -> None:
+    """part_of and cases read the whole document (table rows, follow-up sentences)."""
+    rec = state.rec
+    rec.part_of = find_part_of(state.analysed, state.ctx)
+    rec.cases = find_cases(state.analysed, state.ctx, state.year)
     for p in rec.part_of:
-        mentioned.update((p.part, p.whole))
+        state.mentioned.update((p.part, p.whole))
     for c in rec.cases:
-        mentioned.update(c.agencies)
-    for name in persons:
-        aliases = sorted(k for k, v in known.items() if v == name and k != name)
-        ctx.table.add(name, "Person", aliases)
-    rec.positions = list(posts.values())
-    keep = mentioned | persons.keys()
+        state.mentioned.update(c.agencies)
+
+
+def _finish(state: _State) -> ExtractionRecord:
+    """People join the actor table with their short names; the actors are those the record uses."""
+    gaz, rec = state.ctx.gaz, state.rec
+    for name in state.persons:
+        aliases = sorted(k for k, v in state.known.items() if v == name and k != name)
+        state.ctx.table.add(name, "Person", aliases)
+    rec.positions = list(state.posts.values())
+    keep = state.mentioned | state.persons.keys()
     keep -= {n for n in keep if n in gaz.news_agencies or n in gaz.publishers}
-    rec.actors = ctx.table.to_actors(keep)
+    rec.actors = state.ctx.table.to_actors(keep)
     return rec
 
 
