@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from ..record import Case, Criticism, PartOf
 from .actors import Mention
@@ -34,6 +35,7 @@ _GROUP = re.compile(r"\b(?:Committee|Commission|Council|Task ?Force|Working Grou
 _ROW_REACH = 8   # sentences a table row's label governs its subjectless member cells
 _LEAD_PART = re.compile(r"^(?:Commanded by|Reports? to|Under the (?:authority|supervision|command|direction) of|Overseen by"
                         r"|Answerable to|Subordinate to|Part of|A unit of|A department of)\s(?:the\s)?")
+_UNIT_FIRST = re.compile(r"(?:Department|Bureau|Office|Division|Unit|General Department)\b")
 _UNIT = re.compile(r"\b(?:Department|Division|Bureau|Office|Unit|Directorate|Inspectorate|Police|Command|Agency)\b")
 _CRITIC_VERB = re.compile(r"\b(?:criticized|criticised|condemned|accused|blamed|faulted|slammed|rebuked|chided)\b")
 _CRITIC_NOUN = re.compile(r"\b(?:admonishment|criticism|condemnation|pressure|complaints?)\s(?:by|from)\s", re.I)
@@ -64,93 +66,130 @@ _EXPLOIT = (("sex", "sexual"), ("prostitut", "sexual"), ("brides", "forced marri
             ("trawler", "labour"), ("factory", "labour"), ("without pay", "labour"), ("begging", "labour"))
 
 
+@dataclass
+class _PartState:
+    """What the part_of rules remember across sentences."""
+
+    ctx: OrgContext
+    out: dict[tuple[str, str], PartOf] = field(default_factory=dict)
+    row: Mention | None = None                 # the body a table row names, for its subjectless cells
+    row_at: int = 0
+    last_ministry: Mention | None = None       # "the ministry oversees …" refers to it
+    recent_committee: list[tuple[int, str]] = field(default_factory=list)
+
+    def link(self, part: str, whole: str, evidence: str | None) -> None:
+        if part != whole:
+            self.out.setdefault((part, whole), PartOf(part, whole, evidence))
+
+
 def find_part_of(analysed, ctx: OrgContext) -> list[PartOf]:
-    out: dict[tuple[str, str], PartOf] = {}
-    present = set()
-    for _sent, orgs, _people in analysed:
-        present.update(o.key for o in orgs)
-    row: Mention | None = None       # the organisation a table row names, for its subjectless cells
-    row_at = 0
-    last_ministry: Mention | None = None   # "the ministry oversees …" refers to it
-    recent_committee: list[tuple[int, str]] = []
+    """Units and members from the phrasings reports use, sentence by sentence (each rule a
+    function below), then the gazetteer's own links between bodies the report names."""
+    state = _PartState(ctx)
     for idx, (sent, orgs, _people) in enumerate(analysed):
         s = sent.text
         if orgs and _names_only(s, orgs):
-            row, row_at = orgs[0], idx
-        lead = _LEAD_PART.match(s)
-        if lead and row is not None:
-            whole = next((o for o in orgs if o.start >= lead.end() - 1 and o.key != row.key), None)
-            if whole and row.type in _STATE:
-                out.setdefault((row.key, whole.key), PartOf(row.key, whole.key, s))
-        prev_state = [o for o in analysed[idx - 1][1] if o.type in _STATE] if idx else []
-        if (both := _BOTH_UNDER.match(s)) and orgs and len(prev_state) >= 2:
-            whole = next((o for o in orgs if o.start >= both.end() - 1), None)
-            for o in prev_state:
-                if whole and o.key != whole.key:
-                    out.setdefault((o.key, whole.key), PartOf(o.key, whole.key, s))
+            state.row, state.row_at = orgs[0], idx
         ministries = [o for o in orgs if o.type == "Ministry"]
-        last_ministry = ministries[-1] if ministries else last_ministry
-        for o in orgs if _OVERSEE_WORDS.search(s) else ():
-            head = s[:o.start]
-            over = _OVERSEES_END.search(head)
-            if over and o.type in {"LawEnforcement", "GovernmentBody"}:
-                boss = next((b for b in reversed(orgs) if b.end <= over.start() and b.type == "Ministry"), None)
-                if boss is None and _DEFINITE_MINISTRY.search(head[:over.start()]) and last_ministry is not None:
-                    boss = last_ministry
-                if boss is not None and boss.key != o.key:
-                    out.setdefault((o.key, boss.key), PartOf(o.key, boss.key, s))
-        for i, o in enumerate(orgs):
-            for nxt in orgs[i + 1:]:
-                gap = s[o.end:nxt.start]
-                if nxt.key == o.key:
-                    continue
-                if _UNDER_APPOSITIVE.fullmatch(gap) and o.type in _STATE and nxt.type == "Ministry":
-                    out.setdefault((o.key, nxt.key), PartOf(o.key, nxt.key, s))
-                    break
-                if _PART_VERBS.search(gap) and len(gap) < 60 and not re.search(r"[,;]", gap):
-                    part = o
-                    if o.type not in _STATE:
-                        break
-                    out.setdefault((part.key, nxt.key), PartOf(part.key, nxt.key, s))
-                    break
-                # "Department of Child Labor, Ministry of Labor and Vocational Training (MOLVT)"
-                if re.fullmatch(r",\s", gap) and nxt.type == "Ministry" and o.type in {"GovernmentBody", "LawEnforcement"} \
-                        and re.match(r"(?:Department|Bureau|Office|Division|Unit|General Department)\b", o.text):
-                    out.setdefault((o.key, nxt.key), PartOf(o.key, nxt.key, s))
-                # "the Anti-Trafficking Police Department of the Ministry of Public Security"
-                elif re.fullmatch(r"\s(?:of|under|within)\s(?:the\s)?", gap) and o.type in {"GovernmentBody", "LawEnforcement"} \
-                        and nxt.type in {"Ministry", "LawEnforcement"} and _UNIT.search(o.text):
-                    out.setdefault((o.key, nxt.key), PartOf(o.key, nxt.key, s))
-                break
-        m = _MEMBERS.search(s)
-        if m:
-            wholes = [o for o in orgs if o.end <= m.start() and o.type == "Committee"]
-            lead_members = _LEAD_MEMBERS.match(s)
-            if not wholes and lead_members:
-                if recent_committee and idx - recent_committee[-1][0] <= 2:
-                    # "The Steering Committee is chaired by … . Members include the Ministry of …"
-                    wholes = [Mention(0, 0, recent_committee[-1][1], "Committee", "")]
-                elif row is not None and _GROUP.search(row.text) and idx - row_at <= _ROW_REACH:
-                    # a table row: "National Commission Against Child Labor" … "Chaired by X. Other
-                    # members include Y; Z" (the row's label, not a body its description names)
-                    wholes = [row]
-            if wholes:
-                whole = wholes[-1]
-                # a table's member cell lists any kind of body; a running sentence's "including"
-                # is too loose for more than ministries
-                kinds = _MEMBER_KINDS if lead_members else {"Ministry"}
-                governments = _governments(ctx)  # "includes representatives from the government": no member
-                for o in orgs:
-                    if o.start >= m.end() and o.type in kinds and o.key != whole.key and o.start - m.end() < 300 \
-                            and o.key not in governments:
-                        out.setdefault((o.key, whole.key), PartOf(o.key, whole.key, s))
-        recent_committee += [(idx, o.key) for o in orgs if o.type == "Committee"]
+        state.last_ministry = ministries[-1] if ministries else state.last_ministry
+        prev_orgs = analysed[idx - 1][1] if idx else []
+        for rule in (_row_lead_rule, _both_under_rule, _oversees_rule, _pair_rule):
+            rule(state, s, orgs, prev_orgs)
+        _members_rule(state, idx, s, orgs)
+        state.recent_committee += [(idx, o.key) for o in orgs if o.type == "Committee"]
+    _gazetteer_links(state, analysed)
+    return list(state.out.values())
+
+
+def _row_lead_rule(state: _PartState, s: str, orgs, _prev) -> None:
+    """A table cell with no subject ("Reports to the Ministry of …") is about its row's body."""
+    lead = _LEAD_PART.match(s)
+    if lead and state.row is not None and state.row.type in _STATE:
+        whole = next((o for o in orgs if o.start >= lead.end() - 1 and o.key != state.row.key), None)
+        if whole:
+            state.link(state.row.key, whole.key, s)
+
+
+def _both_under_rule(state: _PartState, s: str, orgs, prev_orgs) -> None:
+    """"Both fall under the Ministry of Home Affairs": the bodies of the sentence before."""
+    prev_state = [o for o in prev_orgs if o.type in _STATE]
+    both = _BOTH_UNDER.match(s)
+    if both and orgs and len(prev_state) >= 2:
+        whole = next((o for o in orgs if o.start >= both.end() - 1), None)
+        for o in prev_state if whole else ():
+            state.link(o.key, whole.key, s)
+
+
+def _oversees_rule(state: _PartState, s: str, orgs, _prev) -> None:
+    """"The ministry oversees local, traffic, and security police": the overseen body is the part."""
+    if not _OVERSEE_WORDS.search(s):
+        return
+    for o in orgs:
+        head = s[:o.start]
+        over = _OVERSEES_END.search(head)
+        if not over or o.type not in {"LawEnforcement", "GovernmentBody"}:
+            continue
+        boss = next((b for b in reversed(orgs) if b.end <= over.start() and b.type == "Ministry"), None)
+        if boss is None and _DEFINITE_MINISTRY.search(head[:over.start()]):
+            boss = state.last_ministry
+        if boss is not None:
+            state.link(o.key, boss.key, s)
+
+
+def _pair_rule(state: _PartState, s: str, orgs, _prev) -> None:
+    """Two bodies joined by what lies between them: "X, under the Ministry of Y,", "X reports to
+    Y", "X Department, Ministry of Y", "the X Department of the Ministry of Y"."""
+    for i, o in enumerate(orgs):
+        nxt = next((n for n in orgs[i + 1:] if n.key != o.key), None)
+        if nxt is None:
+            continue
+        gap = s[o.end:nxt.start]
+        if _UNDER_APPOSITIVE.fullmatch(gap) and o.type in _STATE and nxt.type == "Ministry":
+            state.link(o.key, nxt.key, s)
+        elif _PART_VERBS.search(gap) and len(gap) < 60 and not re.search(r"[,;]", gap):
+            if o.type in _STATE:
+                state.link(o.key, nxt.key, s)
+        elif o.type in {"GovernmentBody", "LawEnforcement"} and (
+                (re.fullmatch(r",\s", gap) and nxt.type == "Ministry" and _UNIT_FIRST.match(o.text))
+                or (re.fullmatch(r"\s(?:of|under|within)\s(?:the\s)?", gap) and nxt.type in {"Ministry", "LawEnforcement"}
+                    and _UNIT.search(o.text))):
+            state.link(o.key, nxt.key, s)
+
+
+def _members_rule(state: _PartState, idx: int, s: str, orgs) -> None:
+    """Members and chairs of a committee: in the sentence that names it, or in a table row's
+    cell ("Chaired by X. Other members include Y; Z") under the row's label."""
+    m = _MEMBERS.search(s)
+    if not m:
+        return
+    wholes = [o for o in orgs if o.end <= m.start() and o.type == "Committee"]
+    lead_members = _LEAD_MEMBERS.match(s)
+    if not wholes and lead_members:
+        recent = state.recent_committee
+        if recent and idx - recent[-1][0] <= 2:
+            # "The Steering Committee is chaired by … . Members include the Ministry of …"
+            wholes = [Mention(0, 0, recent[-1][1], "Committee", "")]
+        elif state.row is not None and _GROUP.search(state.row.text) and idx - state.row_at <= _ROW_REACH:
+            wholes = [state.row]  # the row's label, not a body its description names
+    if not wholes:
+        return
+    whole = wholes[-1]
+    # a table's member cell lists any kind of body; a running sentence's "including" is too
+    # loose for more than ministries; "representatives from the government" is no member
+    kinds = _MEMBER_KINDS if lead_members else {"Ministry"}
+    governments = _governments(state.ctx)
+    for o in orgs:
+        if o.start >= m.end() and o.type in kinds and o.start - m.end() < 300 and o.key not in governments:
+            state.link(o.key, whole.key, s)
+
+
+def _gazetteer_links(state: _PartState, analysed) -> None:
+    ctx = state.ctx
+    present = {o.key for _sent, orgs, _people in analysed for o in orgs}
     for key in sorted(present):
         entry = ctx.gaz.by_name.get(key.lower())
         if entry and entry.part_of and ctx.table.resolve(entry.part_of) in present:
-            whole = ctx.table.resolve(entry.part_of)
-            out.setdefault((key, whole), PartOf(key, whole, None))
-    return list(out.values())
+            state.link(key, ctx.table.resolve(entry.part_of), None)
 
 
 def find_criticisms(s: str, orgs: list[Mention], ctx: OrgContext) -> list[Criticism]:
