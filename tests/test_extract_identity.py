@@ -154,3 +154,13 @@ Police arrested farm owner Mateus Lobo Saturday after a raid on his plantation.
     assert (2020, ("Vulnerable Persons Unit",), ()) in cases
     assert (2018, ("Government of Timor-Leste",), ()) in cases
     assert any("Mateus Lobo" in c.people for c in rec.cases)
+
+
+def test_an_acronym_the_report_defines_is_the_reports_body():
+    rec = _record("""Police units
+Date: 2019-02-01
+
+YANGON, Burma - The Myanmar Police Force's Anti-Trafficking in Persons Division (ATIPD) rescued 31 children.
+The ATIPD also trained border officers.
+""")
+    assert not [a.name for a in rec.actors if a.country == "Thailand"]

@@ -89,9 +89,12 @@ class Gazetteer:
         start_rx, rest_rx = self.boilerplate_regex
         return start_rx.match(line) is not None or rest_rx.search(line) is not None
 
-    def lookup(self, name: str, country: str | None = None, *, context: bool = False) -> OrgEntry | None:
+    def lookup(self, name: str, country: str | None = None, *, context: bool = False,
+               foreign_acronyms: bool = True) -> OrgEntry | None:
         """The entry named ``name``; a generic alias ("Ministry of Labour") only resolves to the
-        body of ``country``. ``context`` also allows ambiguous context-only aliases."""
+        body of ``country``. ``context`` also allows ambiguous context-only aliases;
+        ``foreign_acronyms`` lets an acronym ("USDOL") name another country's body (not when the
+        report defines that acronym itself: then it is the report's own body)."""
         key = norm(name)
         cands = self.by_alias.get(key)
         if not cands:
@@ -108,7 +111,7 @@ class Gazetteer:
         # "Ministry of Health" in an Indonesian report is Indonesia's, never the gazetteer's
         # Cambodian entry of that name.
         named = self.countries_named(name)
-        acronym = len(name) >= 4 and name.isalpha() and name.isupper()  # "USDOL", not "MOJ"
+        acronym = foreign_acronyms and len(name) >= 4 and name.isalpha() and name.isupper()  # "USDOL", not "MOJ"
         foreign = [e for e in cands
                    if e.country is None or e.type not in STATE_TYPES or e.country in named or acronym]
         return foreign[0] if foreign else None

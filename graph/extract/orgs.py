@@ -87,6 +87,7 @@ class OrgContext:
     last_of_type: dict[str, str] = field(default_factory=dict)
     subject_country_re: re.Pattern | None = None
     acronym_re: tuple[int, re.Pattern] | None = None
+    defined_acronyms: frozenset[str] = frozenset()   # every "(ACR)" the report defines, anywhere
 
 
 def government_key(ctx: OrgContext, country: str | None) -> str | None:
@@ -254,7 +255,7 @@ def _from_gazetteer(ctx: OrgContext, text: str, country: str | None) -> str | No
     gaz = ctx.gaz
     if text in gaz.news_agencies or text in gaz.publishers:
         return None
-    entry = gaz.lookup(text, country or ctx.country)
+    entry = gaz.lookup(text, country or ctx.country, foreign_acronyms=text not in ctx.defined_acronyms)
     if entry is None:
         if norm(text) in gaz.generic_aliases:
             return _ministry(ctx, text) if text.lower().startswith("ministry") else None
