@@ -164,3 +164,28 @@ YANGON, Burma - The Myanmar Police Force's Anti-Trafficking in Persons Division 
 The ATIPD also trained border officers.
 """)
     assert not [a.name for a in rec.actors if a.country == "Thailand"]
+
+
+def test_a_country_the_gazetteer_does_not_know_still_yields_its_bodies():
+    rec = _record("""Orlandia steps up labour inspections
+Date: 2022-04-10
+
+PORT ELLIS - The Orlandian Ministry of Labour and Social Welfare said on Monday that its Labour Inspectorate had
+too few inspectors to cover the fishing fleet. The National Task Force against Human Trafficking (NTFHT), chaired
+by the Ministry of Justice, met twice. The Coastal Police Command arrested 12 brokers on Friday. Maria Ostrova,
+director of the Harbour Light Foundation, said shelters were full. The Orlandian Supreme Court upheld two
+convictions.
+""", name="orlandia-2022.txt")
+    types = {a.name: a.type for a in rec.actors}
+    assert types["Orlandian Ministry of Labour and Social Welfare"] == "Ministry"
+    assert types["Labour Inspectorate"] == "GovernmentBody"
+    assert types["National Task Force against Human Trafficking"] == "Committee"
+    assert "NTFHT" in rec.actor("NTFHT").aliases
+    assert types["Coastal Police Command"] == "LawEnforcement"
+    assert types["Harbour Light Foundation"] == "NGO"
+    assert types["Orlandian Supreme Court"] == "Court"
+    assert types["Ministry of Justice"] == "Ministry"
+    assert ("Ministry of Justice", "National Task Force against Human Trafficking") in {
+        (p.part, p.whole) for p in rec.part_of}
+    assert ("Labour Inspectorate", "insufficient-capacity") in {(g.org, g.gap) for g in rec.gaps}
+    assert not [a for a in rec.actors if a.country]  # no other country's identity is borrowed

@@ -21,7 +21,7 @@ _HEAD_FIRST = (r"Ministry|Department|Bureau|Office|Commission|Committee|Council|
 _HEADS_LAST = (r"Ministry|National Police|Police Force|Police|Commissions?|Committees?|Councils?|Agency|Bureau|Office"
                r"|Court|Task Forces?|Taskforces?|Foundation|Institute|Union|Association|Network|Coalition|Center|Centre"
                r"|Secretariat|Administration|Navy|Armed Forces|Coast Guard|Department|Division|Unit|Authority"
-               r"|Inspectorate|Tribunal|Federation|Confederation|Alliance|Directorate|Body")
+               r"|Inspectorate|Tribunal|Federation|Confederation|Alliance|Directorate|Body|Command")
 _HEAD_FIRST_RE = re.compile(
     rf"\b(?:The )?(?:(?:{_CAP}) )?(?:{_HEAD_FIRST}) (?:of|for|on|to|against|Against|in) (?:the )?(?:{_CAP})"
     rf"(?:{_LINK}(?:{_CAP}))*")
@@ -345,8 +345,8 @@ def _type_of(name: str) -> str:
     if "police" in low or "navy" in low or "coast guard" in low or "bureau of investigation" in low \
             or "enforcement" in low:
         return "LawEnforcement"
-    if low.startswith("ministry") or low.endswith("ministry"):
-        return "Ministry"
+    if low.startswith("ministry") or low.endswith("ministry") or re.search(r"^\w+ ministry of\b", low):
+        return "Ministry"  # "Orlandian Ministry of Labour": a demonym before the head
     if re.search(r"\b(committee|council|commission|task ?force|body)\b", low):
         return "Committee"
     if re.search(r"\b(court|tribunal)\b", low):
