@@ -34,3 +34,34 @@ def test_every_speech_verb_has_forms_and_the_lists_do_not_overlap():
     assert lex.speech_forms and lex.participles
     assert not set(lex.claim_forms) & set(lex.that_forms)
     assert set(lex.claim_forms) | set(lex.that_forms) | set(lex.object_forms) <= set(lex.speech_forms)
+
+
+def test_word_lists_are_loaded_from_the_lexicon_and_shape_the_rules():
+    from graph.extract import orgs, people
+
+    lex = load_lexicon()
+    assert "Task Force" in lex.org_heads_first and "Police" in lex.org_heads_last
+    assert orgs._HEAD_FIRST.split("|") == list(lex.org_heads_first)  # order kept: longer before prefix
+    assert people._TITLE_WORDS == lex.person_titles and "minister" in lex.person_titles
+    assert len(lex.months) == 12
+
+
+def test_a_lexicon_without_a_word_list_is_refused(tmp_path, monkeypatch):
+    import yaml
+
+    from graph.errors import ExtractionError
+    from graph.paths import schema_file
+
+    data = yaml.safe_load(schema_file("lexicon.yaml").read_text(encoding="utf-8"))
+    del data["months"]
+    broken = tmp_path / "schemas"
+    broken.mkdir()
+    (broken / "lexicon.yaml").write_text(yaml.safe_dump(data))
+    monkeypatch.setenv("TIPGRAPH_SCHEMAS", str(broken))
+    load_lexicon.cache_clear()
+    try:
+        with pytest.raises(ExtractionError, match="months"):
+            load_lexicon()
+    finally:
+        monkeypatch.delenv("TIPGRAPH_SCHEMAS")
+        load_lexicon.cache_clear()

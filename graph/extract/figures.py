@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import load_lexicon
+
 __all__ = ["parse_number", "find_figures", "sentence_year", "states_year", "table_figures", "sourced_table_figures"]
 
 _MULT = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
@@ -14,7 +16,8 @@ _NUMBER = re.compile(
     r"(?<![\w.,/-])(?P<cur>\$|US\$|USD ?)?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|(?:one|two|three|four|five|six|seven|eight|nine|ten)(?= (?:million|billion)))"
     r"(?:\s?(?P<mult>thousand|million|billion))?(?P<pct>\s?%|\s?percent|\s?per cent)?(?![\w,]*\d)(?!-year|-month|-day|-old)")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
-_MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+_LEX = load_lexicon()
+_MONTHS = "|".join((*_LEX.months, *_LEX.month_abbreviations))   # schemas/lexicon.yaml
 _NOT_FIGURE_BEFORE = re.compile(
     rf"(?:\b(?:[Aa]rticles?|[Aa]rt\.|[Nn]o\.|[Nn]umber|[Tt]ier|[Ss]treet|[Aa]ges?|aged|[Gg]rade|[Tt]able|[Ss]ection|[Cc]hapter|"
     rf"[Pp]age|[Ll]aw|C\.|under|[Rr]oute|[Hh]ighway|{_MONTHS}|[Pp]hase|[Pp]arts?|[Dd]ecree|[Oo]rder|[Ll]evel|[Vv]ol\.)\s?$"

@@ -29,6 +29,12 @@ class Lexicon:
     object_forms: tuple[str, ...]        # forms that take an object before the claim ("told reporters")
     auxiliaries: tuple[str, ...]         # words between speaker and verb ("has", "also")
     participles: tuple[str, ...]         # "…, adding that CLAUSE": one more claim by the same speaker
+    org_heads_first: tuple[str, ...]     # regex alternatives: "Ministry", "Task Force" …
+    org_heads_last: tuple[str, ...]      # regex alternatives: "Police", "Committees?" …
+    org_head_nouns: frozenset[str]       # lower case: no person's name ends in one
+    person_titles: frozenset[str]        # lower case: stripped from the edges of a name
+    months: tuple[str, ...]
+    month_abbreviations: tuple[str, ...]
     examples: dict
 
     def alternation(self, forms: tuple[str, ...]) -> str:
@@ -60,4 +66,17 @@ def load_lexicon() -> Lexicon:
     return Lexicon(speech_forms=tuple(speech), claim_forms=tuple(claims), that_forms=tuple(that), object_forms=tuple(objects),
                    auxiliaries=tuple(str(a) for a in data.get("speech_auxiliaries") or ()),
                    participles=tuple(str(a) for a in data.get("speech_participles") or ()),
+                   org_heads_first=_words(data, "org_heads_first", path),
+                   org_heads_last=_words(data, "org_heads_last", path),
+                   org_head_nouns=frozenset(_words(data, "org_head_nouns", path)),
+                   person_titles=frozenset(_words(data, "person_titles", path)),
+                   months=_words(data, "months", path),
+                   month_abbreviations=_words(data, "month_abbreviations", path),
                    examples=data.get("speech_examples") or {})
+
+
+def _words(data: dict, key: str, path) -> tuple[str, ...]:
+    words = data.get(key)
+    if not isinstance(words, list) or not words:
+        raise ExtractionError(f"lexicon has no list {key!r}", path=str(path))
+    return tuple(str(w) for w in words)

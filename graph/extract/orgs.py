@@ -10,18 +10,15 @@ from dataclasses import dataclass, field
 
 from .actors import ActorTable, Mention
 from .gazetteer import Gazetteer, norm, trie_regex
+from .lexicon import load_lexicon
 
 __all__ = ["OrgContext", "find_orgs", "government_key", "subject_country_regex"]
 
 _CAP = r"[A-Z][\w'&.-]*[\w']|[A-Z]"
 _LINK = r"(?:,? and |, (?=[A-Z])| of | for | on | in | against | Against | and the | of the | on the | for the | to | the |-| & | )"
-_HEAD_FIRST = (r"Ministry|Department|Bureau|Office|Commission|Committee|Council|Agency|Secretariat|Directorate"
-               r"|Division|Court|Tribunal|Task Force|Taskforce|Institute|Federation|Association|Coalition"
-               r"|Alliance|Foundation|Administration|Authority|Inspectorate|General Department")
-_HEADS_LAST = (r"Ministry|National Police|Police Force|Police|Commissions?|Committees?|Councils?|Agency|Bureau|Office"
-               r"|Court|Task Forces?|Taskforces?|Foundation|Institute|Union|Association|Network|Coalition|Center|Centre"
-               r"|Secretariat|Administration|Navy|Armed Forces|Coast Guard|Department|Division|Unit|Authority"
-               r"|Inspectorate|Tribunal|Federation|Confederation|Alliance|Directorate|Body|Command")
+_LEX = load_lexicon()
+_HEAD_FIRST = "|".join(_LEX.org_heads_first)   # schemas/lexicon.yaml, order kept
+_HEADS_LAST = "|".join(_LEX.org_heads_last)
 _HEAD_FIRST_RE = re.compile(
     rf"\b(?:The )?(?:(?:{_CAP}) )?(?:{_HEAD_FIRST}) (?:of|for|on|to|against|Against|in) (?:the )?(?:{_CAP})"
     rf"(?:{_LINK}(?:{_CAP}))*")

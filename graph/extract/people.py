@@ -11,10 +11,12 @@ from dataclasses import dataclass
 
 from ..record import Position
 from .actors import Mention
+from .lexicon import load_lexicon
 from .orgs import OrgContext, _ministry, government_key
 
 __all__ = ["PersonHit", "find_people"]
 
+_LEX = load_lexicon()
 _TOKEN = r"[A-Z][a-z][a-z'-]*|[A-Z]\.?"
 _HAS_RUN = re.compile(r"[A-Z][a-z]*\.?\s[A-Z]")
 _RUN = re.compile(rf"(?<![\w'-])(?:{_TOKEN})(?:\s(?:bin |binti |van |de |al-)?(?:{_TOKEN}))+(?![\w-])")
@@ -23,11 +25,7 @@ women's information tourism planning commerce finance economy agriculture manpow
 public rural development environment industry culture religion cults land post telecommunications transport works
 energy mines water trade national immigration veterans youth rehabilitation vocational training sport sports
 welfare solidarity family women children""".split())
-_TITLE_WORDS = frozenset("""minister deputy prime vice president director secretary governor spokesman spokeswoman
-spokesperson chief commander chairman chairwoman chair head official officer ambassador judge prosecutor general
-gen gen. colonel col col. major captain lieutenant lt lt. police king queen prince sen. senator mr mr. mrs mrs. ms
-ms. dr dr. permanent acting senior assistant executive regional country provincial under-secretary undersecretary
-lawmaker mp coordinator manager representative founder researcher lawyer activist analyst""".split())
+_TITLE_WORDS = _LEX.person_titles   # schemas/lexicon.yaml
 _STOP = frozenset("""the a an in on at by for from with to after before during under since as if when while
 although however but and or of this that these those its their his her our there here it he she they we
 addressing earlier later meanwhile according based asked despite since more most many some several each both
@@ -36,10 +34,7 @@ sunday january february march april may june july august september october novem
 _SPEECH = (r"said|says|say|told|tells|added|adds|explained|warned|noted|stated|acknowledged|admitted|agreed|urged"
            r"|insisted|claimed|argued|announced|confirmed|stressed|emphasised|emphasized|reported|wrote|asked"
            r"|declined|denied|commented")
-_ORG_HEADS = frozenset("""committee ministry department council police court commission agency bureau office network
-foundation association coalition union centre center institute unit division authority committees ministries
-departments councils courts commissions agencies bureaus offices networks foundations associations unions centres
-centers institutes units divisions authorities forces city province district island islands region state""".split())
+_ORG_HEADS = _LEX.org_head_nouns
 # common nouns that end capitalised headings and programme names ("Protection of Trafficked
 # Victims, headed by …", "the Hope Program, led by …"): no person's name ends in them
 _NOT_NAME_END = frozenset("""victims workers vessels program programme programs project projects force forces

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ..record import Case, Criticism, PartOf
 from .actors import Mention
+from .lexicon import load_lexicon
 from .orgs import OrgContext, government_key
 
 __all__ = ["find_part_of", "find_criticisms", "find_cases"]
@@ -45,7 +46,7 @@ _CASE_VERB = re.compile(
 # one case named as such: "the case against a district administrator", "a case involving a 16-year-old girl"
 _CASE_NOUN = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Oo]ne) (?:(?:international|domestic|criminal|civil|(?P<y>(?:19|20)\d\d)) )?"
                         r"(?P<v>case) (?:against|involving|of a)\b")
-_MONTH = r"January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH = "|".join(load_lexicon().months)   # schemas/lexicon.yaml
 _EVENT_TIME = re.compile(
     r"\b(?:(?:(?i:on) )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|over the weekend|on the weekend|yesterday"
     rf"|last week|earlier this (?:month|week)|this week|[Oo]n \d{{1,2}} (?:{_MONTH})|[Ii]n (?:{_MONTH})|(?:{_MONTH}) \d{{1,2}}"
