@@ -63,7 +63,7 @@ _POLICE = re.compile(
     r"|(?<=the )[Mm]ilitary(?= (?:and|has|have|had|is|was|were|overthrew|said|says|continued|took|seized|killed|committed"
     r"|used|uses|conscripted|recruited)\b|[,.;:)])|(?<='s )[Mm]ilitary(?! (?:junta|court|officials?|officers?|units?)\b))"
     r"\b(?! (?:academ|officers?\b|officials?\b|station|of\b))")
-_SUBJECT_VERBS = (r"has|have|had|is|was|says|said|say|began|begun|begins|confirms|confirmed|hosts|hosted|agreed|agrees"
+_SUBJECT_VERBS = (r"has|have|had|is|was|says|said|say|denies|denied|believes|warns|warned|insists|insisted|began|begun|begins|confirms|confirmed|hosts|hosted|agreed|agrees"
                   r"|refused|pledged|will|would|must|should|could|made|makes|adopted|ratified|established|announced"
                   r"|urged|urges|sent|sends|deported|signed|launched|reported|denied|does|did|took|takes|continued"
                   r"|continues|failed|needs|plans|promised|vowed|rejected|accepted|allowed|called|offered"
@@ -239,7 +239,7 @@ def subject_country_regex(gaz: Gazetteer) -> re.Pattern:
     names = sorted({w for c in gaz.countries.values() for w in (c.name, *c.aliases) if w[:1].isupper()},
                    key=len, reverse=True)
     alt = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"(?:^|[.;:]\s|, and |\band |\bthat |\bwhich |\bafter |\bwhile |\bas |\bbut |, )"
+    return re.compile(rf"(?:^|[.;:]\s|, and |\band |\bthat |\bwhich |\bafter |\bwhile |\bas |\b[Bb]ut |, )"
                       rf"({alt})(?: and ({alt}))?(?:'s government)?{_SUBJECT_INSERT} (?:{_SUBJECT_VERBS})\b")
 
 

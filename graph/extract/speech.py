@@ -195,8 +195,11 @@ def _speaker_before(sentence: str, pos: int, spans, claims: list[Claim]):
     return (None, None, m.group("who").lower()) if m else None
 
 
+_TO_WHOM = re.compile(r"^(?: to [\w' ]{1,30}?)?(?: on \w+)?(?= that\b)")  # "confirmed to Al Jazeera on Thursday that"
+
+
 def _after_clause(rest: str) -> str | None:
-    m = _CLAUSE_START.match(rest)
+    m = _CLAUSE_START.match(rest[_TO_WHOM.match(rest).end():] if _TO_WHOM.match(rest) else rest)
     if not m:
         return None
     clause = m.group("clause").strip().rstrip(".")
