@@ -81,9 +81,11 @@ def org_speaking(sentence: str, orgs: list[Mention]) -> Mention | None:
     return None
 
 
+# the people who speak for a body: "Ministry of Manpower officials disclosed that …"
+_VOICES = r"(?: officials?| representatives?| spokes(?:man|woman|person)| staff)?"
 # "the NBI maintained nine agents" is no speech: a verb with a second sense needs its "that"
 _ORG_SPEAKS = re.compile(
-    rf"^(?:'s)?(?:\s(?:report|research|study|data|figures|statement))?,?\s{_AUX}"
+    rf"^(?:'s)?(?:\s(?:report|research|study|data|figures|statement))?{_VOICES},?\s{_AUX}"
     rf"(?:(?!(?:{_LEX.alternation(_LEX.that_forms)})\b)(?:{SPEECH_VERBS})\b"
     rf"|(?:{_LEX.alternation(_LEX.that_forms)})(?: to [\w' ]{{1,30}}?)?(?: on \w+)? that\b)")
 
@@ -94,7 +96,7 @@ _REPORT_VERBS = (rf"{_LEX.alternation(_LEX.claim_forms)}"
                  rf"|(?:{_LEX.alternation(_LEX.object_forms)}) (?:reporters|journalists|the \w+|a \w+(?: \w+)?|\w+)"
                  rf"|(?:{_LEX.alternation(_LEX.that_forms)})(?=(?: to [\w' ]{{1,30}}?)?(?: on \w+)? that\b)")
 _WHEN = r"(?: (?:on|last|this|earlier|late) \w+| yesterday| today)?"
-_VERB_AFTER = re.compile(rf"^(?P<and> and (?:the )?[A-Z][\w'-]*(?: [A-Z][\w'-]*){{0,3}})?"
+_VERB_AFTER = re.compile(rf"^(?P<and> and (?:the )?[A-Z][\w'-]*(?: [A-Z][\w'-]*){{0,3}})?{_VOICES}"
                          rf"(?:(?:,[^,\"“]{{1,90}}){{1,2}},|,| (?:on|last|this) \w+)?\s{_AUX}(?:{_REPORT_VERBS}){_WHEN}"
                          rf"(?P<rest>.*)$")
 _CLAUSE_START = re.compile(r"^,?\s(?:that\s)?(?!to\b|by\b|in a\b|at a\b|on\b)(?P<clause>[^\"“”].*)$")
