@@ -243,3 +243,18 @@ def test_a_statistics_table_takes_its_years_from_the_source_lines():
                    (20.0, 2014, "working children in services (percent)")}
     # one value short of the rows: nothing is tied to a row it may not belong to
     assert sourced_table_figures(lines[:10] + lines[11:]) == []
+
+
+def test_ratios_spans_and_undated_findings():
+    from graph.extract.figures import states_year, undated_finding
+
+    assert find_figures("A ratio of 1 inspector for every 20,000 workers is advised.") == []
+    assert find_figures("Girls ages 15 through 17 may do light work.") == []
+    assert find_figures("The plan runs over the next 15 years.") == []
+    assert not states_year("A $4 million project (2016-2020) funds shelters.")
+    assert states_year("In 2019 a $4 million project funds shelters.")
+    assert undated_finding("Data from the latest labour survey identified 12,000 children in fishing.")
+    assert not undated_finding("A 2019 survey identified 12,000 children in fishing.")
+    report = parse_text("Survey\nDate: 2021-02-01\n\nData from the latest labour survey identified 12,000 children "
+                        "working on boats.\n", path="survey-2021.txt", fmt="text")
+    assert [(s.value, s.year) for s in extract(report).statistics] == [(12000, None)]

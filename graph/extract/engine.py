@@ -12,7 +12,7 @@ from ..errors import ExtractionError
 from ..record import Criticism, ExtractionRecord, Gap, PartOf, Position, ReportMeta, Statement, Statistic
 from ..report import Report
 from .actors import ActorTable, Mention
-from .figures import find_figures, sentence_year, sourced_table_figures, states_year, table_figures
+from .figures import find_figures, sentence_year, sourced_table_figures, states_year, table_figures, undated_finding
 from .gaps import find_gaps
 from .gazetteer import Gazetteer, load_gazetteer, norm
 from .orgs import OrgContext, find_orgs, government_key, subject_country_regex
@@ -237,8 +237,8 @@ def _figure_pass(state: _State, here: _Here) -> None:
     for value, measure, pos in find_figures(s):
         y = sentence_year(s, year, pos)
         y2 = sentence_year(s[max(0, pos - 60):pos + 60], year) if y == year else y
-        if measure.endswith("(USD)") and not states_year(s):
-            y2 = None  # a budget or grant with no year of its own is not that year's figure
+        if (measure.endswith("(USD)") or undated_finding(s)) and not states_year(s):
+            y2 = None  # a budget, a grant or a survey's finding with no year of its own is no year's figure
         if (value, y2) in state.stat_keys:
             continue
         state.stat_keys.add((value, y2))

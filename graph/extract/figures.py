@@ -7,7 +7,8 @@ import re
 
 from .lexicon import load_lexicon
 
-__all__ = ["parse_number", "find_figures", "sentence_year", "states_year", "table_figures", "sourced_table_figures"]
+__all__ = ["parse_number", "find_figures", "sentence_year", "states_year", "undated_finding", "table_figures",
+           "sourced_table_figures"]
 
 _MULT = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -21,7 +22,10 @@ _MONTHS = "|".join((*_LEX.months, *_LEX.month_abbreviations))   # schemas/lexico
 _NOT_FIGURE_BEFORE = re.compile(
     rf"(?:\b(?:[Aa]rticles?|[Aa]rt\.|[Nn]o\.|[Nn]umber|[Tt]ier|[Ss]treet|[Aa]ges?|aged|[Gg]rade|[Tt]able|[Ss]ection|[Cc]hapter|"
     rf"[Pp]age|[Ll]aw|C\.|under|[Rr]oute|[Hh]ighway|{_MONTHS}|[Pp]hase|[Pp]arts?|[Dd]ecree|[Oo]rder|[Ll]evel|[Vv]ol\.)\s?$"
-    rf"|\d\s?[-–]\s?$|[-–]$|\d(?:\s?%| percent)? (?:and|to)\s$|\b(?:[Bb]etween|[Ff]rom|[Aa]ges?|aged) \S+ (?:and|to|through)\s$)")
+    rf"|\d\s?[-–]\s?$|[-–]$|\d(?:\s?%| percent)? (?:and|to)\s$)")
+# the end of a range of ages or values ("children ages 15 through 17", "between 20 and 40"), and a
+# ratio's base ("1 inspector for every 15,000 workers"): no count of its own
+_RANGE_END = re.compile(r"\b(?:[Bb]etween|[Ff]rom|[Aa]ges?|aged) \S+ (?:and|to|through)\s$|\b(?:for every|per)\s$")
 # the last number of a list of provisions: "Articles 10, 12, 15-17, and 19 of the Law …"
 _PROVISION_LIST = re.compile(r"\b(?:[Aa]rticles?|[Ss]ections?|[Cc]hapters?|[Pp]aragraphs?|[Pp]ages?|[Cc]lauses?)"
                              r" [\d,\s–-]*(?:and\s|or\s)?$")
@@ -58,7 +62,7 @@ def sentence_year(sentence: str, report_year: int | None, start: int | None = No
         if rel:
             return report_year - 1 if rel.group("past") else report_year
     years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(sentence)]
-    years = [y for y in years if not re.match(r"\s?[-–]\s?\d", sentence[y[0] + 4:y[0] + 7])]
+    years = [y for y in years if not _IN_SPAN.search(sentence, max(0, y[0] - 6), y[0] + 10)]
     if years:
         if start is None:
             return years[0][1]
@@ -70,18 +74,31 @@ def sentence_year(sentence: str, report_year: int | None, start: int | None = No
 # countries at a meeting: context, not a figure about trafficking or its response.
 _NOT_A_TIP_MEASURE = re.compile(
     r"^(?:metres|meters|kilometres|kilometers|km|miles|feet|hectares|acres|kilograms|kg|tonnes|tons"
-    r"|seconds|minutes|hours|days|weeks|months|decades|nations|countries|member states)\b", re.I)
+    r"|seconds|minutes|hours|days|weeks|months|years|decades|nations|countries|member states)\b", re.I)
 
 
 def states_year(sentence: str) -> bool:
-    """Whether the sentence names a year, explicitly or relatively ("last year")."""
-    return bool(_YEAR.search(sentence) or _RELATIVE.search(sentence))
+    """Whether the sentence names a year, explicitly or relatively ("last year"); the years of a
+    span ("(2012–2018)", a project's life) date no figure."""
+    return bool(_RELATIVE.search(sentence)) or any(not _IN_SPAN.search(sentence, max(0, m.start() - 6), m.end() + 6)
+                                                   for m in _YEAR.finditer(sentence))
+
+
+_IN_SPAN = re.compile(r"(?:19|20)\d\d\s?[-–]\s?(?:19|20)\d\d")
+# a survey's or a study's finding with no year of its own is not the report year's figure
+_UNDATED_FINDING = re.compile(r"\b(?:survey|census|study|data)\b[^.;]{0,80}?\b(?:showed|shows|found|identified|indicated"
+                              r"|estimated|revealed)\b", re.I)
 
 
 _LIST_NEXT = re.compile(r"^\s?(?:%|percent|per cent)?(?:,\s(?:and\s)?|\sand\s|\sor\s)$")
 _CHANGE_BEFORE = re.compile(r"\b(?:the )?(?:number|total|amount|share|proportion|rate) of (?P<m>[\w ,-]{3,60}?)"
                             r"(?: \w+ly)? (?:decreased|increased|fell|rose|dropped|declined|grew|went up|went down)"
                             r"(?: by)?\s$")
+
+
+def undated_finding(sentence: str) -> bool:
+    """"Data from the most recent survey identified 26,000 children …": a finding with no year."""
+    return bool(_UNDATED_FINDING.search(sentence)) and not states_year(sentence)
 
 
 def find_figures(sentence: str) -> list[tuple[float | int, str | None, int]]:
@@ -113,7 +130,7 @@ def _find_figures(sentence: str) -> list[tuple[float | int, str | None, int]]:
             continue
         before, after = sentence[:m.start()], sentence[m.end():]
         if _NOT_FIGURE_BEFORE.search(before[-12:]) or _NOT_FIGURE_AFTER.match(after) \
-                or _PROVISION_LIST.search(before[-80:]):
+                or _PROVISION_LIST.search(before[-80:]) or _RANGE_END.search(before[-30:]):
             continue
         if _AGE_AFTER_NAME.search(before[-30:]) and after.startswith(","):
             continue
