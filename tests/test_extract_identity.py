@@ -189,3 +189,20 @@ convictions.
         (p.part, p.whole) for p in rec.part_of}
     assert ("Labour Inspectorate", "insufficient-capacity") in {(g.org, g.gap) for g in rec.gaps}
     assert not [a for a in rec.actors if a.country]  # no other country's identity is borrowed
+
+
+def test_units_named_after_their_body_are_part_of_it():
+    rec = _record("""Table 5. Agencies responsible
+Date: 2018-03-01
+
+Organization/Agency
+Ministry of Fisheries (MOF) Directorate General of Port Supervision and Directorate of Crew Welfare
+
+JAKARTA, Indonesia - The Coast Guard, including its Child Protection Unit, patrols the straits. The Coast Guard's
+Investigation Division opened nine files.
+""")
+    parts = {(p.part, p.whole) for p in rec.part_of}
+    assert ("Directorate General of Port Supervision", "Ministry of Fisheries") in parts
+    assert ("Directorate of Crew Welfare", "Ministry of Fisheries") in parts
+    assert ("Child Protection Unit", "Coast Guard") in parts
+    assert ("Investigation Division", "Coast Guard") in parts

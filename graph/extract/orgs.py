@@ -27,6 +27,7 @@ _AND_SPLIT = re.compile(r",? and (?:the )?(?=[A-Z])")
 _STARTS_WITH_HEAD = re.compile(rf"(?:The )?(?:[A-Z][\w'-]* )?(?:{_HEAD_FIRST}) (?:of|for|on|to|against|in) (?:the )?[A-Z]")
 # "Bureau of X and Y and Bureau of Z", "Ministry of A and the Office of B": a second head-first name
 _AND_NEXT_BODY = re.compile(rf",? and (?:the )?(?=(?:[A-Z][\w'-]* )?(?:{_HEAD_FIRST})s? (?:of|for|on|to)\b)")
+_POSSESSIVE = re.compile(r"['’]s ")
 # "X Department of the Ministry of Y": a unit's name ends where a second head-first name begins
 _OF_NEXT_BODY = re.compile(rf" (?:of|under|within) (?:the )?(?=(?:[A-Z][\w'-]* )?(?:{_HEAD_FIRST}) (?:of|for|on|to)\b)")
 _ROLE_VERBS = frozenset("""administer administers oversee oversees coordinate coordinates comprise comprises implement
@@ -147,6 +148,14 @@ def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
                 if not text or not whole or taken.find(1, start, end) >= 0 \
                         or re.search(r"\b(?!The\s$)[A-Z][\w'-]*\s$", sentence[max(0, start - 40):start]):
                     continue  # a capitalised word before it (not "The"): the name starts earlier
+            poss = _POSSESSIVE.search(text)
+            if poss and _ENDS_IN_HEAD.search(text[:poss.start()]) and _ANY_HEAD.search(text, poss.end()):
+                # "the Coast Guard's Investigation Division": the body, then its unit
+                left, right = text[:poss.start()], text[poss.end():]
+                claim(start, start + len(left), _pattern_org(ctx, left, sentence, start), left)
+                r_start = start + poss.end()
+                claim(r_start, r_start + len(right), _pattern_org(ctx, right, sentence, r_start), right)
+                continue
             unit_of = _OF_NEXT_BODY.search(text)
             if unit_of and _ENDS_IN_HEAD.search(text[:unit_of.start()]):
                 # "the Anti-Trafficking Police Department of the Ministry of Public Security": two
@@ -360,7 +369,9 @@ def _trim(text: str) -> str:
     # "the NGO Legal Aid Network": a category word before a name is not part of it; nor is the verb
     # a table's role cell starts with ("Oversees the Anti-Human Trafficking Division")
     while words and (words[0].lower() in _BAD_FIRST or words[0] in {"The", "the", "NGO", "NGOs"}
-                     or words[0].lower() in _ROLE_VERBS):
+                     or words[0].lower() in _ROLE_VERBS
+                     or (len(words) > 2 and words[0].endswith(("'s", "’s"))  # "MoM's Directorate General …",
+                         and sum(c.isupper() for c in words[0]) >= 2)):        # not "Children's Legal Rights …"
         words = words[1:]
     while words and words[-1].lower() in {"and", "of", "for", "the", "on", "in", "to", "against", "&"}:
         words = words[:-1]

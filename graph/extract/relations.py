@@ -36,6 +36,8 @@ _GROUP = re.compile(r"\b(?:Committee|Commission|Council|Task ?Force|Working Grou
 _ROW_REACH = 8   # sentences a table row's label governs its subjectless member cells
 _LEAD_PART = re.compile(r"^(?:Commanded by|Reports? to|Under the (?:authority|supervision|command|direction) of|Overseen by"
                         r"|Answerable to|Subordinate to|Part of|A unit of|A department of)\s(?:the\s)?")
+_UNIT_AFTER_BODY = re.compile(r"\s\([A-Z][A-Za-z]{1,9}\)\s|['’]s\s|,\s(?:including|and its|with its)\s(?:the\s|its\s)?")
+_UNIT_NAME = re.compile(r"\b(?:Directorate|Department|Division|Bureau|Office|Unit|Inspectorate|Section|Desk|Command)\b")
 _UNIT_FIRST = re.compile(r"(?:Department|Bureau|Office|Division|Unit|General Department)\b")
 _UNIT = re.compile(r"\b(?:Department|Division|Bureau|Office|Unit|Directorate|Inspectorate|Police|Command|Agency)\b")
 _CRITIC_VERB = re.compile(r"\b(?:criticized|criticised|condemned|accused|blamed|faulted|slammed|rebuked|chided)\b")
@@ -147,6 +149,17 @@ def _pair_rule(state: _PartState, s: str, orgs, _prev) -> None:
         gap = s[o.end:nxt.start]
         if _UNDER_APPOSITIVE.fullmatch(gap) and o.type in _STATE and nxt.type == "Ministry":
             state.link(o.key, nxt.key, s)
+        elif _UNIT_AFTER_BODY.fullmatch(gap) and o.type in {"Ministry", "LawEnforcement", "GovernmentBody"} \
+                and _UNIT_NAME.search(nxt.text):
+            # "Ministry of Manpower (MOM) Directorate General of …", "the Police Force's Anti-Trafficking
+            # Division", "National Police, including its Service Unit": the unit, and a unit joined to it
+            state.link(nxt.key, o.key, s)
+            for more in orgs[orgs.index(nxt) + 1:]:
+                if re.fullmatch(r",?\s(?:and\s)?(?:the\s)?", s[nxt.end:more.start]) and _UNIT_NAME.search(more.text):
+                    state.link(more.key, o.key, s)
+                    nxt = more
+                else:
+                    break
         elif _PART_VERBS.search(gap) and len(gap) < 60 and not re.search(r"[,;]", gap):
             if o.type in _STATE:
                 state.link(o.key, nxt.key, s)

@@ -22,7 +22,7 @@ _HEADER = re.compile(r"^\s*(date|published|posted|source url|url)\s*:", re.I)
 _CITATION = re.compile(r"\s?\((?:\d{1,3}(?:\s?[-–]\s?\d{1,3})?)(?:,\s*\d{1,3}(?:\s?[-–]\s?\d{1,3})?)*\)")
 _END_PUNCT = re.compile(r"[.!?:;\"”)]\s*$")
 _BOUNDARY = re.compile(r"([.!?]|\.\.\.)([\"”')\]]*)\s+(?=[\"“'(\[]?[A-Z0-9])")
-_DANGLING = re.compile(r"\b(?:and|of|for|the|on|in|to|against|&)$")
+_DANGLING = re.compile(r"\b(?:and|of|for|the|on|in|to|against|&)$|\w['’]s$")  # "Women and Children's" | "Service Unit"
 _LINK_START = re.compile(r"(?:Against|Of|And|&)\s")  # a wrapped title-case name's second line
 _SEMI_BOUNDARY = re.compile(r"\s+\|\s+")
 _ABBREV = frozenset("""mr mrs ms dr gen lt col maj capt sgt st no nos jan feb mar apr jun jul aug sep sept oct
