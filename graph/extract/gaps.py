@@ -146,6 +146,7 @@ def find_gaps(sentence: str) -> list[tuple[str, int]]:
 class GapFunctions:
     recommendation: re.Pattern        # a sentence that opens with a recommending verb
     deficiency: re.Pattern            # a shortfall marker; a function must follow within the window
+    marker_words: re.Pattern          # a cheap test first: a literal word of some marker (lower case)
     window: int                       # words after the marker
     functions: tuple[tuple[str, re.Pattern], ...]
     direct: tuple[tuple[str, re.Pattern], ...]   # phrases that state a gap on their own
@@ -180,6 +181,8 @@ def load_gap_functions() -> GapFunctions:
     return GapFunctions(
         recommendation=re.compile(rf"^(?:{verbs}),?\s(?!(?:for|of|on)\b)[a-z]"),
         deficiency=re.compile(rf"\b(?:{markers})\s", re.I),
+        marker_words=re.compile(trie_regex(sorted({_required_literal(m) or m.lower()
+                                                   for m in data.get("deficiency_markers") or ()}))),
         window=window,
         functions=tuple(functions),
         direct=tuple(direct),
@@ -197,7 +200,7 @@ def function_gaps(sentence: str) -> list[tuple[str, int]]:
         hit = _first_function(spec, sentence, 0, len(sentence))
         if hit:
             out.append(hit)
-    for m in spec.deficiency.finditer(sentence):
+    for m in spec.deficiency.finditer(sentence) if spec.marker_words.search(sentence.lower()) else ():
         end = _window_end(sentence, m.end(), spec.window)
         brk = _CLAUSE_BREAK.search(sentence, m.end(), end)
         hit = _first_function(spec, sentence, m.end(), brk.start() if brk else end)
