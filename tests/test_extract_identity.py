@@ -206,3 +206,16 @@ Investigation Division opened nine files.
     assert ("Directorate of Crew Welfare", "Ministry of Fisheries") in parts
     assert ("Child Protection Unit", "Coast Guard") in parts
     assert ("Investigation Division", "Coast Guard") in parts
+
+
+def test_one_body_spelt_two_ways_in_one_report_is_one_actor():
+    rec = _record("""Inspections
+Date: 2016-01-01
+
+BANGKOK, Thailand - The Department of Labour Protection and Welfare inspected 300 boats. The Department of
+Labor, Protection, and Welfare also trained inspectors. The Inter-Agency Council on Fishing and the
+Interagency Council on Fishing met in May.
+""")
+    names = [a.name for a in rec.actors]
+    assert sum(n.startswith("Department of Lab") for n in names) == 1
+    assert sum("gency Council on Fishing" in n for n in names) == 1

@@ -3,6 +3,7 @@ canonical name with the aliases the report (and the gazetteer) uses for it."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..record import Actor
@@ -35,6 +36,7 @@ class ActorTable:
     def __init__(self) -> None:
         self._by_key: dict[str, _Entry] = {}
         self._alias: dict[str, str] = {}
+        self._loose: dict[str, str] = {}   # spelling-blind key of an organisation's names -> its key
 
     def add(self, name: str, type_: str, aliases: tuple[str, ...] | list[str] = (),
             country: str | None = None) -> str:
@@ -45,6 +47,10 @@ class ActorTable:
                 key = self.resolve(a)
                 if key:
                     break
+        if key is None and type_ != "Person":
+            # one report spelling one body two ways ("Department of Special Investigation(s)",
+            # "Ministry of Women's Empowerment …", "Inter-Agency"/"Interagency"): one actor
+            key = self._loose.get(_loose_key(name))
         if key is None:
             self._by_key[name] = _Entry(name, type_, country, order=len(self._by_key))
             key = name
@@ -62,6 +68,8 @@ class ActorTable:
             return
         self._alias[n] = key
         entry = self._by_key[key]
+        if entry.type != "Person":
+            self._loose.setdefault(_loose_key(alias), key)
         if alias != entry.name and alias not in entry.aliases:
             entry.aliases.append(alias)
 
@@ -85,3 +93,17 @@ class ActorTable:
     def to_actors(self, keep: set[str]) -> list[Actor]:
         return [Actor(name=e.name, type=e.type, aliases=list(e.aliases), country=e.country)
                 for e in sorted(self._by_key.values(), key=lambda e: e.order) if e.name in keep]
+
+
+_SPELLING = (("organization", "organisation"), ("labor", "labour"), ("defense", "defence"), ("center", "centre"))
+
+
+def _loose_key(name: str) -> str:
+    """A key blind to case, punctuation, hyphens, a possessive or plural s and British/American
+    spelling: "Department of Labor, Protection, and Welfare" = "Department of Labour Protection and Welfare"."""
+    k = norm(name).replace("-", "").replace("’", "'")
+    k = re.sub(r"[^\w\s]", "", k)
+    for a, b in _SPELLING:
+        k = k.replace(a, b)
+    k = re.sub(r"s\b", "", k)
+    return " ".join(w for w in k.split() if w != "and")
