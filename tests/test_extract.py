@@ -221,9 +221,10 @@ def test_table_year_columns_take_their_row_labels():
     assert got == {(51000, 2020, "inspectorate funding (USD)"), (31, 2020, "labor inspectors"),
                    (0, 2020, "violations found"), (48000, 2021, "inspectorate funding (USD)"),
                    (29, 2021, "labor inspectors"), (3, 2021, "violations found")}
-    # a column whose cells cannot be aligned with the labels keeps its values without a measure
+    # a column whose cells cannot be aligned with the labels keeps its values, measured only by
+    # the table they stand in
     misaligned = table_figures(lines[:11] + [""])  # one cell short of the four labels
-    assert misaligned and all(m is None for _, _, m, _ in misaligned)
+    assert misaligned and all(m == "value in: inspection efforts (table 4)" for _, _, m, _ in misaligned)
 
 
 def test_a_statistics_table_takes_its_years_from_the_source_lines():

@@ -200,6 +200,16 @@ def _row_labels(lines: list[str], year_at: int, rows: int) -> list[str] | None:
     return labels if len(labels) == rows else None
 
 
+def _caption_of(lines: list[str], year_at: int) -> str | None:
+    """"value in: labor law enforcement efforts related to child labor (table 6)" for a column
+    under the caption "Table 6. Labor Law Enforcement Efforts Related to Child Labor"."""
+    for j in range(year_at - 1, max(-1, year_at - 200), -1):
+        m = re.match(r"^\s*Table (\d+)\.\s*(.{3,120}?)\s*$", lines[j])
+        if m:
+            return f"value in: {m.group(2).lower()} (table {m.group(1)})"
+    return None
+
+
 def _label_measure(label: str, cell: str) -> str:
     """"Number of Labor Inspectors" → "labor inspectors"; a money cell's measure says USD."""
     measure = re.sub(r"^(?:Number|Total|Amount) of ", "", label.strip()).lower()
@@ -228,12 +238,14 @@ def table_figures(lines: list[str]) -> list[tuple[float | int, int, str | None, 
             j += 1
         if len(cells) >= 3:
             labels = _row_labels(lines, i, len(cells))
+            caption = None if labels else _caption_of(lines, i)
             for row, c in enumerate(cells):
                 m = _VALUE_LINE.match(c)
                 if m and m.group("num"):
                     value = parse_number(m.group("num"))
                     if value >= 2 or labels:
-                        measure = _label_measure(labels[row], c) if labels else None
+                        # a cell whose row cannot be told still says which table it stands in
+                        measure = _label_measure(labels[row], c) if labels else caption
                         out.append((value, year, measure, f"{labels[row]}: {c.strip()}" if labels else c.strip()))
         i = j if j > i + 1 and len(cells) >= 3 else i + 1
     return out
