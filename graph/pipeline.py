@@ -17,15 +17,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from .discovery import SourceFile
 from .errors import DatabaseError, InputError, ServerError, TipgraphError
 from .record import ExtractionRecord
 
-__all__ = ["Failure", "Prepared", "IngestSummary", "extract_file", "prepare_file", "prepare_files",
+__all__ = ["Failure", "Duplicate", "Prepared", "IngestSummary", "extract_file", "prepare_file", "prepare_files",
            "ingest_files", "bulk_import_files", "default_jobs", "worker_pool", "failure_for", "DEFAULT_MAX_CHARS"]
 
 ProgressFn = Callable[[str], None]
 
 DEFAULT_MAX_CHARS = 5_000_000
+# file bytes allowed per character of text (see max_file_bytes): PDFs carry fonts and images
+_BYTES_PER_CHAR = {".pdf": 20, ".html": 4, ".htm": 4, ".xhtml": 4}
+_DEFAULT_BYTES_PER_CHAR = 4
 
 
 @dataclass(frozen=True)
@@ -42,17 +46,27 @@ class Prepared:
     triples: int
 
 
+@dataclass(frozen=True)
+class Duplicate:
+    """A file whose content is already in the graph as a report whose file is gone (moved)."""
+
+    path: str
+    report_id: str       # the id its own name would have given
+    kept_as: str         # the file name of the report that holds this content
+
+
 @dataclass
 class IngestSummary:
     results: list = field(default_factory=list)  # graph.store.writer.LoadResult
     failures: list[Failure] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.failures
 
     def counts(self) -> dict[str, int]:
-        out = {"created": 0, "updated": 0, "unchanged": 0, "failed": len(self.failures)}
+        out = {"created": 0, "updated": 0, "unchanged": len(self.duplicates), "failed": len(self.failures)}
         for r in self.results:
             out[r.status] += 1
         return out
@@ -80,36 +94,70 @@ def default_jobs() -> int:
 
 
 def extract_file(path: str | Path, fmt: str = "auto", *,
-                 max_chars: int | None = DEFAULT_MAX_CHARS) -> ExtractionRecord:
+                 max_chars: int | None = DEFAULT_MAX_CHARS, name: str | None = None) -> ExtractionRecord:
     """Load and extract one file (no database, no RDF).
 
-    Raises InputError naming the file when its text is longer than ``max_chars`` (None: no cap).
+    ``name`` is the report's name, its path relative to the ingest root (see
+    :mod:`graph.discovery`); the file name when not given. Raises InputError naming the file
+    when the file is larger than :func:`max_file_bytes` allows (checked before it is parsed) or
+    its text is longer than ``max_chars`` (None: no cap).
     """
     from .extract import extract
     from .loaders import load_report
+    from .privacy_roles import assign_private_roles
+    from .report import report_id_for
 
+    if isinstance(path, SourceFile):
+        path, name = path.path, name or path.name
+    check_file_size(path, max_chars)
     report = load_report(path, fmt)
     if max_chars is not None and len(report.text) > max_chars:
         raise InputError(f"text is {len(report.text) / 1e6:.1f} million characters, over the limit of "
                          f"{max_chars / 1e6:g} million for one report; split the file or raise --max-mb",
                          path=str(path))
     record = extract(report)
-    record.report.file = record.report.file or Path(report.path).name
-    record.report.id = report.id
+    # victims and witnesses named in the text get their role, so exports redact them
+    assign_private_roles(record, report.text)
+    record.report.file = name or Path(report.path).name
+    record.report.id = report_id_for(report.path, name)
     record.report.format = report.format
     record.report.content_hash = report.content_hash
     return record
 
 
+def max_file_bytes(path: str | Path, max_chars: int) -> int:
+    """The largest file that may hold a text of ``max_chars`` characters: markup, PDF streams
+    and case-record columns take room, so a file may be this many times larger."""
+    return max_chars * _BYTES_PER_CHAR.get(Path(path).suffix.lower(), _DEFAULT_BYTES_PER_CHAR)
+
+
+def check_file_size(path: str | Path, max_chars: int | None) -> None:
+    """Refuse a file too large for ``max_chars`` *before* it is parsed: a 50 MB HTML file would
+    otherwise take a minute and gigabytes of memory only to be refused afterwards."""
+    if max_chars is None:
+        return
+    try:
+        size = os.stat(path).st_size
+    except OSError:
+        return  # the loader says what is wrong, naming the file
+    limit = max_file_bytes(path, max_chars)
+    if size > limit:
+        raise InputError(f"file is {size / 1e6:.1f} MB, over the limit of {limit / 1e6:g} MB for this "
+                         f"kind of file (--max-mb {max_chars / 1e6:g}); split it or raise --max-mb",
+                         path=str(path))
+
+
 def prepare_file(path: str | Path, fmt: str = "auto", validate: bool = True, *,
-                 max_chars: int | None = DEFAULT_MAX_CHARS) -> Prepared:
+                 max_chars: int | None = DEFAULT_MAX_CHARS, name: str | None = None) -> Prepared:
     """Load, extract, build RDF, validate it and map it to Neo4j rows."""
     from .rdf.build import record_to_graph
     from .rdf.shacl import ensure_valid
+    from .record_limits import cap_names
     from .resolve import default_resolver
     from .store.model import rows_from_graph
 
-    record = extract_file(path, fmt, max_chars=max_chars)
+    record = extract_file(path, fmt, max_chars=max_chars, name=name)
+    cap_names(record)
     graph = record_to_graph(record, default_resolver())
     if validate:
         ensure_valid(graph, path=str(path))
@@ -131,10 +179,10 @@ def failure_for(path: str, exc: Exception) -> Failure:
     return Failure(path, " ".join(message.split()) or type(exc).__name__)
 
 
-def _prepare_safely(args: tuple[str, str, bool, int | None]) -> Prepared | Failure:
-    path, fmt, validate, max_chars = args
+def _prepare_safely(args: tuple[str, str | None, str, bool, int | None]) -> Prepared | Failure:
+    path, name, fmt, validate, max_chars = args
     try:
-        return prepare_file(path, fmt, validate, max_chars=max_chars)
+        return prepare_file(path, fmt, validate, max_chars=max_chars, name=name)
     except Exception as exc:  # noqa: BLE001 — one bad file must not stop the batch; reported
         return failure_for(path, exc)
 
@@ -143,12 +191,16 @@ def prepare_files(paths: Iterable[str | Path], fmt: str = "auto", *, jobs: int =
                   validate: bool = True,
                   max_chars: int | None = DEFAULT_MAX_CHARS) -> Iterator[Prepared | Failure]:
     """Prepare files in order, in ``jobs`` worker processes; failures are yielded, not raised."""
-    work = [(str(p), fmt, validate, max_chars) for p in paths]
+    work = [(str(p), _name_of(p), fmt, validate, max_chars) for p in paths]
     if jobs <= 1 or len(work) < 4:
         yield from map(_prepare_safely, work)
         return
     with worker_pool(jobs) as pool:
         yield from pool.map(_prepare_safely, work, chunksize=max(1, len(work) // (jobs * 8)))
+
+
+def _name_of(path: str | Path | SourceFile) -> str | None:
+    return path.name if isinstance(path, SourceFile) else None
 
 
 def _prepared(paths: Iterable[str | Path], summary: IngestSummary, progress: ProgressFn | None,
@@ -182,11 +234,17 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
     from .store.writer import ensure_schema, write_batches
 
     summary = IngestSummary()
+    paths = list(paths)
+    roots = {str(p.path): p.root for p in paths if isinstance(p, SourceFile)}
 
     def batches() -> Iterator[list]:
         batch: list = []
         for item in _prepared(paths, summary, progress, fmt=fmt, jobs=jobs, validate=validate,
                               max_chars=max_chars):
+            duplicate = _moved(driver, database, item, roots.get(item.path))
+            if duplicate:
+                summary.duplicates.append(duplicate)
+                continue
             batch.append(item.rows)
             if len(batch) >= batch_size:
                 yield batch
@@ -207,6 +265,32 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
                             "(they stay; the batches in flight were rolled back) — rerun the same "
                             "command to finish") from exc
     return summary
+
+
+_SAME_CONTENT = """
+MATCH (r:Report {contentHash: $hash}) WHERE r.reportId <> $id
+AND NOT EXISTS { MATCH (:Report {id: $iri}) }
+RETURN r.file AS file ORDER BY r.reportId
+"""
+
+
+def _moved(driver, database: str, item: Prepared, root: Path | None) -> Duplicate | None:
+    """The rule for moved files. A report is named by its path under the ingest root, so a
+    file moved to another folder would be a second report with the same facts. Instead, a file
+    whose name is new to the graph, whose content is already there as another report, and whose
+    old file is no longer under the same root, *was moved*: it stays one report, under its first
+    name (the summary says so). A copy (both files present) is a report of its own; a changed
+    file under a known name is an update as always."""
+    report = item.rows.report
+    if not report.get("contentHash") or root is None:
+        return None
+    records, _, _ = driver.execute_query(_SAME_CONTENT, hash=report["contentHash"], id=item.rows.report_id,
+                                         iri=report["id"], database_=database, routing_="r")
+    for record in records:
+        old = record["file"]
+        if old and not (root / old).exists():
+            return Duplicate(item.path, item.rows.report_id, old)
+    return None
 
 
 def bulk_import_files(paths: Iterable[str | Path], server, *, fmt: str = "auto", jobs: int = 1,
