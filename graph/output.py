@@ -78,7 +78,9 @@ def render(rows: Iterable[dict[str, Any]], fmt: str, stream: TextIO | None = Non
         for row in rows:
             stream.write(json.dumps(to_jsonable(row), ensure_ascii=False) + "\n")
     elif fmt == "csv":
-        writer = csv.writer(stream, lineterminator="\n")
+        from .exporters.values import SafeCsvWriter  # cells beginning = + - @ neutralised
+
+        writer = SafeCsvWriter(stream, lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
             writer.writerow([_cell(row.get(c)) for c in columns])
