@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -234,6 +235,7 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
     from .store.writer import ensure_schema, write_batches
 
     summary = IngestSummary()
+    check_space = _space_check(settings)
     paths = list(paths)
     roots = {str(p.path): p.root for p in paths if isinstance(p, SourceFile)}
 
@@ -247,9 +249,11 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
                 continue
             batch.append(item.rows)
             if len(batch) >= batch_size:
+                check_space()
                 yield batch
                 batch = []
         if batch:
+            check_space()
             yield batch
 
     try:
@@ -261,10 +265,41 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
                 summary.results.extend(write_batches(driver, database, source, writers=writers))
     except DatabaseError as exc:
         done = len(summary.results)
+        cause = f"{exc} {exc.__cause__ or ''}".lower()
+        if exc.__cause__ is not None and ("no space left" in cause or "could not append transaction" in cause):
+            raise DatabaseError(
+                f"no space left on the disk holding the Neo4j data (the server could not append to its "
+                f"transaction log); ingest stopped after {done} report(s) were written (they stay). Free some "
+                "space; if the server stopped, `tipgraph db start` says how to recover it; then rerun the "
+                "same command") from exc
         raise DatabaseError(f"{exc}; ingest stopped after {done} report(s) were written "
                             "(they stay; the batches in flight were rolled back) — rerun the same "
                             "command to finish") from exc
     return summary
+
+
+MIN_FREE_BYTES = 200_000_000  # below this, Neo4j cannot be trusted to append its logs
+
+
+def _space_check(settings) -> Callable[[], None]:
+    """For the local server (whose data we can see), a check run before each batch: stop with
+    a clear "no space left" *before* Neo4j fails to append a transaction and panics."""
+    if settings is None or not settings.is_local:
+        return lambda: None
+    from .store.server import LocalServer
+
+    data = LocalServer.from_env().data_dir
+
+    def check() -> None:
+        try:
+            free = shutil.disk_usage(data if data.exists() else data.parent).free
+        except OSError:
+            return
+        if free < MIN_FREE_BYTES:
+            raise DatabaseError(f"no space left on the disk holding {data}: {free / 1e6:.0f} MB free, "
+                                f"{MIN_FREE_BYTES / 1e6:.0f} MB needed to write safely; free some space and rerun "
+                                "the same command (reports already written stay)")
+    return check
 
 
 _SAME_CONTENT = """
