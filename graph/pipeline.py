@@ -14,7 +14,7 @@ import shutil
 import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -22,12 +22,15 @@ from .discovery import SourceFile
 from .errors import DatabaseError, InputError, ServerError, TipgraphError
 from .record import ExtractionRecord
 
-__all__ = ["Failure", "Duplicate", "Prepared", "IngestSummary", "extract_file", "prepare_file", "prepare_files",
+__all__ = ["Failure", "Duplicate", "Prepared", "IngestSummary", "extract_file", "extract_parts", "prepare_file", "prepare_files",
            "ingest_files", "bulk_import_files", "default_jobs", "worker_pool", "failure_for", "DEFAULT_MAX_CHARS"]
 
 ProgressFn = Callable[[str], None]
 
 DEFAULT_MAX_CHARS = 5_000_000
+# cases per report (and so per transaction) when a large case file is loaded: 100,000 rows in
+# one transaction went over Neo4j's default transaction memory limit
+CASE_ROWS_PER_REPORT = 2_000
 # file bytes allowed per character of text (see max_file_bytes): PDFs carry fonts and images
 _BYTES_PER_CHAR = {".pdf": 20, ".html": 4, ".htm": 4, ".xhtml": 4}
 _DEFAULT_BYTES_PER_CHAR = 4
@@ -45,6 +48,11 @@ class Prepared:
     record: ExtractionRecord
     rows: object  # graph.store.model.ReportRows
     triples: int
+    parts: list = field(default_factory=list)  # every part's rows, when a case file was split
+
+    @property
+    def all_rows(self) -> list:
+        return self.parts or [self.rows]
 
 
 @dataclass(frozen=True)
@@ -103,6 +111,17 @@ def extract_file(path: str | Path, fmt: str = "auto", *,
     when the file is larger than :func:`max_file_bytes` allows (checked before it is parsed) or
     its text is longer than ``max_chars`` (None: no cap).
     """
+    return extract_parts(path, fmt, max_chars=max_chars, name=name, rows_per_part=None)[0]
+
+
+def extract_parts(path: str | Path, fmt: str = "auto", *, max_chars: int | None = DEFAULT_MAX_CHARS,
+                  name: str | None = None,
+                  rows_per_part: int | None = CASE_ROWS_PER_REPORT) -> list[ExtractionRecord]:
+    """Like :func:`extract_file`, but a case file of more than ``rows_per_part`` rows comes out
+    as several records, parts of ``rows_per_part`` cases each (report ids ``<id>-part-0001`` …,
+    one ``file`` for all): each part is written in a transaction of its own, so a large case
+    register stays under the server's transaction memory limit. If a file shrinks, parts it no
+    longer has stay in the graph until removed."""
     from .extract import extract
     from .loaders import load_report
     from .privacy_roles import assign_private_roles
@@ -112,18 +131,31 @@ def extract_file(path: str | Path, fmt: str = "auto", *,
         path, name = path.path, name or path.name
     check_file_size(path, max_chars)
     report = load_report(path, fmt)
-    if max_chars is not None and len(report.text) > max_chars:
-        raise InputError(f"text is {len(report.text) / 1e6:.1f} million characters, over the limit of "
+    rows = report.case_rows
+    if rows_per_part and len(rows) > rows_per_part:
+        from .loaders.cases import case_summary
+
+        parts = [replace(report, case_rows=chunk, text="\n\n".join(case_summary(r) for r in chunk))
+                 for chunk in (rows[i:i + rows_per_part] for i in range(0, len(rows), rows_per_part))]
+    else:
+        parts = [report]
+    longest = max(len(part.text) for part in parts)
+    if max_chars is not None and longest > max_chars:
+        raise InputError(f"text is {longest / 1e6:.1f} million characters, over the limit of "
                          f"{max_chars / 1e6:g} million for one report; split the file or raise --max-mb",
                          path=str(path))
-    record = extract(report)
-    # victims and witnesses named in the text get their role, so exports redact them
-    assign_private_roles(record, report.text)
-    record.report.file = name or Path(report.path).name
-    record.report.id = report_id_for(report.path, name)
-    record.report.format = report.format
-    record.report.content_hash = report.content_hash
-    return record
+    report_id = report_id_for(report.path, name)
+    records = []
+    for number, part in enumerate(parts, start=1):
+        record = extract(part)
+        # victims and witnesses named in the text get their role, so exports redact them
+        assign_private_roles(record, part.text)
+        record.report.file = name or Path(report.path).name
+        record.report.id = report_id if len(parts) == 1 else f"{report_id}-part-{number:04d}"
+        record.report.format = part.format
+        record.report.content_hash = part.content_hash
+        records.append(record)
+    return records
 
 
 def max_file_bytes(path: str | Path, max_chars: int) -> int:
@@ -157,12 +189,17 @@ def prepare_file(path: str | Path, fmt: str = "auto", validate: bool = True, *,
     from .resolve import default_resolver
     from .store.model import rows_from_graph
 
-    record = extract_file(path, fmt, max_chars=max_chars, name=name)
-    cap_names(record)
-    graph = record_to_graph(record, default_resolver())
-    if validate:
-        ensure_valid(graph, path=str(path))
-    return Prepared(str(path), record, rows_from_graph(graph, record.report.id), len(graph))
+    records = extract_parts(path, fmt, max_chars=max_chars, name=name, rows_per_part=CASE_ROWS_PER_REPORT)
+    resolver = default_resolver()
+    parts, triples = [], 0
+    for record in records:
+        cap_names(record)
+        graph = record_to_graph(record, resolver)
+        if validate:
+            ensure_valid(graph, path=str(path))
+        parts.append(rows_from_graph(graph, record.report.id))
+        triples += len(graph)
+    return Prepared(str(path), records[0], parts[0], triples, parts if len(parts) > 1 else [])
 
 
 def failure_for(path: str, exc: Exception) -> Failure:
@@ -247,11 +284,12 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
             if duplicate:
                 summary.duplicates.append(duplicate)
                 continue
-            batch.append(item.rows)
-            if len(batch) >= batch_size:
-                check_space()
-                yield batch
-                batch = []
+            for rows in item.all_rows:
+                batch.append(rows)
+                if len(batch) >= batch_size:
+                    check_space()
+                    yield batch
+                    batch = []
         if batch:
             check_space()
             yield batch
@@ -365,10 +403,11 @@ def bulk_import_files(paths: Iterable[str | Path], server, *, fmt: str = "auto",
     def rows() -> Iterator:
         for item in _prepared(paths, summary, progress, fmt=fmt, jobs=jobs, validate=validate,
                               max_chars=max_chars):
-            if item.rows.report_id not in seen:
-                seen.add(item.rows.report_id)
-                summary.results.append(LoadResult(item.rows.report_id, "created", item.triples))
-                yield item.rows
+            for rows in item.all_rows:
+                if rows.report_id not in seen:
+                    seen.add(rows.report_id)
+                    summary.results.append(LoadResult(rows.report_id, "created", rows.triples))
+                    yield rows
 
     with tempfile.TemporaryDirectory(prefix="tipgraph-import-", dir=workdir) as tmp:
         with contextlib.closing(rows()) as source:

@@ -206,3 +206,29 @@ def test_cli_ingest_of_two_folders_names_both_reports(clean_db, neo4j_settings, 
     assert "2 created, 0 updated" in first.stderr
     again = run_tipgraph(env, "ingest", str(root))
     assert "0 created, 0 updated, 2 unchanged" in again.stderr
+
+
+# --- finding 10: a large case file goes in parts, one transaction each -----------------------
+
+def _case_csv(path: Path, rows: int) -> Path:
+    lines = ["Case No.,Date,Province,Country,Status,Investigating agency,Defendants,Summary"]
+    lines += [f"ZZ-{i:06d},2019-01-{1 + i % 28:02d},Kampot,Cambodia,arrested,Kampot Provincial Police,"
+              f"Suspect {chr(65 + i % 26)}{chr(65 + i // 26 % 26)} Broker,Fictional case {i}" for i in range(rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_large_case_file_is_written_in_parts(clean_db, tmp_path, monkeypatch):
+    import graph.pipeline
+
+    monkeypatch.setattr(graph.pipeline, "CASE_ROWS_PER_REPORT", 40)
+    root = tmp_path / "in"
+    root.mkdir()
+    _case_csv(root / "register.csv", 100)
+    summary = ingest_files(discover([root]).files, clean_db, "neo4j")
+    assert summary.counts() == {"created": 3, "updated": 0, "unchanged": 0, "failed": 0}
+    rows, _, _ = clean_db.execute_query("MATCH (r:Report)-[]->(c:Case) RETURN count(DISTINCT c) AS cases, "
+                                        "collect(DISTINCT r.file) AS files")
+    assert rows[0]["cases"] == 100 and rows[0]["files"] == ["register.csv"]
+    again = ingest_files(discover([root]).files, clean_db, "neo4j")
+    assert again.counts()["unchanged"] == 3
