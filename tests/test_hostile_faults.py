@@ -5,6 +5,7 @@ disk would hurt everything else running on it)."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 from collections import namedtuple
 
 import pytest
@@ -56,3 +57,26 @@ def test_user_settings_in_neo4j_conf_survive_restarts(tmp_path, free_ports):
         assert "db.recovery.fail_on_missing_files=false" in conf.read_text(encoding="utf-8")
     finally:
         server.stop()
+
+
+# --- finding 16: the suite's own check of whole reports --------------------------------------
+
+SHARED_REPORTS = Path(__file__).resolve().parent.parent.parent / "shared" / "reports"
+
+
+@pytest.mark.skipif(not SHARED_REPORTS.is_dir(), reason="../shared/reports is not present")
+def test_half_written_check_has_no_false_positives_on_real_reports(clean_db, tmp_path):
+    from .test_faults import half_written_reports
+
+    # a handful of the real reports (copied to a temporary folder, never into the repository),
+    # among them one where resolution makes two extracted actors one node (the old check,
+    # comparing counts, called it half-written), plus a file of the same name in a subfolder
+    root = tmp_path / "in"
+    (root / "again").mkdir(parents=True)
+    chosen = sorted(SHARED_REPORTS.glob("*.txt"))[:5] + sorted(SHARED_REPORTS.glob("corpus/usdol-ilab-2017-*.txt"))
+    for path in chosen:
+        shutil.copyfile(path, root / path.name)
+    (root / "again" / chosen[0].name).write_text(GOOD_REPORT, encoding="utf-8")
+    summary = ingest_files(discover([root]).files, clean_db, "neo4j")
+    assert summary.counts()["created"] == len(chosen) + 1, summary.failures
+    assert half_written_reports(clean_db, root) == []
