@@ -9,7 +9,13 @@ from typing import Any
 from .errors import ExportError
 from .subgraph import Subgraph
 
-__all__ = ["Selection", "select_subgraph", "export_selection"]
+__all__ = ["Selection", "select_subgraph", "export_selection", "people_of_graph"]
+
+_PEOPLE = """
+MATCH (p:Person) WHERE p.id IS NOT NULL
+RETURN p.id AS id, labels(p) AS labels, properties(p) AS props,
+       EXISTS { MATCH (p)-[:HOLDS_POSITION]->() } AS official
+"""
 
 
 @dataclass(frozen=True)
@@ -31,7 +37,55 @@ class Selection:
         return chosen[0] if chosen else "all"
 
 
+def people_of_graph(driver, database: str) -> Subgraph:
+    """Every Person of the graph, with a ``HOLDS_POSITION`` stub for each official: what
+    redaction needs to know who is private *anywhere*, not only inside the exported slice."""
+    from neo4j import RoutingControl
+
+    from .subgraph import Node, Relationship
+
+    records, _, _ = driver.execute_query(_PEOPLE, database_=database, routing_=RoutingControl.READ)
+    people = Subgraph()
+    for rec in records:
+        people.add_node(Node(rec["id"], tuple(sorted(rec["labels"])), dict(rec["props"])))
+        if rec["official"]:
+            people.add_relationship(Relationship("HOLDS_POSITION", rec["id"], "urn:tipgraph:post"))
+    return people
+
+
 def select_subgraph(driver, database: str, selection: Selection, progress=None) -> Subgraph:
+    """The selected slice, closed: every relationship's two ends are in it (a node written
+    between the reads of nodes and relationships is fetched; one deleted meanwhile drops its
+    relationships), so an export taken during an ingest never has dangling edges."""
+    from neo4j.exceptions import ClientError
+
+    from .store.connection import neo4j_errors
+
+    with neo4j_errors(None, database=database):
+        try:
+            return _closed(driver, database, _select(driver, database, selection, progress))
+        except ClientError as exc:
+            # a user's --cypher that writes or fails: one clear line, not a traceback
+            if selection.kind() != "cypher" or not str(exc.code or "").startswith("Neo.ClientError.Statement"):
+                raise
+            from .cypher_run import query_error
+
+            raise query_error(exc, write=False, command="`tipgraph export --cypher`") from exc
+
+
+def _closed(driver, database: str, subgraph: Subgraph) -> Subgraph:
+    from .store.fetch import fetch_ids
+
+    missing = {end for r in subgraph.relationships for end in (r.start, r.end)} - set(subgraph.nodes)
+    if missing:
+        for node in fetch_ids(driver, database, missing).nodes.values():
+            subgraph.add_node(node)
+        subgraph.relationships = [r for r in subgraph.relationships
+                                  if r.start in subgraph.nodes and r.end in subgraph.nodes]
+    return subgraph
+
+
+def _select(driver, database: str, selection: Selection, progress=None) -> Subgraph:
     from .store import fetch
 
     kind = selection.kind()
@@ -42,6 +96,10 @@ def select_subgraph(driver, database: str, selection: Selection, progress=None) 
 
         return fetch.fetch_ego(driver, database, find_actor_id(driver, database, selection.actor), selection.hops)
     if kind == "cypher":
+        from .cypher_run import check_read_only
+
+        check_read_only(driver, database, selection.cypher, selection.cypher_params or {},
+                        command="`tipgraph export --cypher`")
         return fetch.fetch_cypher(driver, database, selection.cypher, selection.cypher_params)
     return fetch.fetch_all(driver, database, progress=progress)
 
@@ -50,12 +108,19 @@ def export_selection(driver, database: str, selection: Selection, fmt: str, targ
                      redact: str | None = "victims", redact_mode: str = "pseudonymise",
                      progress=None) -> Subgraph:
     """Fetch, protect, write. ``redact``: ``"victims"`` (default: victims and witnesses are
-    never exported under their names), ``"private"`` (everyone who holds no post) or None."""
+    never exported under their names), ``"private"`` (everyone who holds no post) or None.
+    Private people are looked up in the whole graph, so their names are scrubbed from the
+    slice's sentences even when they are not in it. Files that name people (any Person in the
+    export, or redaction off) are created readable by their owner only (0600)."""
     from .exporters import export
+    from .exporters.sinks import private_files
     from .redact import redact as redact_subgraph
 
     subgraph = select_subgraph(driver, database, selection, progress)
     if redact:
-        subgraph = redact_subgraph(subgraph, mode=redact_mode, scope=redact)
-    export(subgraph, fmt, target)
+        subgraph = redact_subgraph(subgraph, mode=redact_mode, scope=redact,
+                                   population=people_of_graph(driver, database))
+    personal = not redact or any("Person" in n.labels for n in subgraph.nodes.values())
+    with private_files(personal):
+        export(subgraph, fmt, target)
     return subgraph

@@ -6,12 +6,27 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Iterable, TextIO
 
-__all__ = ["FORMATS", "render", "resolve_format", "to_jsonable"]
+__all__ = ["FORMATS", "render", "resolve_format", "to_jsonable", "escape_controls"]
+
+# C0 and C1 control characters and DEL: a newline in a name would forge a line of output, an
+# ESC sequence would drive the terminal (colours, cursor moves, window titles)
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with control characters shown as escapes (``\\n``, ``\\x1b``), for the terminal.
+
+    >>> escape_controls("a\\nb\\x1b[31m")
+    'a\\\\nb\\\\x1b[31m'
+    """
+    return _CONTROLS.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+
 
 FORMATS = ("table", "json", "jsonl", "csv")
 
@@ -63,7 +78,9 @@ def render(rows: Iterable[dict[str, Any]], fmt: str, stream: TextIO | None = Non
         for row in rows:
             stream.write(json.dumps(to_jsonable(row), ensure_ascii=False) + "\n")
     elif fmt == "csv":
-        writer = csv.writer(stream, lineterminator="\n")
+        from .exporters.values import SafeCsvWriter  # cells beginning = + - @ neutralised
+
+        writer = SafeCsvWriter(stream, lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
             writer.writerow([_cell(row.get(c)) for c in columns])
@@ -87,5 +104,5 @@ def _table(rows: list[dict[str, Any]], columns: list[str], stream: TextIO, max_w
 
 
 def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
+    text = escape_controls(" ".join(text.split()))
     return text if len(text) <= width else text[: width - 1] + "…"

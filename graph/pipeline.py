@@ -10,22 +10,30 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from .discovery import SourceFile
 from .errors import DatabaseError, InputError, ServerError, TipgraphError
 from .record import ExtractionRecord
 
-__all__ = ["Failure", "Prepared", "IngestSummary", "extract_file", "prepare_file", "prepare_files",
+__all__ = ["Failure", "Duplicate", "Prepared", "IngestSummary", "extract_file", "extract_parts", "prepare_file", "prepare_files",
            "ingest_files", "bulk_import_files", "default_jobs", "worker_pool", "failure_for", "DEFAULT_MAX_CHARS"]
 
 ProgressFn = Callable[[str], None]
 
 DEFAULT_MAX_CHARS = 5_000_000
+# cases per report (and so per transaction) when a large case file is loaded: 100,000 rows in
+# one transaction went over Neo4j's default transaction memory limit
+CASE_ROWS_PER_REPORT = 2_000
+# file bytes allowed per character of text (see max_file_bytes): PDFs carry fonts and images
+_BYTES_PER_CHAR = {".pdf": 20, ".html": 4, ".htm": 4, ".xhtml": 4}
+_DEFAULT_BYTES_PER_CHAR = 4
 
 
 @dataclass(frozen=True)
@@ -40,19 +48,34 @@ class Prepared:
     record: ExtractionRecord
     rows: object  # graph.store.model.ReportRows
     triples: int
+    parts: list = field(default_factory=list)  # every part's rows, when a case file was split
+
+    @property
+    def all_rows(self) -> list:
+        return self.parts or [self.rows]
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A file whose content is already in the graph as a report whose file is gone (moved)."""
+
+    path: str
+    report_id: str       # the id its own name would have given
+    kept_as: str         # the file name of the report that holds this content
 
 
 @dataclass
 class IngestSummary:
     results: list = field(default_factory=list)  # graph.store.writer.LoadResult
     failures: list[Failure] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.failures
 
     def counts(self) -> dict[str, int]:
-        out = {"created": 0, "updated": 0, "unchanged": 0, "failed": len(self.failures)}
+        out = {"created": 0, "updated": 0, "unchanged": len(self.duplicates), "failed": len(self.failures)}
         for r in self.results:
             out[r.status] += 1
         return out
@@ -80,40 +103,103 @@ def default_jobs() -> int:
 
 
 def extract_file(path: str | Path, fmt: str = "auto", *,
-                 max_chars: int | None = DEFAULT_MAX_CHARS) -> ExtractionRecord:
+                 max_chars: int | None = DEFAULT_MAX_CHARS, name: str | None = None) -> ExtractionRecord:
     """Load and extract one file (no database, no RDF).
 
-    Raises InputError naming the file when its text is longer than ``max_chars`` (None: no cap).
+    ``name`` is the report's name, its path relative to the ingest root (see
+    :mod:`graph.discovery`); the file name when not given. Raises InputError naming the file
+    when the file is larger than :func:`max_file_bytes` allows (checked before it is parsed) or
+    its text is longer than ``max_chars`` (None: no cap).
     """
+    return extract_parts(path, fmt, max_chars=max_chars, name=name, rows_per_part=None)[0]
+
+
+def extract_parts(path: str | Path, fmt: str = "auto", *, max_chars: int | None = DEFAULT_MAX_CHARS,
+                  name: str | None = None,
+                  rows_per_part: int | None = CASE_ROWS_PER_REPORT) -> list[ExtractionRecord]:
+    """Like :func:`extract_file`, but a case file of more than ``rows_per_part`` rows comes out
+    as several records, parts of ``rows_per_part`` cases each (report ids ``<id>-part-0001`` …,
+    one ``file`` for all): each part is written in a transaction of its own, so a large case
+    register stays under the server's transaction memory limit. If a file shrinks, parts it no
+    longer has stay in the graph until removed."""
     from .extract import extract
     from .loaders import load_report
+    from .privacy_roles import assign_private_roles
+    from .report import report_id_for
 
+    if isinstance(path, SourceFile):
+        path, name = path.path, name or path.name
+    check_file_size(path, max_chars)
     report = load_report(path, fmt)
-    if max_chars is not None and len(report.text) > max_chars:
-        raise InputError(f"text is {len(report.text) / 1e6:.1f} million characters, over the limit of "
+    rows = report.case_rows
+    if rows_per_part and len(rows) > rows_per_part:
+        from .loaders.cases import case_summary
+
+        parts = [replace(report, case_rows=chunk, text="\n\n".join(case_summary(r) for r in chunk))
+                 for chunk in (rows[i:i + rows_per_part] for i in range(0, len(rows), rows_per_part))]
+    else:
+        parts = [report]
+    longest = max(len(part.text) for part in parts)
+    if max_chars is not None and longest > max_chars:
+        raise InputError(f"text is {longest / 1e6:.1f} million characters, over the limit of "
                          f"{max_chars / 1e6:g} million for one report; split the file or raise --max-mb",
                          path=str(path))
-    record = extract(report)
-    record.report.file = record.report.file or Path(report.path).name
-    record.report.id = report.id
-    record.report.format = report.format
-    record.report.content_hash = report.content_hash
-    return record
+    report_id = report_id_for(report.path, name)
+    records = []
+    for number, part in enumerate(parts, start=1):
+        record = extract(part)
+        # victims and witnesses named in the text get their role, so exports redact them
+        assign_private_roles(record, part.text)
+        record.report.file = name or Path(report.path).name
+        record.report.id = report_id if len(parts) == 1 else f"{report_id}-part-{number:04d}"
+        record.report.format = part.format
+        record.report.content_hash = part.content_hash
+        records.append(record)
+    return records
+
+
+def max_file_bytes(path: str | Path, max_chars: int) -> int:
+    """The largest file that may hold a text of ``max_chars`` characters: markup, PDF streams
+    and case-record columns take room, so a file may be this many times larger."""
+    return max_chars * _BYTES_PER_CHAR.get(Path(path).suffix.lower(), _DEFAULT_BYTES_PER_CHAR)
+
+
+def check_file_size(path: str | Path, max_chars: int | None) -> None:
+    """Refuse a file too large for ``max_chars`` *before* it is parsed: a 50 MB HTML file would
+    otherwise take a minute and gigabytes of memory only to be refused afterwards."""
+    if max_chars is None:
+        return
+    try:
+        size = os.stat(path).st_size
+    except OSError:
+        return  # the loader says what is wrong, naming the file
+    limit = max_file_bytes(path, max_chars)
+    if size > limit:
+        raise InputError(f"file is {size / 1e6:.1f} MB, over the limit of {limit / 1e6:g} MB for this "
+                         f"kind of file (--max-mb {max_chars / 1e6:g}); split it or raise --max-mb",
+                         path=str(path))
 
 
 def prepare_file(path: str | Path, fmt: str = "auto", validate: bool = True, *,
-                 max_chars: int | None = DEFAULT_MAX_CHARS) -> Prepared:
+                 max_chars: int | None = DEFAULT_MAX_CHARS, name: str | None = None) -> Prepared:
     """Load, extract, build RDF, validate it and map it to Neo4j rows."""
     from .rdf.build import record_to_graph
     from .rdf.shacl import ensure_valid
+    from .record_limits import cap_names
     from .resolve import default_resolver
     from .store.model import rows_from_graph
 
-    record = extract_file(path, fmt, max_chars=max_chars)
-    graph = record_to_graph(record, default_resolver())
-    if validate:
-        ensure_valid(graph, path=str(path))
-    return Prepared(str(path), record, rows_from_graph(graph, record.report.id), len(graph))
+    records = extract_parts(path, fmt, max_chars=max_chars, name=name, rows_per_part=CASE_ROWS_PER_REPORT)
+    resolver = default_resolver()
+    parts, triples = [], 0
+    for record in records:
+        cap_names(record)
+        graph = record_to_graph(record, resolver)
+        if validate:
+            ensure_valid(graph, path=str(path))
+        parts.append(rows_from_graph(graph, record.report.id))
+        triples += len(graph)
+    return Prepared(str(path), records[0], parts[0], triples, parts if len(parts) > 1 else [])
 
 
 def failure_for(path: str, exc: Exception) -> Failure:
@@ -131,10 +217,10 @@ def failure_for(path: str, exc: Exception) -> Failure:
     return Failure(path, " ".join(message.split()) or type(exc).__name__)
 
 
-def _prepare_safely(args: tuple[str, str, bool, int | None]) -> Prepared | Failure:
-    path, fmt, validate, max_chars = args
+def _prepare_safely(args: tuple[str, str | None, str, bool, int | None]) -> Prepared | Failure:
+    path, name, fmt, validate, max_chars = args
     try:
-        return prepare_file(path, fmt, validate, max_chars=max_chars)
+        return prepare_file(path, fmt, validate, max_chars=max_chars, name=name)
     except Exception as exc:  # noqa: BLE001 — one bad file must not stop the batch; reported
         return failure_for(path, exc)
 
@@ -143,12 +229,16 @@ def prepare_files(paths: Iterable[str | Path], fmt: str = "auto", *, jobs: int =
                   validate: bool = True,
                   max_chars: int | None = DEFAULT_MAX_CHARS) -> Iterator[Prepared | Failure]:
     """Prepare files in order, in ``jobs`` worker processes; failures are yielded, not raised."""
-    work = [(str(p), fmt, validate, max_chars) for p in paths]
+    work = [(str(p), _name_of(p), fmt, validate, max_chars) for p in paths]
     if jobs <= 1 or len(work) < 4:
         yield from map(_prepare_safely, work)
         return
     with worker_pool(jobs) as pool:
         yield from pool.map(_prepare_safely, work, chunksize=max(1, len(work) // (jobs * 8)))
+
+
+def _name_of(path: str | Path | SourceFile) -> str | None:
+    return path.name if isinstance(path, SourceFile) else None
 
 
 def _prepared(paths: Iterable[str | Path], summary: IngestSummary, progress: ProgressFn | None,
@@ -182,16 +272,26 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
     from .store.writer import ensure_schema, write_batches
 
     summary = IngestSummary()
+    check_space = _space_check(settings)
+    paths = list(paths)
+    roots = {str(p.path): p.root for p in paths if isinstance(p, SourceFile)}
 
     def batches() -> Iterator[list]:
         batch: list = []
         for item in _prepared(paths, summary, progress, fmt=fmt, jobs=jobs, validate=validate,
                               max_chars=max_chars):
-            batch.append(item.rows)
-            if len(batch) >= batch_size:
-                yield batch
-                batch = []
+            duplicate = _moved(driver, database, item, roots.get(item.path))
+            if duplicate:
+                summary.duplicates.append(duplicate)
+                continue
+            for rows in item.all_rows:
+                batch.append(rows)
+                if len(batch) >= batch_size:
+                    check_space()
+                    yield batch
+                    batch = []
         if batch:
+            check_space()
             yield batch
 
     try:
@@ -203,10 +303,67 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
                 summary.results.extend(write_batches(driver, database, source, writers=writers))
     except DatabaseError as exc:
         done = len(summary.results)
+        cause = f"{exc} {exc.__cause__ or ''}".lower()
+        if exc.__cause__ is not None and ("no space left" in cause or "could not append transaction" in cause):
+            raise DatabaseError(
+                f"no space left on the disk holding the Neo4j data (the server could not append to its "
+                f"transaction log); ingest stopped after {done} report(s) were written (they stay). Free some "
+                "space; if the server stopped, `tipgraph db start` says how to recover it; then rerun the "
+                "same command") from exc
         raise DatabaseError(f"{exc}; ingest stopped after {done} report(s) were written "
                             "(they stay; the batches in flight were rolled back) — rerun the same "
                             "command to finish") from exc
     return summary
+
+
+MIN_FREE_BYTES = 200_000_000  # below this, Neo4j cannot be trusted to append its logs
+
+
+def _space_check(settings) -> Callable[[], None]:
+    """For the local server (whose data we can see), a check run before each batch: stop with
+    a clear "no space left" *before* Neo4j fails to append a transaction and panics."""
+    if settings is None or not settings.is_local:
+        return lambda: None
+    from .store.server import LocalServer
+
+    data = LocalServer.from_env().data_dir
+
+    def check() -> None:
+        try:
+            free = shutil.disk_usage(data if data.exists() else data.parent).free
+        except OSError:
+            return
+        if free < MIN_FREE_BYTES:
+            raise DatabaseError(f"no space left on the disk holding {data}: {free / 1e6:.0f} MB free, "
+                                f"{MIN_FREE_BYTES / 1e6:.0f} MB needed to write safely; free some space and rerun "
+                                "the same command (reports already written stay)")
+    return check
+
+
+_SAME_CONTENT = """
+MATCH (r:Report {contentHash: $hash}) WHERE r.reportId <> $id
+AND NOT EXISTS { MATCH (:Report {id: $iri}) }
+RETURN r.file AS file ORDER BY r.reportId
+"""
+
+
+def _moved(driver, database: str, item: Prepared, root: Path | None) -> Duplicate | None:
+    """The rule for moved files. A report is named by its path under the ingest root, so a
+    file moved to another folder would be a second report with the same facts. Instead, a file
+    whose name is new to the graph, whose content is already there as another report, and whose
+    old file is no longer under the same root, *was moved*: it stays one report, under its first
+    name (the summary says so). A copy (both files present) is a report of its own; a changed
+    file under a known name is an update as always."""
+    report = item.rows.report
+    if not report.get("contentHash") or root is None:
+        return None
+    records, _, _ = driver.execute_query(_SAME_CONTENT, hash=report["contentHash"], id=item.rows.report_id,
+                                         iri=report["id"], database_=database, routing_="r")
+    for record in records:
+        old = record["file"]
+        if old and not (root / old).exists():
+            return Duplicate(item.path, item.rows.report_id, old)
+    return None
 
 
 def bulk_import_files(paths: Iterable[str | Path], server, *, fmt: str = "auto", jobs: int = 1,
@@ -246,10 +403,11 @@ def bulk_import_files(paths: Iterable[str | Path], server, *, fmt: str = "auto",
     def rows() -> Iterator:
         for item in _prepared(paths, summary, progress, fmt=fmt, jobs=jobs, validate=validate,
                               max_chars=max_chars):
-            if item.rows.report_id not in seen:
-                seen.add(item.rows.report_id)
-                summary.results.append(LoadResult(item.rows.report_id, "created", item.triples))
-                yield item.rows
+            for rows in item.all_rows:
+                if rows.report_id not in seen:
+                    seen.add(rows.report_id)
+                    summary.results.append(LoadResult(rows.report_id, "created", rows.triples))
+                    yield rows
 
     with tempfile.TemporaryDirectory(prefix="tipgraph-import-", dir=workdir) as tmp:
         with contextlib.closing(rows()) as source:

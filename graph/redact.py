@@ -11,10 +11,17 @@ the same input always gives the same pseudonyms — with a new id
 their relationships instead. In both modes:
 
 - their quotes go: the Statement nodes they ``STATED`` and the relationships of those nodes;
-- their names and aliases are replaced in every string property of every remaining node and
-  relationship (evidence sentences, case summaries, ``saidBy`` lists …) by the pseudonym, or
-  by ``[redacted]`` in drop mode. Matching ignores case; longer names are replaced first so
-  "Dara Chenda" is not left as "Person 1 Chenda".
+- their names, aliases and ids are replaced in every string property of every remaining node
+  and relationship (evidence sentences, case summaries, report titles, ``saidBy`` lists …) by
+  the pseudonym, or by ``[redacted]`` in drop mode. Matching ignores case and, for
+  Latin-script names, takes whole words only; longer names are replaced first so "Dara Chenda"
+  is not left as "Person 1 Chenda".
+
+A subgraph is a slice: its sentences name people who are not in it. ``population`` — every
+Person of the whole graph, with the ``HOLDS_POSITION`` relationships that make officials (see
+:func:`graph.exporting.people_of_graph`) — decides who is private and how each is numbered, so
+the names of private people *outside* the slice are scrubbed too, and one person has the same
+pseudonym in every export of one graph.
 
 Example:
     >>> from graph.subgraph import Node, Relationship, Subgraph
@@ -66,17 +73,22 @@ def private_people(subgraph: Subgraph, scope: str = "private") -> list[str]:
     return sorted(out)
 
 
-def redact(subgraph: Subgraph, mode: str = "pseudonymise", scope: str = "private") -> Subgraph:
+def redact(subgraph: Subgraph, mode: str = "pseudonymise", scope: str = "private",
+           population: Subgraph | None = None) -> Subgraph:
     if mode not in MODES:
         raise ExportError(f"unknown redaction mode {mode!r}; choose from {', '.join(MODES)}")
     if scope not in SCOPES:
         raise ExportError(f"unknown redaction scope {scope!r}; choose from {', '.join(SCOPES)}")
-    private = private_people(subgraph, scope)
+    people = Subgraph()
+    if population is not None:
+        people.merge(population)
+    people.merge(subgraph)
+    private = private_people(people, scope)
     pseudonyms = {node_id: f"Person {i}" for i, node_id in enumerate(private, start=1)}
     new_ids = {node_id: f"{PSEUDONYM_ID_PREFIX}{i}" for i, node_id in enumerate(private, start=1)}
     quotes = {r.end for r in subgraph.relationships
               if r.type == "STATED" and r.start in pseudonyms and "Statement" in _labels(subgraph, r.end)}
-    replace = _name_replacer(subgraph, pseudonyms, drop=(mode == "drop"))
+    replace = _name_replacer(people, pseudonyms, new_ids, drop=(mode == "drop"))
 
     out = Subgraph()
     for node in subgraph.nodes.values():
@@ -104,20 +116,30 @@ def _labels(subgraph: Subgraph, node_id: str) -> tuple[str, ...]:
     return node.labels if node else ()
 
 
-def _name_replacer(subgraph: Subgraph, pseudonyms: dict[str, str], *, drop: bool) -> Callable[[str], str]:
+def _name_replacer(people: Subgraph, pseudonyms: dict[str, str], new_ids: dict[str, str], *,
+                   drop: bool) -> Callable[[str], str]:
     by_name: dict[str, str] = {}
     for node_id, pseudonym in pseudonyms.items():
-        props = subgraph.nodes[node_id].properties
+        props = people.nodes[node_id].properties
         aliases = props.get("aliases") or []
         names = [props.get("name"), *(aliases if isinstance(aliases, (list, tuple)) else [aliases])]
+        by_name.setdefault(node_id.casefold(), REDACTED if drop else new_ids[node_id])
         for name in names:
             if isinstance(name, str) and name.strip():
                 by_name.setdefault(name.strip().casefold(), REDACTED if drop else pseudonym)
     if not by_name:
         return lambda text: text
     # longest first, so a full name wins over a part of it that is also an alias
-    pattern = re.compile("|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True)), re.IGNORECASE)
+    pattern = re.compile("|".join(_name_pattern(n) for n in sorted(by_name, key=len, reverse=True)), re.IGNORECASE)
     return lambda text: pattern.sub(lambda m: by_name.get(m.group(0).casefold(), REDACTED), text)
+
+
+def _name_pattern(name: str) -> str:
+    # whole words for Latin-script names ("Sok" must not eat "Sokha"); Khmer and Thai write
+    # words without spaces, so there a name is replaced wherever it occurs
+    before = r"(?<!\w)" if ord(name[0]) < 0x250 else ""
+    after = r"(?!\w)" if ord(name[-1]) < 0x250 else ""
+    return before + re.escape(name) + after
 
 
 def _scrub(props: dict[str, Any], replace: Callable[[str], str]) -> dict[str, Any]:

@@ -84,6 +84,17 @@ def redact_record(record: ExtractionRecord) -> ExtractionRecord:
         case.summary = scrub(case.summary)
         if getattr(case, "roles", None):
             case.roles = {role: _unique(swap(n) for n in names) for role, names in case.roles.items()}
+    # then every other string of the record — titles, quotes of other speakers, places,
+    # measures — so no field is forgotten: a name not named above is still a name
+    record.report.title = scrub(record.report.title)
+    for items in (record.actors, record.positions, record.part_of, record.gaps, record.statistics,
+                  record.statements, record.criticisms, record.cases):
+        for item in items:
+            for key, value in vars(item).items():
+                if isinstance(value, str):
+                    setattr(item, key, scrub(value))
+                elif isinstance(value, list):
+                    setattr(item, key, [scrub(v) if isinstance(v, str) else v for v in value])
     return record
 
 

@@ -11,10 +11,22 @@ from pathlib import Path
 __all__ = ["Report", "report_id_for"]
 
 
-def report_id_for(path: str | Path) -> str:
-    """A stable id from the file name (extension included: ``x.csv`` and ``x.json`` are two
-    reports), so a corrected report replaces its earlier version."""
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(path).name).strip("-").lower()
+def report_id_for(path: str | Path, name: str | None = None) -> str:
+    """A stable id from the report's name: its path relative to the ingest root (see
+    :mod:`graph.discovery`), or the file name of ``path`` when no name is given. The extension
+    counts (``x.csv`` and ``x.json`` are two reports), so a corrected report replaces its earlier
+    version.
+
+    A name inside a folder also carries a short hash of the exact name, so ``2019/summary.txt``,
+    ``2020/summary.txt`` and a top-level ``2019-summary.txt`` are three reports.
+
+    >>> report_id_for("/data/in/summary.txt"), report_id_for("x", "2019/summary.txt")
+    ('summary.txt', '2019-summary.txt-9ebaaa89')
+    """
+    name = (name or Path(path).name).strip("/")
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-").lower()
+    if "/" in name:
+        return f"{slug}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:8]}"
     return slug or hashlib.sha1(str(path).encode()).hexdigest()[:16]
 
 

@@ -9,7 +9,7 @@ from typing import Callable
 import click
 
 __all__ = ["run_cli", "format_option", "debug_enabled", "open_connection", "emit_rows", "progress_bar",
-           "exit_on_failures"]
+           "exit_on_failures", "discover_files"]
 
 
 def debug_enabled() -> bool:
@@ -110,8 +110,20 @@ class _NullBar:
 
 def exit_on_failures(failures) -> None:
     """End a batch command's output with what failed and why, one line per file (whatever
-    scrolled past), and exit with code 2 if anything failed."""
+    scrolled past; names escaped, so a newline in a file name cannot forge a line), and exit
+    with code 2 if anything failed."""
+    from ..output import escape_controls
+
     for failure in failures:
-        click.echo(f"error: {failure.path}: {failure.message}", err=True)
+        click.echo(f"error: {escape_controls(str(failure.path))}: {escape_controls(failure.message)}", err=True)
     if failures:
         sys.exit(2)
+
+
+def discover_files(paths) -> tuple[list, list]:
+    """The files to read under ``paths`` and what was skipped (as failures, one per file)."""
+    from ..discovery import discover
+    from ..pipeline import Failure
+
+    found = discover(paths)
+    return found.files, [Failure(s.path, f"skipped: {s.message}") for s in found.skipped]

@@ -108,12 +108,11 @@ def import_(paths, input_format, jobs, no_validate, replace, quiet) -> None:
     server can be bulk-loaded (NEO4J_URI is ignored): use `tipgraph ingest` for any other.
     Bad files are listed and the rest is imported; exit code 2 if any failed.
     """
-    from ..loaders import iter_report_paths
     from ..pipeline import DEFAULT_MAX_CHARS, bulk_import_files, default_jobs
-    from .common import exit_on_failures, progress_bar
+    from .common import discover_files, exit_on_failures, progress_bar
 
-    files = iter_report_paths(list(paths))
-    if not files:
+    files, skipped = discover_files(list(paths))
+    if not files and not skipped:
         raise click.UsageError("no files found under the given paths")
     server = LocalServer.from_env()
     _note_remote_uri()
@@ -125,8 +124,8 @@ def import_(paths, input_format, jobs, no_validate, replace, quiet) -> None:
                                     log=(lambda _m: None) if quiet else _progress)
     if not quiet or summary.failures:
         click.echo(f"imported {len(summary.results)} report(s) from {len(files)} file(s), "
-                   f"{len(summary.failures)} failed; Neo4j is running at {server.bolt_uri}", err=True)
-    exit_on_failures(summary.failures)
+                   f"{len(summary.failures) + len(skipped)} failed; Neo4j is running at {server.bolt_uri}", err=True)
+    exit_on_failures(skipped + summary.failures)
 
 
 def _status_table(current: ServerStatus, server: LocalServer) -> str:

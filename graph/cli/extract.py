@@ -33,12 +33,13 @@ def extract(paths, fmt, input_format, output_dir, jobs, redact, max_mb):
     code is 2 if any file failed.
     """
     from ..extracting import extract_many
-    from ..loaders import iter_report_paths
     from ..pipeline import default_jobs
+    from .common import discover_files, exit_on_failures
 
-    files = iter_report_paths(list(paths))
+    files, skipped = discover_files(list(paths))
     records, failures = extract_many(files, input_format, jobs=jobs or default_jobs(), redact=redact,
                                      max_chars=int(max_mb * 1e6))
+    failures[:0] = skipped
     if output_dir:
         output_dir.mkdir(parents=True, exist_ok=True)
         suffix = ".ttl" if fmt == "turtle" else ".json"
@@ -67,11 +68,9 @@ def extract(paths, fmt, input_format, output_dir, jobs, redact, max_mb):
         data = [r.to_dict() for r in records]
         json.dump(data[0] if len(data) == 1 and len(files) == 1 else data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
-    for failure in failures:
-        click.echo(f"error: {failure.path}: {failure.message}", err=True)
     if failures:
-        click.echo(f"{len(failures)} of {len(files)} file(s) failed", err=True)
-        sys.exit(2)
+        click.echo(f"{len(failures)} of {len(files) + len(skipped)} file(s) failed", err=True)
+    exit_on_failures(failures)
 
 
 def output_names(files: list[str], suffix: str) -> list[str]:

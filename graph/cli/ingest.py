@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..pipeline import DEFAULT_MAX_CHARS
-from .common import exit_on_failures, open_connection, progress_bar
+from .common import discover_files, exit_on_failures, open_connection, progress_bar
 
 DEFAULT_MAX_MB = DEFAULT_MAX_CHARS / 1e6
 
@@ -33,11 +33,11 @@ def ingest(paths, input_format, jobs, batch_size, writers, no_validate, max_mb, 
     the exit code is 2 if any file failed, 4 on a database error (reports written before it
     stay; rerun the same command to finish).
     """
-    from ..loaders import iter_report_paths
+    from ..output import escape_controls
     from ..pipeline import default_jobs, ingest_files
 
-    files = iter_report_paths(list(paths))
-    if not files:
+    files, skipped = discover_files(list(paths))
+    if not files and not skipped:
         raise click.UsageError("no files found under the given paths")
     connection = open_connection()
     try:
@@ -53,7 +53,12 @@ def ingest(paths, input_format, jobs, batch_size, writers, no_validate, max_mb, 
                                    settings=connection.settings, progress=step)
     finally:
         connection.driver.close()
+    summary.failures[:0] = skipped
     counts = summary.counts()
+    if not quiet:
+        for dup in summary.duplicates:
+            click.echo(f"note: {escape_controls(dup.path)} is report {escape_controls(dup.kept_as)} moved "
+                       "(same content, old file gone); kept under its first name", err=True)
     if not quiet or summary.failures:
         click.echo(f"ingested {len(files)} file(s): {counts['created']} created, {counts['updated']} updated, "
                    f"{counts['unchanged']} unchanged, {counts['failed']} failed", err=True)

@@ -20,7 +20,7 @@ from typing import Any, Iterable
 
 from ..subgraph import Node, Relationship, Subgraph
 from .sinks import Target, child_path, open_child, output_dir, safe_file_name
-from .values import to_text
+from .values import SafeCsvWriter, restore_cell, to_text
 
 __all__ = ["NAME", "EXTENSION", "DESCRIPTION", "write", "read", "file_names"]
 
@@ -42,7 +42,7 @@ def write(subgraph: Subgraph, target: Target, *, prefix: str = "", lists: str = 
     nodes = subgraph.nodes.values()
     node_cols = _columns((n.properties for n in nodes), NODE_FIELDS)
     with open_child(directory, nodes_name) as fh:
-        out = csv.writer(fh, lineterminator="\n")
+        out = SafeCsvWriter(fh, lineterminator="\n")
         out.writerow(NODE_FIELDS + node_cols)
         for n in nodes:
             p = n.properties
@@ -50,7 +50,7 @@ def write(subgraph: Subgraph, target: Target, *, prefix: str = "", lists: str = 
     rels = subgraph.relationships
     edge_cols = _columns((r.properties for r in rels), EDGE_FIELDS)
     with open_child(directory, edges_name) as fh:
-        out = csv.writer(fh, lineterminator="\n")
+        out = SafeCsvWriter(fh, lineterminator="\n")
         out.writerow(EDGE_FIELDS + edge_cols)
         for r in rels:
             p = r.properties
@@ -62,12 +62,12 @@ def read(source: Target, *, prefix: str = "") -> Subgraph:
     nodes_name, edges_name = file_names(prefix)
     out = Subgraph()
     with child_path(directory, nodes_name).open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
+        for row in map(_restored, csv.DictReader(fh)):
             labels = tuple(x for x in row.pop("labels").split(";") if x)
             node_id = row["id"]
             out.add_node(Node(node_id, labels, _restore(row)))
     with child_path(directory, edges_name).open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
+        for row in map(_restored, csv.DictReader(fh)):
             start, rel_type, end = row.pop("start"), row.pop("type"), row.pop("end")
             out.add_relationship(Relationship(rel_type, start, end, _restore(row)))
     return out
@@ -94,3 +94,7 @@ def _restore(row: dict[str, str]) -> dict[str, Any]:
                 pass
         props[key] = value
     return props
+
+
+def _restored(row: dict[str, str]) -> dict[str, str]:
+    return {k: restore_cell(v) if isinstance(v, str) else v for k, v in row.items()}

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from typing import Any
 
 from ..errors import ExportError
@@ -42,14 +43,18 @@ def view_data(subgraph: Subgraph) -> dict[str, Any]:
     return {"nodes": nodes, "edges": edges}
 
 
+_SLOT = re.compile(r"%(TITLE|DATA|SCRIPT)%")
+
+
 def render(subgraph: Subgraph, *, title: str = "tipgraph", max_nodes: int = 20000) -> str:
     if len(subgraph.nodes) > max_nodes:
         raise ExportError(f"{len(subgraph.nodes)} nodes is too many for an HTML view (max_nodes={max_nodes}); "
                           "export a smaller subgraph or use gexf for Gephi")
     data = json.dumps(view_data(subgraph), ensure_ascii=False, default=str).translate(_SCRIPT_ESCAPES)
-    return (_PAGE.replace("%TITLE%", html.escape(title))
-            .replace("%DATA%", data)
-            .replace("%SCRIPT%", _SCRIPT))
+    # one pass over the template: a name containing "%SCRIPT%" inside the data is data, and
+    # is never itself replaced (chained str.replace calls would splice the script into it)
+    parts = {"TITLE": html.escape(title), "DATA": data, "SCRIPT": _SCRIPT}
+    return _SLOT.sub(lambda m: parts[m.group(1)], _PAGE)
 
 
 def write(subgraph: Subgraph, target: Target, *, title: str = "tipgraph", max_nodes: int = 20000,

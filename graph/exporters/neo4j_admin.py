@@ -27,6 +27,7 @@ from typing import Any, Iterable
 from ..errors import ExportError
 from ..subgraph import Node, Relationship, Subgraph
 from .sinks import Target, child_path, open_child, output_dir
+from .values import SafeCsvWriter, restore_cell
 
 __all__ = ["NAME", "EXTENSION", "DESCRIPTION", "write", "read", "import_args", "NODES_FILE",
            "RELATIONSHIPS_FILE", "ARGS_FILE"]
@@ -53,7 +54,7 @@ def write(subgraph: Subgraph, target: Target, **_: Any) -> None:
     multiline = False
 
     with open_child(directory, NODES_FILE) as fh:
-        out = csv.writer(fh, lineterminator="\n")
+        out = SafeCsvWriter(fh, lineterminator="\n")
         out.writerow(["id:ID", ":LABEL", "name"] + [_header(k, t) for k, t in node_cols])
         for n in nodes:
             row = [n.id, delimiter.join(n.labels), n.name] + [
@@ -61,7 +62,7 @@ def write(subgraph: Subgraph, target: Target, **_: Any) -> None:
             multiline = multiline or _has_newline(row)
             out.writerow(row)
     with open_child(directory, RELATIONSHIPS_FILE) as fh:
-        out = csv.writer(fh, lineterminator="\n")
+        out = SafeCsvWriter(fh, lineterminator="\n")
         out.writerow([":START_ID", ":END_ID", ":TYPE"] + [_header(k, t) for k, t in rel_cols])
         for r in rels:
             row = [r.start, r.end, r.type] + [_cell(r.properties.get(k), t, delimiter) for k, t in rel_cols]
@@ -89,14 +90,14 @@ def read(source: Target) -> Subgraph:
     delimiter = _delimiter_from_args(child_path(directory, ARGS_FILE))
     out = Subgraph()
     with child_path(directory, NODES_FILE).open(encoding="utf-8", newline="") as fh:
-        rows = csv.reader(fh)
+        rows = ([restore_cell(c) for c in row] for row in csv.reader(fh))
         header = next(rows)
         for row in rows:
             props = _parse_props(header[3:], row[3:], delimiter)
             props["id"], props["name"] = row[0], row[2]
             out.add_node(Node(row[0], tuple(x for x in row[1].split(delimiter) if x), props))
     with child_path(directory, RELATIONSHIPS_FILE).open(encoding="utf-8", newline="") as fh:
-        rows = csv.reader(fh)
+        rows = ([restore_cell(c) for c in row] for row in csv.reader(fh))
         header = next(rows)
         for row in rows:
             out.add_relationship(Relationship(row[2], row[0], row[1], _parse_props(header[3:], row[3:], delimiter)))

@@ -9,6 +9,7 @@ again after resolving so that a symlink inside the directory cannot lead out of 
 
 from __future__ import annotations
 
+import contextvars
 import io
 import os
 import re
@@ -19,7 +20,21 @@ from typing import IO, Any, Iterator, Union
 
 from ..errors import ExportError
 
-__all__ = ["Target", "is_stream", "open_sink", "open_child", "output_dir", "child_path", "safe_file_name"]
+__all__ = ["Target", "is_stream", "open_sink", "open_child", "output_dir", "child_path", "safe_file_name",
+           "private_files"]
+
+# set while an export that names people is written: its new files get mode 0600
+_PRIVATE: contextvars.ContextVar[bool] = contextvars.ContextVar("tipgraph_private_files", default=False)
+
+
+@contextmanager
+def private_files(private: bool = True) -> Iterator[None]:
+    """Within this block, files the exporters create are readable by their owner only."""
+    token = _PRIVATE.set(private)
+    try:
+        yield
+    finally:
+        _PRIVATE.reset(token)
 
 Target = Union[str, "os.PathLike[str]", IO[Any]]
 
@@ -126,6 +141,8 @@ def _adapt_stream(stream: IO[Any], *, binary: bool, encoding: str) -> Iterator[I
 
 
 def _new_file_mode(path: Path) -> int:
+    if _PRIVATE.get():
+        return 0o600  # personal data: never wider, whatever the file had before
     try:
         return path.stat().st_mode & 0o777  # keep an existing file's mode
     except FileNotFoundError:

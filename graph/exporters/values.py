@@ -8,13 +8,17 @@ one node and a string on another is written as a string everywhere.
 
 from __future__ import annotations
 
+import csv
 import json
+import os
+import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
 
 from ..errors import ExportError
 
-__all__ = ["LIST_STYLES", "JOINER", "list_to_text", "to_text", "ColumnPlan", "plan_columns"]
+__all__ = ["LIST_STYLES", "JOINER", "list_to_text", "to_text", "ColumnPlan", "plan_columns",
+           "neutral_cell", "restore_cell", "formulas_kept", "SafeCsvWriter"]
 
 LIST_STYLES = ("join", "json")
 JOINER = "; "
@@ -123,3 +127,47 @@ def _unify(kinds: set[type]) -> type:
     if kinds and kinds <= {int, float}:
         return float
     return str
+
+
+# --- spreadsheet formula injection ---------------------------------------------------------
+# A cell that begins with = + - @ (or a tab / carriage return, which some spreadsheets skip
+# before such a sign) is run as a formula when a CSV is opened in Excel, LibreOffice or Google
+# Sheets: a name like "=HYPERLINK(…)" from a report would become a live link. Such cells get a
+# leading apostrophe, which spreadsheets show as text; a cell that already begins with an
+# apostrophe gets one more, so `restore_cell` undoes it exactly. Plain numbers ("-5") stay.
+# Set TIPGRAPH_CSV_FORMULAS=keep to write cells unchanged (e.g. for a tool that is no spreadsheet).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def formulas_kept(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether the user opted out of neutralising CSV cells (TIPGRAPH_CSV_FORMULAS=keep)."""
+    env = os.environ if environ is None else environ
+    return env.get("TIPGRAPH_CSV_FORMULAS", "").strip().lower() == "keep"
+
+
+def neutral_cell(value: Any) -> Any:
+    """``value`` safe to open in a spreadsheet.
+
+    >>> neutral_cell("=HYPERLINK(\\"http://x\\")"), neutral_cell("-5"), neutral_cell("Police")
+    ('\\'=HYPERLINK("http://x")', '-5', 'Police')
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def restore_cell(value: str) -> str:
+    """The value :func:`neutral_cell` was given (for reading our own CSV back)."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_START) else value
+
+
+class SafeCsvWriter:
+    """A ``csv.writer`` whose cells are neutralised (unless the user opted out)."""
+
+    def __init__(self, fh, **kwargs: Any) -> None:
+        self._writer = csv.writer(fh, **kwargs)
+        self._keep = formulas_kept()
+
+    def writerow(self, row: Iterable[Any]) -> Any:
+        return self._writer.writerow(row if self._keep else [neutral_cell(c) for c in row])

@@ -73,12 +73,9 @@ def load_report(path: str | Path, fmt: str = "auto") -> Report:
 
 
 def iter_report_paths(paths: list[str | Path]) -> list[Path]:
-    """Files as given, and the files below each directory (sorted; hidden files skipped)."""
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and not any(
-                part.startswith(".") for part in f.relative_to(p).parts)))
-        else:
-            out.append(p)
-    return out
+    """Files as given, and the files below each directory (sorted; hidden files, links out of
+    a directory and unreadable files left out). :func:`graph.discovery.discover` also names
+    each report and says what it skipped and why; commands use that."""
+    from ..discovery import discover
+
+    return [f.path for f in discover(paths).files]

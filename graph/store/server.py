@@ -357,11 +357,13 @@ class LocalServer:
         os.chmod(self.home, 0o700)  # the password file lives here
         for sub in ("conf", "data", "logs", "run", "import", "plugins"):
             (self.home / sub).mkdir(exist_ok=True)
-        (self.conf_dir / "neo4j.conf").write_text(self._neo4j_conf(), encoding="utf-8")
+        conf = self.conf_dir / "neo4j.conf"
+        previous = conf.read_text(encoding="utf-8") if conf.exists() else ""
+        conf.write_text(self._neo4j_conf(_user_settings(previous)), encoding="utf-8")
         (self.conf_dir / "server-logs.xml").write_text(_SERVER_LOGS_XML, encoding="utf-8")
         (self.conf_dir / "user-logs.xml").write_text(_USER_LOGS_XML, encoding="utf-8")
 
-    def _neo4j_conf(self) -> str:
+    def _neo4j_conf(self, user_lines: list[str] | None = None) -> str:
         settings = {
             "initial.dbms.default_database": DATABASE,
             "server.directories.data": self.data_dir,
@@ -385,8 +387,9 @@ class LocalServer:
             # Netty's default 5 s quiet period, paid twice, made every stop take ~10 s
             "internal.dbms.bolt.netty_server_shutdown_quiet_period": "0",
         }
-        lines = ["# Written by tipgraph on every `tipgraph db start`; edits are overwritten."]
+        lines = [_CONF_HEADER]
         lines += [f"{key}={value}" for key, value in settings.items()]
+        lines += ["", _USER_HEADER, *(user_lines or [])]
         return "\n".join(lines) + "\n"
 
     def _env(self) -> dict[str, str]:
@@ -487,8 +490,11 @@ class LocalServer:
 
     def _log_excerpt(self) -> str:
         debug_log = self.logs_dir / "debug.log"
-        return (f"last lines of {self.console_log}:\n{_tail_file(self.console_log)}\n"
-                f"(the server's own log is {debug_log})")
+        advice = diagnose_start_failure(_read_tail(self.console_log) + "\n" + _read_tail(debug_log),
+                                        self.conf_dir / "neo4j.conf", self.data_dir)
+        return ((f"{advice}\n" if advice else "")
+                + f"last lines of {self.console_log}:\n{_tail_file(self.console_log)}\n"
+                + f"last errors in {debug_log}:\n{_tail_text(_errors_only(_read_tail(debug_log)), 10)}")
 
     def _read_pid(self) -> int | None:
         try:
@@ -522,6 +528,50 @@ class LocalServer:
                 return False
             time.sleep(0.1)
         return True
+
+
+_CONF_HEADER = ("# Written by tipgraph on every `tipgraph db start`: the settings above the line below "
+                "are tipgraph's and are rewritten.")
+_USER_HEADER = "# --- your settings: lines below are kept across starts (e.g. db.recovery.fail_on_missing_files=false)"
+
+
+def _user_settings(previous: str) -> list[str]:
+    """The lines a user added to neo4j.conf: everything below our marker, and any setting
+    above it (a file from an older tipgraph, or edited by hand) that tipgraph does not manage."""
+    if _USER_HEADER in previous:
+        return previous.split(_USER_HEADER, 1)[1].strip("\n").splitlines()
+    managed = {line.split("=", 1)[0].strip() for line in LocalServer(Path("/nonexistent"), version="0")
+               ._neo4j_conf().splitlines() if "=" in line and not line.startswith("#")}
+    return [line for line in previous.splitlines()
+            if line.strip() and not line.startswith("#") and line.split("=", 1)[0].strip() not in managed]
+
+
+def diagnose_start_failure(log: str, conf: Path, data_dir: Path) -> str | None:
+    """What to do, from the server's log, when it did not start (None if nothing is known)."""
+    lowered = log.lower()
+    if "no space left on device" in lowered or "could not append transaction" in lowered:
+        return (f"no space left on the disk holding {data_dir}: free some space, then run "
+                "`tipgraph db start` again")
+    if "fail_on_missing_files" in lowered or ("recovery" in lowered and "missing" in lowered) \
+            or "checkpoint" in lowered and "not found" in lowered:
+        return (f"the database in {data_dir} cannot be recovered after a crash (transaction logs are "
+                f"missing or damaged): add the line db.recovery.fail_on_missing_files=false at the end of "
+                f"{conf} (kept across starts) and run `tipgraph db start` again; remove it once the "
+                "server is up")
+    return None
+
+
+def _read_tail(path: Path, size: int = 64_000) -> str:
+    try:
+        with path.open("rb") as fh:
+            fh.seek(max(0, path.stat().st_size - size))
+            return fh.read().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def _errors_only(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if " ERROR " in line or "Exception" in line)
 
 
 @functools.lru_cache(maxsize=None)
