@@ -1,5 +1,9 @@
-"""From a report's raw text to clean sentences: boilerplate lines, reference lists and citation
-markers go; wrapped lines are joined; the text is split into sentences.
+"""From a report's raw text to clean sentences: the text is segmented into typed blocks
+(:mod:`graph.document`); page headers and footers, reference lists, endnotes, tables of
+contents, source credits, boilerplate lines and citation markers go; wrapped lines are joined;
+the text is split into sentences, each knowing the kind of block it came from, none longer
+than a few hundred characters (a longer run is cut at ``;`` or ``,``), so evidence stays a
+sentence and never a whole entry.
 
 The splitter is a few precompiled regular expressions, so that extraction stays faster than a
 bare spaCy sentencizer pass.
@@ -10,14 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..document import SKIP_KINDS, Block, clean_text, line_kinds, segment, split_lines
 from .gazetteer import Gazetteer
 
-__all__ = ["Sentence", "Document", "prepare", "strip_citations"]
+__all__ = ["Sentence", "Document", "prepare", "strip_citations", "MAX_SENTENCE"]
+
+MAX_SENTENCE = 400  # characters; a longer "sentence" (a Factbook entry, a table) is cut
 
 _MOJIBAKE = str.maketrans({"\u00a0": " ", "\u00c2": "", "\u200b": "", "\ufeff": "", "\u2013": "-",
                           "\u2014": " - ", "\u2026": "...", "\u2018": "'", "\u2019": "'", "\u00ad": ""})
-_REFERENCES = re.compile(r"^\s*(references|endnotes|bibliography|works cited|notes and references)\s*$",
-                         re.I | re.M)
 _HEADER = re.compile(r"^\s*(date|published|posted|source url|url)\s*:", re.I)
 _CITATION = re.compile(r"\s?\((?:\d{1,3}(?:\s?[-–]\s?\d{1,3})?)(?:,\s*\d{1,3}(?:\s?[-–]\s?\d{1,3})?)*\)")
 _END_PUNCT = re.compile(r"[.!?:;\"”)]\s*$")
@@ -34,6 +39,7 @@ class Sentence:
     index: int
     text: str
     para: int
+    kind: str = "paragraph"   # the kind of block it came from (graph.document.BLOCK_KINDS)
 
 
 @dataclass
@@ -42,6 +48,7 @@ class Document:
     lines: list[str]          # cleaned raw lines of the body (for tables)
     dropped: list[str]        # boilerplate lines (for meta: publisher, author)
     title: str | None
+    blocks: list[Block] | None = None  # filled on demand by :func:`graph.document.segment`
 
 
 def _clean_chars(raw: str) -> str:
@@ -60,38 +67,72 @@ def strip_citations(text: str) -> str:
 
 
 def prepare(raw: str, gaz: Gazetteer) -> Document:
-    text = _clean_chars(raw).replace("\r\n", "\n").replace("\r", "\n")
-    if m := _REFERENCES.search(text):
-        if m.start() > len(text) * 0.3:  # a heading near the end starts the reference list
-            text = text[:m.start()]
-    lines = text.split("\n")
+    """The sentences extraction reads: those of body blocks only (see the module docstring)."""
+    text = clean_text(_clean_chars(raw))
+    split = split_lines(text)
+    kinds = line_kinds(split)
+    lines = [ln.text for ln in split]
     title = next((ln.strip() for ln in lines if ln.strip()), None)
     kept: list[str] = []
     dropped: list[str] = []
-    for ln in lines:
-        if _HEADER.match(ln) or gaz.is_boilerplate(ln):
+    for ln, kind in zip(lines, kinds):
+        if kind in SKIP_KINDS:
+            kept.append("")  # keeps paragraph breaks where a skipped line was
+        elif _HEADER.match(ln) or gaz.is_boilerplate(ln):
             dropped.append(ln.strip())
-            kept.append("")  # keeps paragraph breaks where a dropped line was
+            kept.append("")
         else:
             kept.append(ln.rstrip())
-    paragraphs = _paragraphs(kept)
     sentences: list[Sentence] = []
-    for p_index, para in enumerate(paragraphs):
+    for p_index, (para, first) in enumerate(_paragraphs(kept)):
+        kind = kinds[first] if kinds[first] != "blank" else "paragraph"
         for s in split_sentences(strip_citations(para)):
-            sentences.append(Sentence(len(sentences), s, p_index))
+            for piece in _bounded(s):
+                sentences.append(Sentence(len(sentences), piece, p_index, kind))
     return Document(sentences=sentences, lines=kept, dropped=dropped, title=title)
 
 
-def _paragraphs(lines: list[str]) -> list[str]:
+def document_blocks(raw: str) -> list[Block]:
+    """The typed blocks of a report's text, as :func:`prepare` sees them."""
+    return segment(clean_text(_clean_chars(raw)))
+
+
+def _bounded(sentence: str, limit: int = MAX_SENTENCE) -> list[str]:
+    """A sentence longer than ``limit`` cut at ``; `` (else ``, ``) into pieces under it."""
+    if len(sentence) <= limit:
+        return [sentence]
+    for sep in ("; ", ", ", " "):
+        parts = sentence.split(sep)
+        if len(parts) < 2:
+            continue
+        out: list[str] = []
+        buf = ""
+        for part in parts:
+            if buf and len(buf) + len(sep) + len(part) > limit:
+                out.append(buf)
+                buf = part
+            else:
+                buf = buf + sep + part if buf else part
+        if buf:
+            out.append(buf)
+        if all(len(p) <= limit for p in out):
+            return out
+        return [q for p in out for q in _bounded(p, limit)] if sep != " " else [p[:limit] for p in out]
+    return [sentence[i:i + limit] for i in range(0, len(sentence), limit)]
+
+
+def _paragraphs(lines: list[str]) -> list[tuple[str, int]]:
     """Join wrapped lines; a blank line, or a short line without end punctuation followed by a
-    capitalised line (a heading or table cell), ends a paragraph."""
-    out: list[str] = []
+    capitalised line (a heading or table cell), ends a paragraph. Each paragraph comes with the
+    index of its first line."""
+    out: list[tuple[str, int]] = []
     buf = ""
+    first = 0
     for i, ln in enumerate(lines):
         s = ln.strip()
         if not s:
             if buf:
-                out.append(buf)
+                out.append((buf, first))
             buf = ""
             continue
         if buf:
@@ -101,19 +142,20 @@ def _paragraphs(lines: list[str]) -> list[str]:
                 buf = buf + " " + s
         else:
             buf = s
+            first = i
         nxt = next((x.strip() for x in lines[i + 1:i + 2]), "")
         if not nxt:
             continue
         ends = bool(_END_PUNCT.search(s))
         if ends and (nxt[:1].isupper() or nxt[:1] in "\"“'"):
-            out.append(buf)
+            out.append((buf, first))
             buf = ""
         elif not ends and len(s) < 50 and nxt[:1].isupper() and not s.endswith(("-", ",")) \
                 and not _DANGLING.search(s):  # "Ministry of Labour, Invalids and" goes on in the next line
-            out.append(buf)
+            out.append((buf, first))
             buf = ""
     if buf:
-        out.append(buf)
+        out.append((buf, first))
     return out
 
 
