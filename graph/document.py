@@ -35,8 +35,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-__all__ = ["Block", "BLOCK_KINDS", "SKIP_KINDS", "segment", "line_kinds", "clean_text",
-           "normalise_ligatures", "Line"]
+__all__ = ["Block", "BLOCK_KINDS", "SKIP_KINDS", "segment", "line_kinds", "split_lines", "clean_text",
+           "normalise_ligatures", "Line", "looks_like_citation"]
 
 BLOCK_KINDS = ("heading", "paragraph", "list_item", "table", "caption", "footnote", "endnote",
                "references", "page_header", "page_footer", "toc", "source_credit")
@@ -48,6 +48,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # keeps \t \n \f \r
 _LIGATURES = re.compile("[\ufb00-\ufb06]")
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,7})"
                           r"(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?\s*$", re.I)
+_LONE_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—])\s*$", re.I)
 _REFERENCES = re.compile(r"^\s*(?:references|endnotes|notes|bibliography|works cited|notes and references"
                          r"|sources)\s*$", re.I)
 _ENTRY = re.compile(r"^\s*(\d{1,3})\.?\s{1,4}(?=\S)")
@@ -115,6 +116,16 @@ def clean_text(text: str) -> str:
 def normalise_ligatures(text: str) -> str:
     """NFKC for the Latin ligature block only (the rest of NFKC would also rewrite ², ½ …)."""
     return _LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+
+
+def looks_like_citation(text: str) -> bool:
+    """A numbered entry, a reference-list heading, or text that cites a source (URL,
+    "accessed", "[source on file]" …).
+
+    >>> looks_like_citation("12.  Harbour Watch. Boats. http://harbour.example"), looks_like_citation("Yes")
+    (True, False)
+    """
+    return bool(_ENTRY.match(text) or _REFERENCES.match(text) or _CITATION_CUE.search(text))
 
 
 def split_lines(text: str) -> list[Line]:
@@ -208,7 +219,11 @@ def _pages(lines: list[Line]) -> list[list[int]]:
 
 def _mark_furniture(lines: list[Line], kinds: list[str]) -> None:
     pages = _pages(lines)
-    if len(pages) < 2:
+    if len(pages) < 2:  # one page: only an explicit "Page 1 of 1" / "- 1 -" at its edges
+        filled = [i for i in pages[0] if lines[i].text.strip()] if pages else []
+        for i in set(filled[:_EDGE_LINES] + filled[-_EDGE_LINES:]):
+            if _LONE_PAGE_NUMBER.match(lines[i].text):
+                kinds[i] = "page_footer" if i in filled[-_EDGE_LINES:] else "page_header"
         return
     edges: list[tuple[list[int], list[int]]] = []
     counts: Counter[str] = Counter()
