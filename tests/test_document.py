@@ -112,3 +112,24 @@ def test_long_runs_are_cut_into_sentences_of_bounded_length():
 def test_control_characters_and_ligatures_are_cleaned():
     assert clean_text("o\x00f\x1b\ufb01ndings\x0b") == "o f ﬁndings ".replace("ﬁ", "fi")
     assert not re.search(r"[\x00-\x08\x0b\x0e-\x1f]", clean_text("".join(map(chr, range(32)))))
+
+
+def test_read_command_prints_blocks_with_kinds_and_pages(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from graph.cli import cli
+
+    path = tmp_path / "nordland-2031.txt"
+    path.write_text(DUMP, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["read", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert {"page", "kind", "read", "text"} <= set(rows[0])
+    refs = [r for r in rows if r["kind"] == "references"]
+    assert refs and refs[0]["page"] == 4 and refs[0]["read"] is False
+    only = json.loads(CliRunner().invoke(cli, ["read", str(path), "--kind", "endnote", "--format", "json"]).output)
+    assert len(only) == 4 and {r["kind"] for r in only} == {"endnote"}
+    csv_out = CliRunner().invoke(cli, ["read", str(path), "--format", "csv"]).output
+    assert csv_out.splitlines()[0] == "page,kind,read,text"
