@@ -29,6 +29,7 @@ _END_PUNCT = re.compile(r"[.!?:;\"”)]\s*$")
 _BOUNDARY = re.compile(r"([.!?]|\.\.\.)([\"”')\]]*)\s+(?=[\"“'(\[]?[A-Z0-9])")
 _DANGLING = re.compile(r"\b(?:and|of|for|the|on|in|to|against|&)$")
 _SEMI_BOUNDARY = re.compile(r"\s+\|\s+")
+_YEAR_CELL = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
 _ABBREV = frozenset("""mr mrs ms dr gen lt col maj capt sgt st no nos jan feb mar apr jun jul aug sep sept oct
 nov dec co inc ltd corp dept gov govt sen rep vs etc e.g i.e u.s u.n u.k pol maj.gen brig fig art arts
 sec approx est jr sr prof op ed vol pp""".split())
@@ -84,12 +85,42 @@ def prepare(raw: str, gaz: Gazetteer) -> Document:
         else:
             kept.append(ln.rstrip())
     sentences: list[Sentence] = []
+    table_lines = _columns_of_tables(kept, kinds)
     for p_index, (para, first) in enumerate(_paragraphs(kept)):
         kind = kinds[first] if kinds[first] != "blank" else "paragraph"
         for s in split_sentences(strip_citations(para)):
             for piece in _bounded(s):
                 sentences.append(Sentence(len(sentences), piece, p_index, kind))
-    return Document(sentences=sentences, lines=kept, dropped=dropped, title=title)
+    return Document(sentences=sentences, lines=table_lines, dropped=dropped, title=title)
+
+
+def _columns_of_tables(lines: list[str], kinds: list[str]) -> list[str]:
+    """The lines with each table written as rows of ``cell | cell`` turned column by column
+    (each column's header, then its cells, one per line), the layout the table readers of
+    extraction take: a column headed by a year gives that year to its figures."""
+    out: list[str] = []
+    header: list[str] | None = None  # the last table's header row, when it names years
+    i = 0
+    while i < len(lines):
+        if kinds[i] != "table" or " | " not in lines[i]:
+            out.append(lines[i])
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and kinds[j] == "table" and " | " in lines[j]:
+            j += 1
+        rows = [[c.strip() for c in ln.split(" | ")] for ln in lines[i:j]]
+        if any(_YEAR_CELL.match(c) for c in rows[0]):
+            header = rows[0]
+        elif header and len(rows[0]) == len(header):
+            rows.insert(0, header)  # a table continued after a gap or a page keeps its columns
+        width = max(len(r) for r in rows)
+        for col in range(width):
+            out.extend(r[col] for r in rows if col < len(r) and r[col])
+            out.append("")
+        out.extend([""] * max(0, (j - i) - (sum(1 for c in range(width) for r in rows if c < len(r) and r[c]) + width)))
+        i = j
+    return out
 
 
 def document_blocks(raw: str) -> list[Block]:

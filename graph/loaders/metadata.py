@@ -89,6 +89,8 @@ def choose_title(meta_title: str | None, text: str, *, site_name: str | None = N
         if stands_alone and _is_title(line) and line.lower() != site:
             return line
         if kind == "paragraph":
+            if _is_sentence(line):
+                return None  # the body has begun: titles come before it
             body += 1
     return None
 
@@ -129,6 +131,9 @@ def _is_title(text: str) -> bool:
         return False
     if not (text[:1].isupper() or text[:1].isdigit() or text[:1] in "\"“‘'"):
         return False
-    words = text.split()
-    # a sentence: ends with a full stop and runs past a headline's length
-    return not (text.endswith(".") and len(words) > 12)
+    return not _is_sentence(text)
+
+
+def _is_sentence(text: str) -> bool:
+    """A line of body text: it ends a sentence after a few words, or runs long."""
+    return (text.endswith((".", "!", "?")) and len(text.split()) >= 6) or len(text) > 120

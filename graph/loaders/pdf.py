@@ -106,38 +106,51 @@ def pages_to_text(pages: list[str]) -> str:
 
 def page_text(page) -> str:
     """One page's text as pdfminer's text converter writes it (text boxes in reading order,
-    a blank line after each box), with three repairs:
+    a blank line after each box), with four repairs:
 
     - superscript markers written as citations (:func:`line_text`);
     - a box that goes on with the sentence of the box before it (same left edge, the next line
       down, no sentence end between) joins it, so loose line spacing does not cut paragraphs;
-    - boxes of at most a few lines standing side by side in two or more aligned rows are a
-      table: written one row per line, ``cell | cell``, a wrapped cell as one cell.
+    - text inside drawn table cells (two or more rows of cell rectangles) is a table: written
+      one row per line, ``cell | cell``, a wrapped cell as one cell; pdfminer alone would
+      merge a column's cells into one box and read the table column by column;
+    - boxes of at most a few lines standing side by side in two or more aligned rows (a table
+      without drawn cells) are a table too.
     """
     from pdfminer.layout import LTContainer, LTText, LTTextBox
 
     items = list(page) if isinstance(page, LTContainer) else []
     boxes = [o for o in items if isinstance(o, LTTextBox)]
-    tables = _tables(boxes)
+    grids, owner = _grid_tables(items, boxes)
+    free = [b for b in boxes if not any(id(line) in owner for line in b)]
+    tables = _tables(free)
     member = {id(b): t for t, rows in enumerate(tables) for row in rows for b in row}
     out: list[str] = []
-    written: set[int] = set()
+    written: set[tuple[str, int]] = set()
     prev = None
     for item in items:
         if isinstance(item, LTTextBox):
             t = member.get(id(item))
             if t is not None:
-                if t not in written:
-                    written.add(t)
+                if ("box", t) not in written:
+                    written.add(("box", t))
                     out.append("\n".join(" | ".join(_box_text(b, " ") for b in row) for row in tables[t]) + "\n\n")
                 prev = None
                 continue
-            text = _box_text(item, "\n") + "\n"
+            lines = [line for line in item if id(line) not in owner]
+            for g in dict.fromkeys(owner[id(line)] for line in item if id(line) in owner):
+                if ("grid", g) not in written:
+                    written.add(("grid", g))
+                    out.append("\n".join(" | ".join(row) for row in grids[g]) + "\n\n")
+                prev = None
+            if not lines:
+                continue
+            text = _lines_text(lines, "\n") + "\n"
             if prev is not None and _continues(prev, item) and out and out[-1] == "\n":
                 out[-1] = ""  # no blank line: the same paragraph goes on
             out.append(text)
             out.append("\n")
-            prev = item
+            prev = item if len(lines) == len(item._objs) else None
         elif isinstance(item, LTContainer):
             out.append(_render(item))
         elif isinstance(item, LTText):
@@ -176,6 +189,8 @@ def line_text(line) -> str:
 
 _MAX_CELL_LINES = 3     # a table cell box has at most this many lines
 _SHORT_CELL = 25        # characters
+_ROW_GAP = 40           # points between two runs of rows with the same columns: one table
+_MAX_RECTS = 1500       # more rectangles than this on a page: a drawing, not a table grid
 _SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', ")")
 
 
@@ -190,14 +205,74 @@ def _render(item) -> str:
 
 
 def _box_text(box, joiner: str) -> str:
-    lines = [line_text(line).strip() for line in box]
+    return _lines_text(list(box), joiner)
+
+
+def _lines_text(objs: list, joiner: str) -> str:
+    lines = [line_text(line).strip() for line in objs]
     lines = [ln for ln in lines if ln]
     if joiner == "\n":
         return "\n".join(lines)
     out = ""
     for ln in lines:  # a wrapped cell: one cell, hyphenation repaired
-        out = out[:-1] + ln if out.endswith("-") and ln[:1].islower() else (out + " " + ln if out else ln)
+        if out.endswith("-") and ln[:1].isalpha():  # "inves-" "tigations"; "Anti-" "Human"
+            out = out[:-1] + ln if ln[:1].islower() else out + ln
+        else:
+            out = out + " " + ln if out else ln
     return out
+
+
+def _grid_tables(items: list, boxes: list) -> tuple[list[list[list[str]]], dict[int, int]]:
+    """Tables drawn as cell rectangles: each text line goes to the smallest rectangle holding
+    it; cells with the same top edge are a row; rows that touch are a table (two or more rows,
+    one of them with two or more cells). Returns the tables (rows of cell texts) and, for each
+    line placed in one, the table's index."""
+    from pdfminer.layout import LTRect
+
+    rects = [r for r in items if isinstance(r, LTRect) and r.width > 6 and r.height > 6]
+    if len(rects) < 4 or len(rects) > _MAX_RECTS:
+        return [], {}
+    cells: dict[int, list] = {}
+    for box in boxes:
+        for line in box:
+            cy = (line.y0 + line.y1) / 2
+            best = None
+            for k, r in enumerate(rects):
+                if r.x0 - 2 <= line.x0 and line.x1 <= r.x1 + 2 and r.y0 - 1 <= cy <= r.y1 + 1 and (
+                        best is None or r.width * r.height < rects[best].width * rects[best].height):
+                    best = k
+            if best is not None:
+                cells.setdefault(best, []).append(line)
+    rows: list[list[int]] = []
+    for k in sorted(cells, key=lambda k: (-rects[k].y1, rects[k].x0)):
+        for row in rows:
+            if abs(rects[row[0]].y1 - rects[k].y1) <= 2:
+                row.append(k)
+                break
+        else:
+            rows.append([k])
+    groups: list[list[list[int]]] = []
+    for row in rows:
+        top = rects[row[0]].y1
+        if groups and (any(abs(rects[c].y0 - top) <= 3 for c in groups[-1][-1]) or (
+                min(rects[c].y0 for c in groups[-1][-1]) - top <= _ROW_GAP
+                and _aligned(sorted(round(rects[c].x0) for c in row),
+                             sorted(round(rects[c].x0) for c in groups[-1][-1])))):
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    tables: list[list[list[str]]] = []
+    owner: dict[int, int] = {}
+    for group in groups:
+        if len(group) < 2 or not any(len(row) >= 2 for row in group):
+            continue
+        index = len(tables)
+        tables.append([[_lines_text(sorted(cells[c], key=lambda ln: -ln.y1), " ") for c in sorted(row, key=lambda c: rects[c].x0)]
+                       for row in group])
+        for row in group:
+            for c in row:
+                owner.update((id(line), index) for line in cells[c])
+    return tables, owner
 
 
 def _continues(prev, box) -> bool:
