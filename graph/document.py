@@ -69,6 +69,7 @@ _RUNNING_SHARE = 0.3
 _MIN_PART = 20  # masked characters a part of a running line needs to count as one
 _MAX_CAPTION = 160
 _MAX_HEADING = 90
+_MAX_CELL = 60
 
 
 @dataclass(frozen=True)
@@ -161,8 +162,10 @@ def line_kinds(lines: list[Line]) -> list[str]:
             kinds[i] = "caption"
         elif _LIST_ITEM.match(s):
             kinds[i] = "list_item"
-        elif _TABLE_ROW.search(s):
-            kinds[i] = "table"
+        elif _is_table_row(s) or (" | " in s and any(
+                " | " in lines[j].text and kinds[j] in {"paragraph", "table"} for j in (i - 1, i + 1)
+                if 0 <= j < len(lines))):
+            kinds[i] = "table"  # short cells; or long ones in a run of rows
     _continue_blocks(lines, kinds)
     for i, ln in enumerate(lines):
         if kinds[i] == "paragraph" and _is_heading(lines, kinds, i):
@@ -289,6 +292,14 @@ def _mark_entries(lines: list[Line], kinds: list[str]) -> None:
         for i in idx:
             if lines[i].text.strip():
                 kinds[i] = "endnote" if run else "footnote"
+
+
+def _is_table_row(line: str) -> bool:
+    """Short cells written ``a | b`` or apart by wide gaps (a paragraph with a wide gap or a
+    ``|`` somewhere is no table row)."""
+    if not _TABLE_ROW.search(line):
+        return False
+    return all(len(c) <= _MAX_CELL for c in re.split(r" {3,}|\t+| \| ", line))
 
 
 def _continue_blocks(lines: list[Line], kinds: list[str]) -> None:

@@ -133,3 +133,23 @@ def test_read_command_prints_blocks_with_kinds_and_pages(tmp_path):
     assert len(only) == 4 and {r["kind"] for r in only} == {"endnote"}
     csv_out = CliRunner().invoke(cli, ["read", str(path), "--format", "csv"]).output
     assert csv_out.splitlines()[0] == "page,kind,read,text"
+
+
+def test_column_headers_and_headings_are_labels_not_claims():
+    text = ("Nordland Labour Review\n\nIn 2031, the Labour Inspectorate of Nordland carried out 800 inspections.\n\n"
+            "Overview of Labour Law Enforcement\n\n2031\n\nLabour Inspectorate Funding\nNumber of Labour Inspectors\n"
+            "Unannounced Inspections Permitted\nRoutine Inspections Targeted\n\nYes (12)\n\n"
+            "Agency | Role\nLabour Inspectorate of Nordland | Lacks trained inspectors in the northern ports.\n")
+    doc = prepare(text, load_gazetteer())
+    labels = {s.text for s in doc.sentences if s.is_label}
+    assert "Unannounced Inspections Permitted" in labels and "Agency" in labels
+    assert "Lacks trained inspectors in the northern ports." not in labels
+    record = extract(Report(path="nordland-2031.txt", text=text, format="text")).to_dict()
+    assert all(g["evidence"] != "Unannounced Inspections Permitted" for g in record["gaps"])
+
+
+def test_a_pipe_inside_a_long_prose_line_is_no_table():
+    line = ("current situation: Nordland is a source country for men and women subjected to forced labour "
+            "on fishing boats | tier rating: Tier 2 - the government does not fully meet the minimum standards")
+    assert [b.kind for b in segment(line)] == ["paragraph"]
+    assert [b.kind for b in segment("Johor | 48")] == ["table"]

@@ -128,8 +128,8 @@ def _extract(report: Report, reported_speech: str) -> ExtractionRecord:
                     rec.statements.append(Statement(who, claim.text, s))
                     last_speaker = who
 
-        # --- gaps
-        for gap_id, pos in find_gaps(s):
+        # --- gaps (a standalone heading, caption or table cell is a label, not a claim)
+        for gap_id, pos in find_gaps(s) if not sent.is_label else ():
             found = _attribute_gap(s, pos, orgs, speaker, speaker_org, person_orgs, ctx)
             between = re.compile(r"\bbetween\s").search(s, pos, pos + 60) if gap_id == "poor-coordination" else None
             if between:  # "weak coordination between the Border Guard and the Ministry of …": both of them

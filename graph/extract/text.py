@@ -19,6 +19,7 @@ from .gazetteer import Gazetteer
 
 __all__ = ["Sentence", "Document", "prepare", "strip_citations", "MAX_SENTENCE"]
 
+_LABEL_WORDS = 6
 MAX_SENTENCE = 400  # characters; a longer "sentence" (a Factbook entry, a table) is cut
 
 _MOJIBAKE = str.maketrans({"\u00a0": " ", "\u00c2": "", "\u200b": "", "\ufeff": "", "\u2013": "-",
@@ -41,6 +42,16 @@ class Sentence:
     text: str
     para: int
     kind: str = "paragraph"   # the kind of block it came from (graph.document.BLOCK_KINDS)
+
+    @property
+    def is_label(self) -> bool:
+        """A heading, a caption, or a short cell or column header without a sentence end
+        ("Unannounced Inspections Permitted"): it names a topic or a column, it claims nothing."""
+        if self.kind in {"heading", "caption"}:
+            return True
+        words = self.text.split()
+        return len(words) <= _LABEL_WORDS and not _END_PUNCT.search(self.text) and (
+            self.kind == "table" or all(w[:1].isupper() or not w[:1].isalpha() for w in words))
 
 
 @dataclass
