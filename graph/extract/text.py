@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..document import SKIP_KINDS, Block, clean_text, line_kinds, segment, split_lines
+from ..document import SKIP_KINDS, clean_text, line_kinds, split_lines
 from .gazetteer import Gazetteer
 
 __all__ = ["Sentence", "Document", "prepare", "strip_citations", "MAX_SENTENCE"]
@@ -60,7 +60,6 @@ class Document:
     lines: list[str]          # cleaned raw lines of the body (for tables)
     dropped: list[str]        # boilerplate lines (for meta: publisher, author)
     title: str | None
-    blocks: list[Block] | None = None  # filled on demand by :func:`graph.document.segment`
 
 
 def _clean_chars(raw: str) -> str:
@@ -132,11 +131,6 @@ def _columns_of_tables(lines: list[str], kinds: list[str]) -> list[str]:
         out.extend([""] * max(0, (j - i) - (sum(1 for c in range(width) for r in rows if c < len(r) and r[c]) + width)))
         i = j
     return out
-
-
-def document_blocks(raw: str) -> list[Block]:
-    """The typed blocks of a report's text, as :func:`prepare` sees them."""
-    return segment(clean_text(_clean_chars(raw)))
 
 
 def _bounded(sentence: str, limit: int = MAX_SENTENCE) -> list[str]:
