@@ -70,6 +70,8 @@ _MIN_PART = 20  # masked characters a part of a running line needs to count as o
 _MAX_CAPTION = 160
 _MAX_HEADING = 90
 _MAX_CELL = 60
+_SHORT_HEADING = 50
+_DANGLING = re.compile(r"\b(?:and|of|for|the|on|in|to|against|a|an|with|by|&)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -319,7 +321,14 @@ def _is_heading(lines: list[Line], kinds: list[str], i: int) -> bool:
         return False
     before = kinds[i - 1] if i else "blank"
     after = kinds[i + 1] if i + 1 < len(lines) else "blank"
-    return before in {"blank", "page_header", "page_footer"} and after in {"blank", "page_footer"}
+    if before not in {"blank", "page_header", "page_footer"} and lines[i - 1].page == lines[i].page:
+        return False
+    if after in {"blank", "page_footer"}:
+        return True
+    # a short line over a paragraph, with no blank line between ("Prosecution" / "Prosecutors …")
+    nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
+    return (len(s) <= _SHORT_HEADING and nxt[:1].isupper() and len(nxt) >= 2 * len(s)
+            and after == "paragraph" and not _DANGLING.search(s) and s[:1].isupper())
 
 
 def _starts_item(text: str, kind: str) -> bool:

@@ -1,9 +1,11 @@
-"""PDF reports: the text layer in reading order, page by page, through pdfminer.six.
+"""PDF reports: the text layer in reading order, page by page: characters and paths read by
+PDFium (pypdfium2), laid out by pdfminer.six's layout analysis (:mod:`._pdf_pages`).
 
 Chosen by measurement (README, "Dependencies and why"): on the three Dept of Labor PDFs scored
 against their gold, pdfminer's layout analysis (text boxes ordered across columns) gives the
-same F1 as the text versions, where pypdf, pdfplumber and pypdfium2 lose 0.1–0.3 to columns
-read line by line across the page and interleaved table cells.
+same F1 as the text versions, where pypdf, pdfplumber and pypdfium2's own text lose 0.1–0.3 to
+columns read line by line across the page and interleaved table cells; feeding it PDFium's
+characters keeps that at about pypdf's speed.
 
 The loader writes the pages separated by form feeds, exactly as a text dump of the PDF, so
 the one segmentation of :mod:`graph.document` finds the same blocks in both; it removes the
@@ -14,7 +16,8 @@ numbers), keeping a blank line in their place. On the way:
   citation marker ``(2)``, which extraction drops, so it never glues onto the figure
   ("30.2");
 - ligatures (ﬁ, ﬄ) are spelled out (NFKC) and control characters dropped;
-- pdfminer's warnings about a damaged or odd file become one ``logging`` line per file.
+- the readers' warnings about a damaged or odd file become one ``logging`` line per file,
+  never raw stderr.
 
 A PDF without a text layer (a scan) is an :class:`InputError`: OCR is out of scope. So are
 encrypted PDFs that need a password, and damaged files.
@@ -51,16 +54,20 @@ def sniff(head: bytes) -> bool:
 
 
 def load(path: Path) -> Report:
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams
     from pdfminer.psexceptions import PSException
+
+    from ._pdf_pages import PdfReadError, layout_pages
 
     try:
         with _pdf_warnings(path):
             info = _info(path)
-            pages = [page_text(page) for page in extract_pages(str(path), laparams=LAParams())]
+            pages = [page_text(page) for page in layout_pages(path)]
     except InputError:
         raise
+    except PdfReadError as exc:
+        if exc.encrypted:
+            raise InputError("encrypted PDF (needs a password)", path=str(path)) from exc
+        raise InputError(f"damaged or unreadable PDF: {exc}", path=str(path)) from exc
     except PSException as exc:
         if type(exc).__name__ in {"PDFPasswordIncorrect", "PDFEncryptionError"}:
             raise InputError("encrypted PDF (needs a password)", path=str(path)) from exc
