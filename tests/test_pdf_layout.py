@@ -95,3 +95,19 @@ def test_warnings_of_the_layout_library_are_collected_into_one_line(tmp_path, ca
     lines = [r.getMessage() for r in caplog.records]
     assert lines == ["odd.pdf: 5 PDF reader warning(s), e.g. Cannot set line width 0"]
     assert capfd.readouterr().err == ""
+
+
+def test_encrypted_pdf_needs_a_password_unless_only_an_owner_password_is_set(tmp_path):
+    fpdf = pytest.importorskip("fpdf")
+    from graph.errors import InputError
+
+    for name, user in (("locked.pdf", "secret"), ("open.pdf", None)):
+        pdf = fpdf.FPDF()
+        pdf.add_page()
+        pdf.set_font("helvetica", size=11)
+        pdf.cell(0, 6, "The Harbour Police rescued 12 children in Port Vell in 2031.")
+        pdf.set_encryption(owner_password="owner", user_password=user)
+        pdf.output(str(tmp_path / name))
+    with pytest.raises(InputError, match="encrypted PDF"):
+        load_report(tmp_path / "locked.pdf")
+    assert "rescued 12 children" in load_report(tmp_path / "open.pdf").text
