@@ -1,4 +1,4 @@
-"""The loaded form of one report: its main text and metadata, whatever the input format."""
+"""The loaded form of one report: its main text, its blocks and metadata, whatever the input format."""
 
 from __future__ import annotations
 
@@ -6,7 +6,12 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .document import Block
 
 __all__ = ["Report", "report_id_for"]
 
@@ -45,6 +50,15 @@ class Report:
     url: str | None = None
     country: str | None = None
     case_rows: tuple[dict, ...] = field(default=())
+    stated_year: int | None = None  # the year the title states, when no date is known
+
+    @cached_property
+    def blocks(self) -> tuple[Block, ...]:
+        """The text as typed blocks (headings, paragraphs, tables, references, page headers …,
+        see :mod:`graph.document`), each with its page and offsets in the cleaned text."""
+        from .document import clean_text, segment
+
+        return tuple(segment(clean_text(self.text)))
 
     @property
     def id(self) -> str:
@@ -59,4 +73,4 @@ class Report:
 
     @property
     def year(self) -> int | None:
-        return self.date.year if self.date else None
+        return self.date.year if self.date else self.stated_year

@@ -142,7 +142,10 @@ def test_utf16_and_bom_text(tmp_path, encoding):
     path.write_bytes(content.encode(encoding))  # "utf-16" writes a BOM; -le/-be do not
     report = load_report(path)
     assert report.text == content
-    assert report.title == content.split("\n")[0]
+    assert report.title is None  # the first line is a sentence of the text, not a title
+    titled = tmp_path / f"titled-{encoding}.txt"
+    titled.write_bytes(("Société Générale jugée\n\n" + content).encode(encoding))
+    assert load_report(titled).title == "Société Générale jugée"
 
 
 def test_utf16_markdown_and_csv(tmp_path):

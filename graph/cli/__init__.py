@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "resolve": ("graph.cli.resolve:resolve", "Review likely duplicate actors; record merge / keep-apart judgements."),
     "export": ("graph.cli.export:export", "Export a subgraph (GraphML, GEXF, JSON, CSV, Turtle, JSON-LD, HTML …)."),
     "evaluate": ("graph.cli.evaluate:evaluate", "Score extraction against gold annotations (P/R/F1 per section)."),
+    "read": ("graph.cli.read:read", "Show a report's blocks (headings, tables, endnotes …) as the extractor reads them."),
 }
 
 

@@ -21,7 +21,7 @@ from typing import Any, Iterator
 import networkx as nx
 
 from ..subgraph import Subgraph
-from .values import ColumnPlan, plan_columns
+from .values import ColumnPlan, plan_columns, xml_text
 
 __all__ = ["FlatView", "flat_networkx", "RENAMED_PREFIX"]
 
@@ -35,13 +35,15 @@ class FlatView:
                  node_reserved: frozenset[str] = frozenset({"labels"}),
                  edge_reserved: frozenset[str] = frozenset({"type"}),
                  node_label: str | None = None, edge_label: str | None = None,
-                 type_attr: str | None = "type") -> None:
+                 type_attr: str | None = "type", xml: bool = True) -> None:
         """``node_label`` / ``edge_label``: also set this attribute to the node's name / the
-        edge's type (GEXF shows ``label``); ``type_attr``: the edge attribute holding the type."""
+        edge's type (GEXF shows ``label``); ``type_attr``: the edge attribute holding the type;
+        ``xml``: strings lose characters XML cannot hold (both users write XML)."""
         self.subgraph = subgraph
         self.graph: dict[str, Any] = {}
-        self._nodes = plan_columns((n.properties for n in subgraph.nodes.values()), lists, node_reserved)
-        self._edges = plan_columns((r.properties for r in subgraph.relationships), lists, edge_reserved)
+        self._nodes = plan_columns((n.properties for n in subgraph.nodes.values()), lists, node_reserved, xml=xml)
+        self._edges = plan_columns((r.properties for r in subgraph.relationships), lists, edge_reserved, xml=xml)
+        self._xml = xml
         self._node_label, self._edge_label, self._type_attr = node_label, edge_label, type_attr
 
     def is_directed(self) -> bool:
@@ -59,7 +61,7 @@ class FlatView:
             attrs = flatten(node.properties)
             attrs["labels"] = ";".join(node.labels)
             if name_attr:
-                attrs[name_attr] = node.name
+                attrs[name_attr] = xml_text(node.name) if self._xml else node.name
             yield node.id, attrs
 
     def edges(self, data: bool = False, keys: bool = False) -> Iterator[tuple[Any, ...]]:

@@ -17,12 +17,25 @@ from typing import Any, Callable, Iterable, Mapping
 
 from ..errors import ExportError
 
-__all__ = ["LIST_STYLES", "JOINER", "list_to_text", "to_text", "ColumnPlan", "plan_columns",
+__all__ = ["LIST_STYLES", "JOINER", "list_to_text", "to_text", "xml_text", "ColumnPlan", "plan_columns",
            "neutral_cell", "restore_cell", "formulas_kept", "SafeCsvWriter"]
 
 LIST_STYLES = ("join", "json")
 JOINER = "; "
 _LISTS = (list, tuple, set, frozenset)
+# characters XML 1.0 cannot hold at all (not even escaped): C0 controls but tab/LF/CR, lone
+# surrogates, U+FFFE/U+FFFF
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: str) -> str:
+    """``value`` with the characters XML cannot hold replaced by spaces, so a GraphML or GEXF
+    file always parses (a form feed from a PDF dump would otherwise make it unreadable).
+
+    >>> xml_text("header\\fREFERENCES\\x00")
+    'header REFERENCES '
+    """
+    return _NOT_XML.sub(" ", value) if _NOT_XML.search(value) else value
 
 
 def list_to_text(values: Iterable[Any], lists: str = "join") -> str:
@@ -61,10 +74,12 @@ class ColumnPlan:
 
 
 def plan_columns(rows: Iterable[Mapping[str, Any]], lists: str = "join",
-                 reserved: frozenset[str] = frozenset(), rename_prefix: str = "property.") -> ColumnPlan:
+                 reserved: frozenset[str] = frozenset(), rename_prefix: str = "property.",
+                 xml: bool = False) -> ColumnPlan:
     """One pass over ``rows`` to learn each key's type; keys in ``reserved`` are renamed
     ``<rename_prefix><key>``. Keys whose values all have their type already are copied as
-    they are, so flattening a row costs a dict copy plus work on the few other keys."""
+    they are, so flattening a row costs a dict copy plus work on the few other keys.
+    ``xml``: string values lose the characters XML cannot hold (:func:`xml_text`)."""
     if lists not in LIST_STYLES:
         raise ExportError(f"unknown list style {lists!r}; choose from {', '.join(LIST_STYLES)}")
     first: dict[str, type] = {}
@@ -88,13 +103,15 @@ def plan_columns(rows: Iterable[Mapping[str, Any]], lists: str = "join",
         if kinds != {target} or key in mixed:  # some value needs converting (or is None)
             fix[key] = _converter(target, lists)
     renames = {key: rename_prefix + key for key in reserved.intersection(types)}
-    return ColumnPlan(types, _flattener(fix, renames))
+    text_keys = tuple(rename_prefix + k if k in renames else k for k, t in types.items() if t is str) if xml else ()
+    return ColumnPlan(types, _flattener(fix, renames, text_keys))
 
 
-def _flattener(fix: dict[str, Callable[[Any], Any]], renames: dict[str, str]
+def _flattener(fix: dict[str, Callable[[Any], Any]], renames: dict[str, str], text_keys: tuple[str, ...] = ()
                ) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
     fix_items = tuple(fix.items())
     rename_items = tuple(renames.items())
+    search = _NOT_XML.search
 
     def flatten(props: Mapping[str, Any]) -> dict[str, Any]:
         out = dict(props)
@@ -108,6 +125,10 @@ def _flattener(fix: dict[str, Callable[[Any], Any]], renames: dict[str, str]
         for old, new in rename_items:
             if old in out:
                 out[new] = out.pop(old)
+        for key in text_keys:
+            value = out.get(key)
+            if value is not None and search(value):
+                out[key] = xml_text(value)
         return out
 
     return flatten

@@ -96,12 +96,14 @@ class _Here:
     people: list[PersonHit]
     speaker: str | None = None           # the person the sentence reports speaking
     speaker_org: Mention | None = None   # the organisation it reports speaking
+    is_label: bool = False               # a heading, caption or table cell: it names, it claims nothing
 
 
 def _extract(report: Report, reported_speech: str) -> ExtractionRecord:
     state = _start(report, reported_speech)
     for sent in state.doc.sentences:
         here = _read_sentence(state, sent.text)
+        here.is_label = sent.is_label
         _speech_pass(state, here)
         _gap_pass(state, here)
         _echo_pass(state, here)
@@ -179,7 +181,7 @@ _BETWEEN = re.compile(r"\bbetween\s")
 def _gap_pass(state: _State, here: _Here) -> None:
     """Each gap cue, attributed to the body that performs the function, with its critic."""
     s = here.text
-    for gap_id, pos in find_gaps(s):
+    for gap_id, pos in find_gaps(s) if not here.is_label else ():
         found = _attribute_gap(s, pos, here.orgs, here.speaker, here.speaker_org, state.person_orgs, state.ctx)
         between = _BETWEEN.search(s, pos, pos + 60) if gap_id == "poor-coordination" else None
         if between:  # "weak coordination between the Border Guard and the Ministry of …": both of them

@@ -18,6 +18,7 @@ _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf
 # control characters that never occur in text (tab, newline, CR, form feed and ESC-free)
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
 _SAMPLE = 8192
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def looks_binary(head: bytes) -> bool:
@@ -116,10 +117,15 @@ def header_metadata(text: str) -> HeaderMeta:
 
 
 def clean_value(value: object) -> str | None:
-    """A metadata value as a stripped one-line string, or None when empty."""
+    """A metadata value as a stripped one-line string without control characters, or None
+    when empty.
+
+    >>> clean_value("  Annual\\x00 Review\\n 2031 "), clean_value("\\x07")
+    ('Annual Review 2031', None)
+    """
     if value is None:
         return None
-    text = " ".join(str(value).split())
+    text = " ".join(_CONTROL_CHARS.sub(" ", str(value)).split())
     return text or None
 
 

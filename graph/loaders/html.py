@@ -18,6 +18,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..report import Report
 from ._common import clean_value, decode_text, parse_date
+from .metadata import choose_title
 
 __all__ = ["NAME", "EXTENSIONS", "sniff", "load", "parse_html", "fallback_text", "page_metadata"]
 
@@ -47,10 +48,14 @@ def parse_html(source: str, *, path: str) -> Report:
     if not text.strip():
         raise InputError("no readable text in the HTML page (only markup, scripts or navigation)",
                          path=path)
+    publisher = clean_value(found.get("sitename")) or meta.get("publisher")
+    title = clean_value(found.get("title")) or meta.get("title")
+    if not title or (publisher and title.strip().lower() == publisher.strip().lower()):
+        title = choose_title(None, text, site_name=publisher)  # a site name is no title
     return Report(
         path=path, text=text, format=NAME,
-        title=clean_value(found.get("title")) or meta.get("title"),
-        publisher=clean_value(found.get("sitename")) or meta.get("publisher"),
+        title=title,
+        publisher=publisher,
         date=parse_date(found.get("date")) or parse_date(meta.get("date")),
         author=clean_value(found.get("author")) or meta.get("author"),
         url=clean_value(found.get("url")) or meta.get("url"),

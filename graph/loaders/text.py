@@ -11,7 +11,9 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..report import Report
+from ..document import clean_text
 from ._common import decode_text, header_metadata, looks_binary
+from .metadata import choose_title, text_date
 
 __all__ = ["NAME", "EXTENSIONS", "sniff", "load", "decode", "parse_text"]
 
@@ -33,11 +35,13 @@ def load(path: Path) -> Report:
 
 
 def parse_text(text: str, *, path: str, fmt: str) -> Report:
-    """A :class:`Report` from decoded text; the first non-empty line is the title."""
+    """A :class:`Report` from decoded text; title and date by the rules of
+    :mod:`graph.loaders.metadata` (a first paragraph or a copyright line is neither)."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text or text.isspace():
         raise InputError("empty report (no text)", path=path)
     meta = header_metadata(text)
-    return Report(path=path, text=text, format=fmt, title=meta.title, publisher=meta.publisher,
-                  date=meta.date, author=meta.author, url=meta.url)
+    title = choose_title(None, clean_text(text), allow_running=True, site_name=meta.publisher)
+    return Report(path=path, text=text, format=fmt, title=title, publisher=meta.publisher,
+                  date=meta.date or text_date(text), author=meta.author, url=meta.url)
