@@ -219,3 +219,19 @@ Interagency Council on Fishing met in May.
     names = [a.name for a in rec.actors]
     assert sum(n.startswith("Department of Lab") for n in names) == 1
     assert sum("gency Council on Fishing" in n for n in names) == 1
+
+
+def test_a_table_cell_name_wrapped_over_lines_is_one_name():
+    rec = _record("""Table 5. Agencies Responsible
+Date: 2019-03-01
+
+Organization/Agency
+Ministry of Fisheries Directorate of
+Port Supervision of Women Workers
+Provides inspections of ports.
+National Committee on Child
+Plan of Action on child labor. Includes concerned ministries, businesses, trade unions, and NGOs.
+""")
+    names = {a.name for a in rec.actors}
+    assert any(n.endswith("Directorate of Port Supervision of Women Workers") for n in names), names
+    assert not any("Plan of Action" in n for n in names)  # a description column is not the name's tail

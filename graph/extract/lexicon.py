@@ -33,6 +33,7 @@ class Lexicon:
     org_heads_last: tuple[str, ...]      # regex alternatives: "Police", "Committees?" …
     org_head_nouns: frozenset[str]       # lower case: no person's name ends in one
     person_titles: frozenset[str]        # lower case: stripped from the edges of a name
+    role_verbs: frozenset[str]           # lower case: a table cell's opening verb, never part of a name
     months: tuple[str, ...]
     month_abbreviations: tuple[str, ...]
     examples: dict
@@ -70,6 +71,7 @@ def load_lexicon() -> Lexicon:
                    org_heads_last=_words(data, "org_heads_last", path),
                    org_head_nouns=frozenset(_words(data, "org_head_nouns", path)),
                    person_titles=frozenset(_words(data, "person_titles", path)),
+                   role_verbs=frozenset(_words(data, "role_verbs", path)),
                    months=_words(data, "months", path),
                    month_abbreviations=_words(data, "month_abbreviations", path),
                    examples=data.get("speech_examples") or {})

@@ -30,11 +30,7 @@ _AND_NEXT_BODY = re.compile(rf",? and (?:the )?(?=(?:[A-Z][\w'-]* )?(?:{_HEAD_FI
 _POSSESSIVE = re.compile(r"['’]s ")
 # "X Department of the Ministry of Y": a unit's name ends where a second head-first name begins
 _OF_NEXT_BODY = re.compile(rf" (?:of|under|within) (?:the )?(?=(?:[A-Z][\w'-]* )?(?:{_HEAD_FIRST}) (?:of|for|on|to)\b)")
-_ROLE_VERBS = frozenset("""administer administers oversee oversees coordinate coordinates comprise comprises implement
-implements enforce enforces provide provides ensure ensures investigate investigates monitor monitors conduct conducts
-develop develops promote promotes lead leads manage manages support supports receive receives patrol patrols accompany
-accompanies identify identifies refer refers protect protects prevent prevents prosecute prosecutes collect collects
-assist assists train trains operate operates chair chairs include includes host hosts""".split())
+_ROLE_VERBS = _LEX.role_verbs   # schemas/lexicon.yaml
 _LAW_AFTER = re.compile(r" (?:CRC|Convention|Protocol|Optional Protocol|Declaration|Charter|Guiding Principles)\b")
 _LONGER_NAME = re.compile(rf" (?:[A-Z][\w&'-]* ){{0,2}}(?:Network|Foundation|Association|Coalition|Alliance|Federation"
                           rf"|Union|Institute|Centre|Center|Group|Project|Trust|Society|Department|Division|Unit)\b")

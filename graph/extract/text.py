@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..document import SKIP_KINDS, clean_text, line_kinds, split_lines
 from .gazetteer import Gazetteer
+from .lexicon import load_lexicon
 
 __all__ = ["Sentence", "Document", "prepare", "strip_citations", "MAX_SENTENCE"]
 
@@ -30,6 +31,10 @@ _END_PUNCT = re.compile(r"[.!?:;\"”)]\s*$")
 _BOUNDARY = re.compile(r"([.!?]|\.\.\.)([\"”')\]]*)\s+(?=[\"“'(\[]?[A-Z0-9])")
 _DANGLING = re.compile(r"\b(?:and|of|for|the|on|in|to|against|&)$|\w['’]s$")  # "Women and Children's" | "Service Unit"
 _LINK_START = re.compile(r"(?:Against|Of|And|&)\s")  # a wrapped title-case name's second line
+_LEX = load_lexicon()
+# a line that ends inside a head-first name ("… and Directorate of Norms" | "Supervision of Women …")
+_OPEN_NAME = re.compile(rf"\b(?:{'|'.join(_LEX.org_heads_first)}) (?:of|for|on|to|against|Against|in)(?: the)?"
+                        rf"(?: [A-Z][\w'-]*,?(?: (?:and|of|for|on|the|&))?){{1,5}}$")
 _SEMI_BOUNDARY = re.compile(r"\s+\|\s+")
 _YEAR_CELL = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
 _ABBREV = frozenset("""mr mrs ms dr gen lt col maj capt sgt st no nos jan feb mar apr jun jul aug sep sept oct
@@ -158,6 +163,15 @@ def _bounded(sentence: str, limit: int = MAX_SENTENCE) -> list[str]:
     return [sentence[i:i + limit] for i in range(0, len(sentence), limit)]
 
 
+def _name_goes_on(line: str, nxt: str) -> bool:
+    """Whether a line ending inside an organisation's name continues on the next line (a wrapped
+    table cell), rather than a new cell opening with a verb ("Provides …") or a label ("Role:")."""
+    first = nxt.split()[0]
+    # a long line or one with a sentence in it is a description column interleaved with names
+    cell = len(nxt) < 60 and ". " not in nxt
+    return cell and bool(_OPEN_NAME.search(line)) and first.lower() not in _LEX.role_verbs and not first.endswith(":")
+
+
 def _paragraphs(lines: list[str]) -> list[tuple[str, int]]:
     """Join wrapped lines; a blank line, or a short line without end punctuation followed by a
     capitalised line (a heading or table cell), ends a paragraph. Each paragraph comes with the
@@ -188,7 +202,7 @@ def _paragraphs(lines: list[str]) -> list[tuple[str, int]]:
             out.append((buf, first))
             buf = ""
         elif not ends and len(s) < 50 and nxt[:1].isupper() and not s.endswith(("-", ",")) \
-                and not _DANGLING.search(s) and not _LINK_START.match(nxt):
+                and not _DANGLING.search(s) and not _LINK_START.match(nxt) and not _name_goes_on(s, nxt):
             # "Ministry of Labour, Invalids and" | "National Commission" + "Against Child Labor" go on
             out.append((buf, first))
             buf = ""
