@@ -259,3 +259,14 @@ def test_ratios_spans_and_undated_findings():
     report = parse_text("Survey\nDate: 2021-02-01\n\nData from the latest labour survey identified 12,000 children "
                         "working on boats.\n", path="survey-2021.txt", fmt="text")
     assert [(s.value, s.year) for s in extract(report).statistics] == [(12000, None)]
+
+
+def test_a_statistics_tables_drawn_rows_may_stand_above_its_caption():
+    from graph.extract.figures import sourced_table_figures
+
+    lines = ["Working (% and population) | 6 to 15 | 4.2 (120,450)", "Attending School (%) | 6 to 15 | 88.1",
+             "", "I. PREVALENCE", "Children work in fishing.", "",
+             "Table 1. Statistics on Children's Work and Education",
+             "Source for all other data: analysis of the Household Survey, 2014. (5)"]
+    got = {(v, y) for v, y, _m, _e in sourced_table_figures(lines)}
+    assert got == {(4.2, 2014), (120450, 2014), (88.1, 2014)}

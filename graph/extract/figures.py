@@ -261,6 +261,30 @@ _SECTOR_SHARE = re.compile(r"^\s*(?P<pct>\d{1,3}(?:\.\d+)?)\s?%\s*$")
 _SECTOR_NAME = re.compile(r"^\s*(?P<name>[A-Z][a-z]+(?: [a-z]+)?)\s*$")
 
 
+_BEFORE_CAPTION = 60   # lines: a PDF's reading order may put a drawn table's rows above its caption
+
+
+def _cells_around(lines: list[str], start: int):
+    """(line index, text) of the table's cells: rows just above the caption that are drawn table
+    rows ("label | age | value"), then the lines below it; a row's cells come one by one (index
+    -1: a cell is never a source line)."""
+    rows = next((j for j in range(start - 1, max(-1, start - _BEFORE_CAPTION), -1)
+                 if " | " in lines[j] and _RATE_LABEL.match(lines[j].split(" | ")[0])), None)
+    if rows is not None:
+        top = rows
+        while top > 0 and " | " in lines[top - 1]:
+            top -= 1
+        for j in range(top, rows + 1):
+            for cell in lines[j].split(" | "):
+                yield -1, cell.strip()
+    for j in range(start + 1, min(len(lines), start + 80)):
+        if " | " in lines[j]:
+            for cell in lines[j].split(" | "):
+                yield -1, cell.strip()
+        else:
+            yield j, lines[j].strip()
+
+
 def sourced_table_figures(lines: list[str]) -> list[tuple[float | int, int | None, str, str]]:
     """(value, year, measure, evidence) from statistics tables whose values stand in the order
     of their rate rows and whose years are given by "Source for …" lines beneath: a rate (percent)
@@ -276,11 +300,10 @@ def sourced_table_figures(lines: list[str]) -> list[tuple[float | int, int | Non
 def _one_sourced_table(lines: list[str], start: int):
     labels, values, sources, sectors = [], [], {}, []
     last_sector = None
-    for j in range(start + 1, min(len(lines), start + 80)):
-        text = lines[j].strip()
+    for j, text in _cells_around(lines, start):
         if _CAPTION.match(text) and "Statistics" not in text:
             break
-        if m := _SOURCE_LINE.match(text):
+        if j >= 0 and (m := _SOURCE_LINE.match(text)):
             rest = m.group("rest")
             for nxt in lines[j + 1:j + 4]:  # a source line wraps over up to three lines
                 if not nxt.strip() or _SOURCE_LINE.match(nxt):
