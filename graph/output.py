@@ -4,7 +4,6 @@ Rows go to stdout; nothing else does."""
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import sys
