@@ -275,6 +275,7 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
     check_space = _space_check(settings)
     paths = list(paths)
     roots = {str(p.path): p.root for p in paths if isinstance(p, SourceFile)}
+    sent: dict[str, str] = {}  # report id -> file, for every report handed to the writer
 
     def batches() -> Iterator[list]:
         batch: list = []
@@ -285,6 +286,7 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
                 summary.duplicates.append(duplicate)
                 continue
             for rows in item.all_rows:
+                sent[rows.report_id] = item.path
                 batch.append(rows)
                 if len(batch) >= batch_size:
                     check_space()
@@ -310,10 +312,34 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
                 f"transaction log); ingest stopped after {done} report(s) were written (they stay). Free some "
                 "space; if the server stopped, `tipgraph db start` says how to recover it; then rerun the "
                 "same command") from exc
+        written = {r.report_id for r in summary.results}
+        files = list(dict.fromkeys(path for rid, path in sent.items() if rid not in written))
+        held = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
+        if _refused_for_good(exc):
+            # the server refused the data itself: a rerun would fail the same way
+            raise DatabaseError(f"{exc}; the server refused the batch holding {held or 'no file'} — "
+                                f"rerunning will fail the same way: ingest the other files without "
+                                f"{'it' if len(files) == 1 else 'them'} and report the problem "
+                                f"({done} report(s) written before stay)") from exc
         raise DatabaseError(f"{exc}; ingest stopped after {done} report(s) were written "
-                            "(they stay; the batches in flight were rolled back) — rerun the same "
-                            "command to finish") from exc
+                            "(they stay; the batches in flight were rolled back"
+                            + (f": {held}" if held else "") + ") — rerun the same command to finish") from exc
     return summary
+
+
+def _refused_for_good(exc: DatabaseError) -> bool:
+    """Whether the server refused a write for what it contains (not for being busy or down)."""
+    from neo4j.exceptions import Neo4jError, TransientError
+
+    cause = exc.__cause__
+    if not isinstance(cause, Neo4jError) or isinstance(cause, TransientError):
+        return False
+    code, message = str(cause.code or ""), str(cause.message or "").lower()
+    if code.startswith(("Neo.ClientError.Statement", "Neo.ClientError.Schema")):
+        return True
+    # "Property value is too large to index" comes as a DatabaseError, as do failures of a
+    # server that is shutting down, which a rerun does fix: only the former counts
+    return code == "Neo.DatabaseError.Statement.ExecutionFailed" and "too large" in message
 
 
 MIN_FREE_BYTES = 200_000_000  # below this, Neo4j cannot be trusted to append its logs

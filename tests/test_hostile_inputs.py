@@ -232,3 +232,24 @@ def test_a_large_case_file_is_written_in_parts(clean_db, tmp_path, monkeypatch):
     assert rows[0]["cases"] == 100 and rows[0]["files"] == ["register.csv"]
     again = ingest_files(discover([root]).files, clean_db, "neo4j")
     assert again.counts()["unchanged"] == 3
+
+
+def test_a_batch_the_server_refuses_names_its_file(clean_db, tmp_path, monkeypatch):
+    """Without the cap, Neo4j itself refuses the 10 KB name (index key limit): the error names
+    the file and does not advise a rerun that would fail again."""
+    import graph.record_limits
+
+    from graph.errors import DatabaseError
+
+    monkeypatch.setattr(graph.record_limits, "MAX_NAME_CHARS", 10**9)
+    monkeypatch.setattr(graph.record_limits.cap_names, "__defaults__", (10**9,))
+    root = tmp_path / "in"
+    root.mkdir()
+    huge = "Ministry of " + " ".join(["Rural"] * 2000) + " Development"
+    (root / "a-long.txt").write_text(
+        f"Long name\nDate: 2020-01-01\n\nThe {huge} said there were too few shelters run by the state.\n",
+        encoding="utf-8")
+    with pytest.raises(DatabaseError) as caught:
+        ingest_files(discover([root]).files, clean_db, "neo4j")
+    message = str(caught.value)
+    assert "a-long.txt" in message and "rerunning will fail the same way" in message, message
