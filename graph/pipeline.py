@@ -113,7 +113,7 @@ def prepare_file(path: str | Path, fmt: str = "auto", validate: bool = True, *,
     graph = record_to_graph(record, default_resolver())
     if validate:
         ensure_valid(graph, path=str(path))
-    return Prepared(str(path), record, rows_from_graph(graph, record.report.id), len(graph))
+    return Prepared(str(path), record, rows_from_graph(graph, record.report.id, record), len(graph))
 
 
 def failure_for(path: str, exc: Exception) -> Failure:
@@ -167,7 +167,7 @@ def _prepared(paths: Iterable[str | Path], summary: IngestSummary, progress: Pro
 def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str = "auto",
                  jobs: int = 1, batch_size: int = 1, writers: int = 1, validate: bool = True,
                  max_chars: int | None = DEFAULT_MAX_CHARS, settings=None,
-                 progress: ProgressFn | None = None) -> IngestSummary:
+                 progress: ProgressFn | None = None, force: bool = False) -> IngestSummary:
     """Ingest files into Neo4j; returns what was created, updated, unchanged and what failed.
 
     Batches of ``batch_size`` reports are written ``writers`` transactions at a time (more
@@ -176,7 +176,7 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
     database error aborts the run (raised as :class:`DatabaseError`, naming the server from
     ``settings`` when given); reports committed before it stay, the batches in flight are
     rolled back, and rerunning the same command finishes the job (unchanged reports are
-    skipped).
+    skipped). ``force`` rewrites unchanged reports too (after a new extraction or resolution).
     """
     from .store.connection import neo4j_errors
     from .store.writer import ensure_schema, write_batches
@@ -200,7 +200,8 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
             # closed here, so that on an error the extraction workers are shut down now and not
             # whenever the generator happens to be collected
             with contextlib.closing(batches()) as source:
-                summary.results.extend(write_batches(driver, database, source, writers=writers))
+                summary.results.extend(write_batches(driver, database, source, writers=writers,
+                                                     force=force))
     except DatabaseError as exc:
         done = len(summary.results)
         raise DatabaseError(f"{exc}; ingest stopped after {done} report(s) were written "
