@@ -28,7 +28,7 @@ _REPORTS = """
 MATCH (r:Report)-[:MENTIONS]->(a:Actor) WHERE a.id IN $ids
 WITH DISTINCT r
 OPTIONAL MATCH (x:Extraction {reportId: r.reportId})
-RETURN r.reportId AS report, x.record AS record
+RETURN r.reportId AS report, x.record AS record, COLLECT { MATCH (r)-[:MENTIONS]->(m) RETURN m.id } AS mentioned
 ORDER BY report
 """
 
@@ -36,12 +36,13 @@ ORDER BY report
 @dataclass
 class ApplyResult:
     reports: list[str] = field(default_factory=list)   # re-resolved and rewritten
+    unchanged: list[str] = field(default_factory=list)  # resolved to the same actors: not rewritten
     missing: list[str] = field(default_factory=list)   # no stored record: `ingest --force` them
 
 
 def apply_judgements(driver, database: str, names: Iterable[str] | None = None) -> ApplyResult:
     """Re-resolve the reports that mention an actor called one of ``names`` (default: every
-    name in the judgements file) and rewrite them in one transaction."""
+    name in the judgements file) and rewrite, in one transaction, those whose actors change."""
     from neo4j import RoutingControl
 
     from .rdf.build import record_to_graph
@@ -60,13 +61,25 @@ def apply_judgements(driver, database: str, names: Iterable[str] | None = None) 
         return result
     reports, _, _ = driver.execute_query(_REPORTS, ids=ids, database_=database, routing_=RoutingControl.READ)
     resolver = fresh_resolver(judgements)
-    batch = []
+    prepared = []
     for rec in reports:
         if rec["record"] is None:
             result.missing.append(rec["report"])
             continue
         record = ExtractionRecord.from_dict(json.loads(rec["record"]))
-        batch.append(rows_from_graph(record_to_graph(record, resolver), record.report.id, record))
-        result.reports.append(rec["report"])
+        rows = rows_from_graph(record_to_graph(record, resolver), record.report.id, record)
+        moved = {rel.end for rel in rows.rels.get("MENTIONS", ())} != set(rec["mentioned"])
+        prepared.append((rec, rows, moved))
+    # resolution only changes which actor a name is: a report that names the same actors as
+    # before is the same graph, unless it shares a judged actor with a report that moves away
+    # (that node keeps the names the other report gave it until it is written anew)
+    left = {i for rec, _, moved in prepared if moved for i in rec["mentioned"]} & set(ids)
+    batch = []
+    for rec, rows, moved in prepared:
+        if moved or left & set(rec["mentioned"]):
+            batch.append(rows)
+            result.reports.append(rec["report"])
+        else:
+            result.unchanged.append(rec["report"])
     write_batch(driver, database, batch, force=True)
     return result

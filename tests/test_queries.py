@@ -441,3 +441,16 @@ def test_agency_projection_graphml_opens_in_networkx_with_weights(db, cli, tmp_p
     cli("analyze", "projection", "--format", "gexf", "-o", str(tmp_path / "p.gexf"))
     assert nx.read_gexf(tmp_path / "p.gexf").number_of_edges() == back.number_of_edges()
     cli("analyze", "centrality", "--network", "agency-agency", "--format", "json")
+
+
+def test_figures_compare_actual_with_actual_and_recommended_with_recommended(db):
+    target = Statistic(100, "trafficking cases", 2017, None, "ATC", "The plan aimed at a hundred cases for 2017.")
+    target.kind = "recommended"  # what extraction sets on a recommended or target figure
+    extra = ExtractionRecord(report=_meta("q5", "2018-09-09"), actors=list(ACTORS), statistics=[target])
+    write_batch(db, DB, [rows_from_graph(record_to_graph(extra), "q5")])
+    rows = query(db, "figures", measure="trafficking cases")
+    recommended = [r for r in rows if r["kind"] == "recommended"]
+    assert [(r["value"], r["conflict"]) for r in recommended] == [(100, False)]
+    actual = {r["value"]: r for r in rows if r["kind"] == "actual" and r["year"] == 2017}
+    assert actual[12]["conflict"] and all("100" not in o for o in actual[12]["other_values"])
+    assert 100 not in {r["value"] for r in query(db, "figures", conflictsOnly=True)}

@@ -50,8 +50,8 @@ def _apply(names) -> None:
         result = apply_judgements(connection.driver, connection.database, names)
     finally:
         connection.driver.close()
-    click.echo(f"applied to the graph: {len(result.reports)} report(s) re-resolved in "
-               f"{time.perf_counter() - started:.2f} s", err=True)
+    click.echo(f"applied to the graph in {time.perf_counter() - started:.2f} s: {len(result.reports)} "
+               f"report(s) rewritten, {len(result.unchanged)} unchanged", err=True)
     if result.missing:
         click.echo(f"{len(result.missing)} report(s) were loaded without their extraction record "
                    f"(e.g. by `db import`); run `tipgraph ingest --force` on them: "

@@ -19,6 +19,7 @@ from ..subgraph import Subgraph
 from .flat import flat_networkx
 from .networkx_read import subgraph_from_networkx
 from .sinks import Target, open_sink
+from .values import xml_safe
 
 __all__ = ["NAME", "EXTENSION", "DESCRIPTION", "write", "read"]
 
@@ -33,6 +34,7 @@ _GEXF_EDGE_FIELDS = frozenset({"type", "label", "start", "end", "viz", "spells",
 
 
 def write(subgraph: Subgraph, target: Target, *, lists: str = "join", **_: Any) -> None:
+    subgraph = xml_safe(subgraph)
     graph = flat_networkx(subgraph, lists=lists, node_reserved=_GEXF_NODE_FIELDS,
                           edge_reserved=_GEXF_EDGE_FIELDS, node_label="label", edge_label="label", type_attr=None)
     with open_sink(target, binary=True) as fh:

@@ -24,6 +24,7 @@ from ..subgraph import Subgraph
 from .flat import FlatView
 from .networkx_read import subgraph_from_networkx
 from .sinks import Target, open_sink
+from .values import xml_safe
 
 __all__ = ["NAME", "EXTENSION", "DESCRIPTION", "write", "read"]
 
@@ -33,6 +34,7 @@ DESCRIPTION = "GraphML for yEd, Gephi and networkx (lists joined with '; ')."
 
 
 def write(subgraph: Subgraph, target: Target, *, lists: str = "join", **_: Any) -> None:
+    subgraph = xml_safe(subgraph)
     graph = FlatView(subgraph, lists=lists)  # flattened lazily, as the writer reads it
     with open_sink(target, binary=True) as fh:
         nx.write_graphml(graph, fh, encoding="utf-8")

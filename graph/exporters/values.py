@@ -9,12 +9,13 @@ one node and a string on another is written as a string everywhere.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
 
 from ..errors import ExportError
 
-__all__ = ["LIST_STYLES", "JOINER", "list_to_text", "to_text", "ColumnPlan", "plan_columns"]
+__all__ = ["LIST_STYLES", "JOINER", "list_to_text", "to_text", "ColumnPlan", "plan_columns", "xml_safe"]
 
 LIST_STYLES = ("join", "json")
 JOINER = "; "
@@ -123,3 +124,41 @@ def _unify(kinds: set[type]) -> type:
     if kinds and kinds <= {int, float}:
         return float
     return str
+
+
+# characters XML 1.0 forbids (C0 controls other than tab, newline and carriage return): text
+# taken from PDFs keeps form feeds and the like, and one of them makes a GraphML/GEXF file
+# that no reader opens
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(subgraph):
+    """``subgraph`` with every forbidden character in its string values replaced by a space
+    (the same subgraph when there is none)."""
+    from ..subgraph import Node, Relationship, Subgraph
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return _XML_FORBIDDEN.sub(" ", value)
+        if isinstance(value, (list, tuple)):
+            return type(value)(clean(v) for v in value)
+        return value
+
+    def dirty(props: Mapping[str, Any]) -> bool:
+        return any(_XML_FORBIDDEN.search(v) for v in _strings_in(props.values()))
+
+    if not any(dirty(n.properties) for n in subgraph.nodes.values()) and \
+            not any(dirty(r.properties) for r in subgraph.relationships):
+        return subgraph
+    return Subgraph.of((Node(n.id, n.labels, {k: clean(v) for k, v in n.properties.items()})
+                        for n in subgraph.nodes.values()),
+                       (Relationship(r.type, r.start, r.end, {k: clean(v) for k, v in r.properties.items()})
+                        for r in subgraph.relationships))
+
+
+def _strings_in(values: Iterable[Any]) -> Iterable[str]:
+    for value in values:
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, (list, tuple)):
+            yield from (v for v in value if isinstance(v, str))

@@ -203,10 +203,15 @@ class _Builder:
             value = _decimal(st.value)
             if value is None:
                 continue
-            c = self.claim("statistic", TG.Statistic, st.evidence, st.measure or "", value, st.year or "")
+            kind = getattr(st, "kind", None)
+            parts = (st.measure or "", value, st.year or "") + ((kind,) if kind and kind != "actual" else ())
+            c = self.claim("statistic", TG.Statistic, st.evidence, *parts)
             g.add((c, TG.value, decimal_literal(value)))
             if st.measure:
                 g.add((c, TG.measure, Literal(st.measure)))
+            kind = getattr(st, "kind", None)  # set by extraction for recommended / target figures
+            if kind and kind != "actual":
+                g.add((c, TG.figureKind, Literal(kind)))
             if st.year:
                 g.add((c, TG.year, Literal(int(st.year), datatype=XSD.integer)))
             if st.said_by:

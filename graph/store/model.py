@@ -277,7 +277,7 @@ _PROVENANCE_ENDS = {"position": ("HOLDS_POSITION", ORG.member, ORG.organization)
 _REPORT_PROPS = (("file", TG.fileName), ("title", DCTERMS.title), ("publisher", DCTERMS.publisher),
                  ("author", DCTERMS.creator), ("date", DCTERMS.date), ("url", SCHEMA.url),
                  ("country", TG.country), ("contentHash", TG.contentHash), ("format", TG.sourceFormat))
-_STATISTIC_PROPS = (("measure", TG.measure), ("value", TG.value), ("year", TG.year))
+_STATISTIC_PROPS = (("measure", TG.measure), ("value", TG.value), ("year", TG.year), ("kind", TG.figureKind))
 _CASE_PROPS = (("summary", TG.summary), ("year", TG.year), ("place", TG.place), ("status", TG.status),
                ("exploitation", TG.exploitation), ("stage", TG.stage), ("country", TG.country),
                ("date", TG.caseDate), ("victimCount", TG.victimCount), ("suspectCount", TG.suspectCount))
@@ -351,6 +351,7 @@ def rows_from_graph(graph: Graph, report_id: str, record=None) -> ReportRows:
             for key, pred in _STATISTIC_PROPS:
                 node[key] = _one(props, pred)
             node["evidence"], node["report"] = evidence, report_id
+            node["kind"] = node["kind"] or "actual"  # one value to compare like with like
             node["name"] = f"{node['measure'] or 'figure'}: {node['value']}"
             rows.claim_nodes["Statistic"].append(node)
             for person in sorted(str(p) for p in props.get(_SAID_BY, ())):
