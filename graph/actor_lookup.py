@@ -1,44 +1,78 @@
-"""Find an actor by any name or alias, with a clear "did you mean" when nothing matches."""
+"""Find an actor by any name or alias, with a clear "did you mean" when nothing matches.
+
+Order of precedence: the exact id; an actor's own name (its `name` or `names`); then an alias;
+then a unique close match. ``country`` leaves out every other country's bodies at each step, so
+"Ministry of Interior" with ``--country Cambodia`` is Cambodia's ministry. When a name still
+means several actors, the error lists each once as "name (country, type)".
+"""
 
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 
 from .errors import QueryError
-from .resolve import normalise_name
+from .resolve import canonical_country, normalise_name
 
 __all__ = ["find_actor_id"]
 
 _CANDIDATES = """
 MATCH (a:Actor)
-RETURN a.id AS id, a.name AS name, coalesce(a.names, []) + coalesce(a.aliases, []) AS names
+RETURN a.id AS id, a.name AS name, coalesce(a.names, []) AS names, coalesce(a.aliases, []) AS aliases,
+       a.country AS country, [l IN labels(a) WHERE NOT l IN ['Actor', 'Agency']][0] AS type
 """
 
 
-def find_actor_id(driver, database: str, name: str) -> str:
-    """The id of the actor called ``name`` (exact id, name or alias after normalisation; then a
-    unique close match); raises QueryError listing the closest names otherwise."""
+@dataclass(frozen=True)
+class _Actor:
+    id: str
+    name: str
+    country: str | None
+    type: str | None
+
+    @property
+    def label(self) -> str:
+        detail = ", ".join(x for x in (self.country, self.type or "Agency") if x)
+        return f"{self.name} ({detail})"
+
+
+def find_actor_id(driver, database: str, name: str, country: str | None = None) -> str:
+    """The id of the actor called ``name`` (of ``country`` when given); raises QueryError
+    listing the actors it could mean, or the closest names, otherwise."""
     from neo4j import RoutingControl
 
     records, _, _ = driver.execute_query(_CANDIDATES, database_=database, routing_=RoutingControl.READ)
     wanted = normalise_name(name)
-    by_name: dict[str, set[str]] = {}
-    display: dict[str, str] = {}
+    place = normalise_name(canonical_country(country) or "") if country else None
+    by_name: dict[str, dict[str, _Actor]] = {}
+    by_alias: dict[str, dict[str, _Actor]] = {}
     for rec in records:
         if rec["id"] == name:
             return rec["id"]
-        for n in [rec["name"], *rec["names"]]:
+        # another country's body is out; people and bodies with no country stay candidates
+        if place is not None and rec["country"] and normalise_name(rec["country"]) != place:
+            continue
+        actor = _Actor(rec["id"], rec["name"] or rec["id"], rec["country"], rec["type"])
+        for n in (rec["name"], *rec["names"]):
             if n:
-                key = normalise_name(n)
-                by_name.setdefault(key, set()).add(rec["id"])
-                display.setdefault(key, rec["name"])
-    hits = by_name.get(wanted)
-    if hits and len(hits) == 1:
-        return next(iter(hits))
-    if hits:
-        raise QueryError(f"{name!r} names several actors: {', '.join(sorted(hits))}; pass the id instead")
-    close = difflib.get_close_matches(wanted, list(by_name), n=5, cutoff=0.6)
-    if len(close) == 1 and len(by_name[close[0]]) == 1:
-        return next(iter(by_name[close[0]]))
-    suggestion = f"; did you mean {', '.join(repr(display[c]) for c in close)}?" if close else ""
-    raise QueryError(f"no actor called {name!r}{suggestion}")
+                by_name.setdefault(normalise_name(n), {})[actor.id] = actor
+        for n in rec["aliases"]:
+            if n:
+                by_alias.setdefault(normalise_name(n), {})[actor.id] = actor
+    where = f" in {country}" if country else ""
+    for table in (by_name, by_alias):  # an exact name beats an alias
+        hits = table.get(wanted)
+        if hits and len(hits) == 1:
+            return next(iter(hits))
+        if hits:
+            listed = "; ".join(sorted({a.label for a in hits.values()}))
+            hint = "" if country else " or --country"
+            raise QueryError(f"{name!r} names {len(hits)} actors{where}: {listed}; "
+                             f"pass the id{hint} to choose one")
+    known = {**by_alias, **by_name}
+    close = difflib.get_close_matches(wanted, list(known), n=5, cutoff=0.6)
+    if len(close) == 1 and len(known[close[0]]) == 1:
+        return next(iter(known[close[0]]))
+    labels = sorted({a.label for c in close for a in known[c].values()})
+    suggestion = f"; did you mean {', '.join(labels)}?" if labels else ""
+    raise QueryError(f"no actor called {name!r}{where}{suggestion}")

@@ -15,7 +15,14 @@ from typing import Iterable
 
 from .resolve import normalise_name
 
-__all__ = ["ActorName", "Candidate", "duplicate_candidates"]
+__all__ = ["ActorName", "Candidate", "duplicate_candidates", "graph_actors", "candidates_in_graph"]
+
+_ACTORS = """
+MATCH (a:Actor)
+RETURN a.id AS id, a.name AS name, coalesce(a.names, []) + coalesce(a.aliases, []) AS aliases,
+       a:Person AS person, a.country AS country,
+       [l IN labels(a) WHERE NOT l IN ['Actor', 'Agency']][0] AS type
+"""
 
 _GENERIC = frozenset("""
 of the and for on in to a an national ministry department committee council office bureau agency
@@ -31,6 +38,14 @@ class ActorName:
     name: str
     aliases: tuple[str, ...] = ()
     person: bool = False
+    country: str | None = None
+    type: str | None = None  # Ministry, NGO, … (the most specific label)
+
+    @property
+    def label(self) -> str:
+        """"name (country, type)", as investigators tell actors apart."""
+        detail = ", ".join(x for x in (self.country, self.type) if x)
+        return f"{self.name} ({detail})" if detail else self.name
 
 
 @dataclass(frozen=True)
@@ -93,9 +108,34 @@ def _score(a: ActorName, b: ActorName) -> tuple[float, str]:
     return best, f"similar names {pair[0]!r} / {pair[1]!r}"
 
 
+def graph_actors(driver, database: str) -> list[ActorName]:
+    """Every actor of the graph with its names, country and type (read mode)."""
+    from neo4j import RoutingControl
+
+    records, _, _ = driver.execute_query(_ACTORS, database_=database, routing_=RoutingControl.READ)
+    return [ActorName(r["id"], r["name"], tuple(r["aliases"]), r["person"], r["country"], r["type"])
+            for r in records]
+
+
+def candidates_in_graph(driver, database: str, *, threshold: float = 0.8) -> list[Candidate]:
+    """:func:`duplicate_candidates` over the graph's actors, minus pairs judged apart."""
+    from .judgements import load_judgements
+
+    return duplicate_candidates(graph_actors(driver, database), threshold=threshold,
+                                keep_apart=load_judgements().keep_apart)
+
+
+def _other_countries(a: ActorName, b: ActorName) -> bool:
+    """Bodies of two countries are two bodies, however alike their names ("Ministry of Health");
+    only international organisations cross borders."""
+    if not a.country or not b.country or normalise_name(a.country) == normalise_name(b.country):
+        return False
+    return not (a.type == b.type == "InternationalOrganization")
+
+
 def duplicate_candidates(actors: Iterable[ActorName], *, threshold: float = 0.8,
                          keep_apart: Iterable[tuple[str, ...]] = ()) -> list[Candidate]:
-    """Pairs of actors that probably are one, best first."""
+    """Pairs of actors that probably are one, best first; never two countries' bodies."""
     actors = list(actors)
     apart = {frozenset(normalise_name(n) for n in group) for group in keep_apart}
     blocks: dict[str, list[ActorName]] = defaultdict(list)
@@ -108,7 +148,7 @@ def duplicate_candidates(actors: Iterable[ActorName], *, threshold: float = 0.8,
         if len(members) > _MAX_BLOCK:
             continue
         for a, b in combinations(members, 2):
-            if a.person != b.person or a.id == b.id:
+            if a.person != b.person or a.id == b.id or _other_countries(a, b):
                 continue
             pair = tuple(sorted((a.id, b.id)))
             if pair in seen:

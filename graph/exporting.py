@@ -27,6 +27,7 @@ class Selection:
     query_params: dict[str, Any] | None = None
     actor: str | None = None
     hops: int = 1
+    country: str | None = None  # the country whose bodies a name in ``actor`` is looked up among
     cypher: str | None = None
     cypher_params: dict[str, Any] | None = None
 
@@ -94,7 +95,8 @@ def _select(driver, database: str, selection: Selection, progress=None) -> Subgr
     if kind == "actor":
         from .actor_lookup import find_actor_id
 
-        return fetch.fetch_ego(driver, database, find_actor_id(driver, database, selection.actor), selection.hops)
+        actor = find_actor_id(driver, database, selection.actor, selection.country)
+        return fetch.fetch_ego(driver, database, actor, selection.hops)
     if kind == "cypher":
         from .cypher_run import check_read_only
 

@@ -21,6 +21,28 @@ from .paths import data_home
 __all__ = ["Judgements", "judgements_path", "load_judgements", "add_judgement"]
 
 
+def _without_conflicts(data: dict[str, list[list[str]]], kind: str, names: list[str]) -> dict[str, list[list[str]]]:
+    from .resolve import normalise_name
+
+    new = {normalise_name(n) for n in names}
+    if kind == "keep_apart":
+        merge = []
+        for group in data["merge"]:
+            seen_new = False
+            kept = []
+            for name in group:
+                if normalise_name(name) in new:
+                    if seen_new:
+                        continue  # would join two names now kept apart
+                    seen_new = True
+                kept.append(name)
+            if len(kept) >= 2:
+                merge.append(kept)
+        return {"merge": merge, "keep_apart": data["keep_apart"]}
+    apart = [g for g in data["keep_apart"] if len({normalise_name(n) for n in g} & new) < 2]
+    return {"merge": data["merge"], "keep_apart": apart}
+
+
 def judgements_path() -> Path:
     return Path(os.environ.get("TIPGRAPH_JUDGEMENTS") or data_home() / "judgements.yaml")
 
@@ -39,6 +61,25 @@ class Judgements:
             for name in group:
                 out[normalise_name(name)] = canonical
         return out
+
+
+    def canonical_names(self) -> dict[str, str]:
+        """Normalised name -> the normalised first name of its merge group."""
+        from .resolve import normalise_name
+
+        out: dict[str, str] = {}
+        for group in self.merge:
+            canonical = normalise_name(group[0])
+            for name in group[1:]:
+                if normalise_name(name) != canonical:
+                    out[normalise_name(name)] = canonical
+        return out
+
+    def names(self) -> set[str]:
+        """Every judged name, normalised."""
+        from .resolve import normalise_name
+
+        return {normalise_name(n) for group in (*self.merge, *self.keep_apart) for n in group}
 
 
 def load_judgements(path: Path | None = None) -> Judgements:
@@ -60,7 +101,10 @@ def load_judgements(path: Path | None = None) -> Judgements:
 
 
 def add_judgement(kind: str, names: tuple[str, ...] | list[str]) -> Path:
-    """Append a ``merge`` or ``keep_apart`` group to the judgements file (created 0600)."""
+    """Append a ``merge`` or ``keep_apart`` group to the judgements file (created 0600).
+
+    The latest judgement wins: keeping names apart takes all but the first of them out of the
+    merge groups that join them, and merging names drops the keep-apart groups they were in."""
     if kind not in ("merge", "keep_apart"):
         raise ValueError(kind)
     names = [n.strip() for n in names if n.strip()]
@@ -69,6 +113,7 @@ def add_judgement(kind: str, names: tuple[str, ...] | list[str]) -> Path:
     path = judgements_path()
     current = load_judgements(path)
     data = {"merge": [list(g) for g in current.merge], "keep_apart": [list(g) for g in current.keep_apart]}
+    data = _without_conflicts(data, kind, names)
     data[kind].append(names)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")

@@ -63,7 +63,8 @@ def _cell(value: Any) -> str:
 
 
 def render(rows: Iterable[dict[str, Any]], fmt: str, stream: TextIO | None = None,
-           columns: list[str] | None = None, max_width: int = 60) -> None:
+           columns: list[str] | None = None, max_width: int | None = None) -> None:
+    """``max_width``: the widest a table cell gets (default: half the terminal, at least 60)."""
     stream = stream or sys.stdout
     rows = list(rows)
     if columns is None:
@@ -84,9 +85,17 @@ def render(rows: Iterable[dict[str, Any]], fmt: str, stream: TextIO | None = Non
         for row in rows:
             writer.writerow([_cell(row.get(c)) for c in columns])
     elif fmt == "table":
-        _table(rows, columns, stream, max_width)
+        _table(rows, columns, stream, max_width or cell_width())
     else:
         raise ValueError(f"unknown output format {fmt!r}")
+
+
+def cell_width() -> int:
+    """Half the terminal's width, at least 60 characters: long names stay whole on a wide
+    terminal ($COLUMNS or the terminal's size)."""
+    import shutil
+
+    return max(60, shutil.get_terminal_size((120, 24)).columns // 2)
 
 
 def _table(rows: list[dict[str, Any]], columns: list[str], stream: TextIO, max_width: int) -> None:

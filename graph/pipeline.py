@@ -197,7 +197,7 @@ def prepare_file(path: str | Path, fmt: str = "auto", validate: bool = True, *,
         graph = record_to_graph(record, resolver)
         if validate:
             ensure_valid(graph, path=str(path))
-        parts.append(rows_from_graph(graph, record.report.id))
+        parts.append(rows_from_graph(graph, record.report.id, record))
         triples += len(graph)
     return Prepared(str(path), records[0], parts[0], triples, parts if len(parts) > 1 else [])
 
@@ -257,7 +257,7 @@ def _prepared(paths: Iterable[str | Path], summary: IngestSummary, progress: Pro
 def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str = "auto",
                  jobs: int = 1, batch_size: int = 1, writers: int = 1, validate: bool = True,
                  max_chars: int | None = DEFAULT_MAX_CHARS, settings=None,
-                 progress: ProgressFn | None = None) -> IngestSummary:
+                 progress: ProgressFn | None = None, force: bool = False) -> IngestSummary:
     """Ingest files into Neo4j; returns what was created, updated, unchanged and what failed.
 
     Batches of ``batch_size`` reports are written ``writers`` transactions at a time (more
@@ -266,7 +266,7 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
     database error aborts the run (raised as :class:`DatabaseError`, naming the server from
     ``settings`` when given); reports committed before it stay, the batches in flight are
     rolled back, and rerunning the same command finishes the job (unchanged reports are
-    skipped).
+    skipped). ``force`` rewrites unchanged reports too (after a new extraction or resolution).
     """
     from .store.connection import neo4j_errors
     from .store.writer import ensure_schema, write_batches
@@ -302,7 +302,8 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
             # closed here, so that on an error the extraction workers are shut down now and not
             # whenever the generator happens to be collected
             with contextlib.closing(batches()) as source:
-                summary.results.extend(write_batches(driver, database, source, writers=writers))
+                summary.results.extend(write_batches(driver, database, source, writers=writers,
+                                                     force=force))
     except DatabaseError as exc:
         done = len(summary.results)
         cause = f"{exc} {exc.__cause__ or ''}".lower()

@@ -14,3 +14,5 @@ CREATE INDEX report_year IF NOT EXISTS FOR (n:Report) ON (n.year);
 CREATE INDEX statistic_measure IF NOT EXISTS FOR (n:Statistic) ON (n.measure);
 CREATE INDEX case_year IF NOT EXISTS FOR (n:Case) ON (n.year);
 CREATE FULLTEXT INDEX actor_names IF NOT EXISTS FOR (n:Actor) ON EACH [n.name, n.names, n.aliases];
+CREATE CONSTRAINT country_id IF NOT EXISTS FOR (n:Country) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT extraction_report IF NOT EXISTS FOR (n:Extraction) REQUIRE n.reportId IS UNIQUE;

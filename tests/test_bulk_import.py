@@ -35,7 +35,8 @@ def _reports():
 
 def _dump(driver, database: str) -> dict[str, list]:
     nodes, _, _ = driver.execute_query(
-        "MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props", database_=database)
+        "MATCH (n) RETURN coalesce(n.id, 'extraction:' + n.reportId) AS id, labels(n) AS labels, "
+        "properties(n) AS props", database_=database)
     rels, _, _ = driver.execute_query(
         "MATCH (a)-[r]->(b) RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props",
         database_=database)

@@ -61,7 +61,8 @@ def fictional_reports(folder: Path, count: int = 8) -> list[Path]:
 def snapshot(driver, database: str) -> dict[str, object]:
     """Everything that must not differ between two loads of the same reports."""
     nodes, _, _ = driver.execute_query(
-        "MATCH (n) RETURN n.id AS id, labels(n) AS labels, n.sources AS sources", database_=database)
+        "MATCH (n) RETURN coalesce(n.id, 'extraction:' + n.reportId) AS id, labels(n) AS labels, "
+        "n.sources AS sources", database_=database)
     rels, _, _ = driver.execute_query(
         "MATCH (a)-[r]->(b) RETURN a.id AS start, type(r) AS type, b.id AS end, r.key AS key, "
         "r.sources AS sources, r.evidence AS evidence", database_=database)

@@ -328,3 +328,17 @@ def test_exports_write_only_the_requested_paths(tmp_path):
     assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == ["edges.csv", "nodes.csv"]
     assert sorted(p.name for p in (tmp_path / "neo4j-admin").iterdir()) == [
         "import.args", "nodes.csv", "relationships.csv"]
+
+
+def test_graphml_and_gexf_survive_control_characters_from_pdf_text(tmp_path):
+    import networkx as nx
+
+    from graph.exporters import export
+    from graph.subgraph import Node, Relationship, Subgraph
+
+    sub = Subgraph.of([Node("a", ("Actor", "Agency"), {"name": "Page\x0cbreak Office"}), Node("g", ("Gap",), {"name": "gap"})],
+                      [Relationship("HAS_GAP", "a", "g", {"evidence": ["Budget\x0cran dry.\x01"]})])
+    for fmt in ("graphml", "gexf"):
+        export(sub, fmt, tmp_path / f"x.{fmt}")
+        back = (nx.read_graphml if fmt == "graphml" else nx.read_gexf)(tmp_path / f"x.{fmt}")
+        assert back.number_of_edges() == 1

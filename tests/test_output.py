@@ -53,3 +53,22 @@ def test_default_format_is_table_on_a_terminal_and_json_when_piped():
     assert resolve_format(None, Tty()) == "table"
     assert resolve_format(None, io.StringIO()) == "json"
     assert resolve_format("csv", Tty()) == "csv"
+
+
+def test_tables_use_the_width_of_a_wide_terminal_and_debug_goes_anywhere(monkeypatch):
+    import io
+
+    from graph.cli.common import hoist_debug
+    from graph.output import render
+
+    name = "Ministry of Labour and Vocational Training of the Kingdom of Cambodia, Phnom Penh office"
+    monkeypatch.setenv("COLUMNS", "250")
+    out = io.StringIO()
+    render([{"agency": name}], "table", out)
+    assert name in out.getvalue()
+    monkeypatch.setenv("COLUMNS", "80")
+    out = io.StringIO()
+    render([{"agency": name}], "table", out)
+    assert name not in out.getvalue() and "…" in out.getvalue()
+    assert hoist_debug(["query", "gaps", "--debug"]) == ["--debug", "query", "gaps"]
+    assert hoist_debug(["cypher", "--", "--debug"]) == ["cypher", "--", "--debug"]

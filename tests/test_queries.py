@@ -118,6 +118,9 @@ def test_every_registered_query_has_cypher_summary_example_and_valid_options():
         for key in (*q.actor_params, *q.node_params, *q.arguments, *q.choices, *q.types, *q.ranges):
             assert key in q.defaults, (q.name, key)
         for key, value in q.defaults.items():
+            if key in q.lookup_params:
+                assert f"${key}" not in q.cypher, (q.name, key)
+                continue
             assert f"${key}" in q.cypher or any(f"${key}" in v.cypher for v in q.variants), (q.name, key)
     assert set(get_query("evidence").choices["type"]) <= set(REL_TYPES)
     from graph.record import CASE_STATUSES
@@ -188,16 +191,49 @@ def test_officials_lists_posts_with_reports(db):
 
 
 def test_neighbours_by_hops_never_lists_victims(db):
+    # a hop is one relationship: a shared gap (agency → gap ← agency) is two
     one = by(query(db, "neighbours", actor="ATC"), "actor")
-    assert set(one) == {("Border Police Unit",), ("Ministry of Welfare",), ("Pen Rachana",)}
+    assert set(one) == {("Pen Rachana",)}
     assert one["Pen Rachana",]["via"] == "HOLDS_POSITION Secretary"
-    assert one["Border Police Unit",]["via"].startswith("shared gap ")
     two = by(query(db, "neighbours", actor="ATC", hops=2), "actor")
-    assert two["Safe Passage",]["hops"] == 2 and two["Safe Passage",]["from"] == "Border Police Unit"
-    assert two["Harbour Provincial Court",]["via"] == "case: Karaoke bar raid"
+    assert set(two) == {("Pen Rachana",), ("Border Police Unit",), ("Ministry of Welfare",)}
+    assert two["Border Police Unit",]["via"] == "HAS_GAP" and two["Border Police Unit",]["hops"] == 2
+    assert two["Border Police Unit",]["from"] in ("insufficient-funding", "slow-response")
+    three = by(query(db, "neighbours", actor="ATC", hops=3), "actor")
+    assert three["Safe Passage",]["hops"] == 3 and three["Safe Passage",]["from"] == "Border Police Unit"
+    four = by(query(db, "neighbours", actor="ATC", hops=4), "actor")
+    assert four["Harbour Provincial Court",]["hops"] == 4 and four["Harbour Provincial Court",]["from"] == "Karaoke bar raid"
     everyone = query(db, "neighbours", actor="Border Police Unit", hops=4)
     assert "Deckhand Kiri" not in {r["actor"] for r in everyone}
     assert all(r["type"] == "Person" for r in query(db, "neighbours", actor="ATC", hops=3, type="Person"))
+
+
+def test_neighbours_and_path_follow_only_the_links_asked_for(db):
+    assert [r["actor"] for r in query(db, "neighbours", actor="ATC", hops=4, via="POSTS,PART_OF")] == ["Pen Rachana"]
+    assert [r["actor"] for r in query(db, "neighbours", actor="ATC", hops=4, excludeKind="Gap")] == ["Pen Rachana"]
+    no_gaps = {r["actor"] for r in query(db, "neighbours", actor="Border Police Unit", hops=2, excludeKind="Gap")}
+    assert "Harbour Provincial Court" in no_gaps and "Anti-Trafficking Council" not in no_gaps
+    shortest = query(db, "path", source="Border Police Unit", target="Ministry of Welfare")
+    assert len({r["path"] for r in shortest}) >= 2 and max(r["step"] for r in shortest) == 2
+    cases_only = query(db, "path", source="Border Police Unit", target="Ministry of Welfare", excludeKind="Gap")
+    assert cases_only and all("Gap" not in r["to"] for r in cases_only)
+    assert {r["relationship"].strip("←→ ") for r in cases_only} <= {
+        "INVOLVES", "REFERRED_FROM", "REFERRED_TO", "INVESTIGATED_BY"}
+    assert query(db, "path", source="Border Police Unit", target="Ministry of Welfare", via="POSTS,PART_OF") == []
+    with pytest.raises(QueryError, match="via 'OWNS' is not one of"):
+        query(db, "neighbours", actor="ATC", via="OWNS")
+
+
+def test_export_hops_mean_what_neighbours_hops_mean(db):
+    from graph.store.fetch import fetch_ego
+
+    start = resolve_params(db, DB, "neighbours", actor="ATC")["actor"]
+    for hops in (1, 2, 3):
+        listed = {r["actor_id"] for r in query(db, "neighbours", actor="ATC", hops=hops)}
+        sub = fetch_ego(db, DB, start, hops)
+        exported = {n.id for n in sub.nodes.values() if "Actor" in n.labels
+                    and "victim" not in (n.properties.get("roles") or [])}
+        assert exported == listed | {start}, hops
 
 
 def test_path_steps_carry_their_evidence(db):
@@ -302,7 +338,7 @@ CLI_CASES = [
     (["shared-gaps", "--level", "broad", "--min-shared", "2"], "agency_a", 2),
     (["gaps", "--agency", "welfare ministry"], "first_reported", 2),
     (["officials", "--agency", "ATC"], "title", 1),
-    (["neighbours", "ATC", "--hops", "2"], "via", 7),
+    (["neighbours", "ATC", "--hops", "4", "--via", "POSTS,GAPS,CASES"], "via", 5),
     (["path", "Lim Sovan", "Safe Passage"], "evidence", 3),
     (["criticism", "--target", "government"], "critic", 1),
     (["figures", "--conflicts-only"], "other_values", 2),
@@ -333,3 +369,88 @@ def test_cli_query_errors_are_one_line_with_exit_code_6(cli):
     assert {r["actor"] for r in typo} >= {"Lim Sovan"}  # one close name: taken
     too_far = cli("query", "neighbours", "ATC", "--hops", "9", check=False)
     assert too_far.returncode == 6 and "between 1 and 4" in too_far.stderr
+
+
+def test_claims_carry_the_years_of_their_reports_and_gaps_filter_by_them(db):
+    rows, _, _ = db.execute_query(
+        "MATCH (a:Agency {name: 'Ministry of Welfare'})-[r:HAS_GAP]->(:Gap {gapId: 'insufficient-funding'}) "
+        "RETURN r.years AS years, r.firstYear AS first, r.lastYear AS last", database_=DB)
+    assert (rows[0]["years"], rows[0]["first"], rows[0]["last"]) == ([2018, 2019], 2018, 2019)
+    posts, _, _ = db.execute_query("MATCH ()-[r:HOLDS_POSITION]->() RETURN DISTINCT r.years AS years", database_=DB)
+    assert [r["years"] for r in posts] == [[2018]]
+    figures, _, _ = db.execute_query(
+        "MATCH (s:Statistic)-[r:CREDITED_TO]->() RETURN s.report AS report, r.firstYear AS year ORDER BY report",
+        database_=DB)
+    assert {(r["report"], r["year"]) for r in figures} == {("q1", 2018), ("q2", 2019), ("q3", 2020)}
+    since = by(query(db, "gaps", since=2019), "agency", "gap")
+    assert since[("Ministry of Welfare", "insufficient-funding")]["report_ids"] == ["q2"]
+    assert ("Ministry of Welfare", "victim-distrust-of-justice") not in since
+    until = by(query(db, "gaps", until=2018), "agency", "gap")
+    assert until[("Ministry of Welfare", "insufficient-funding")]["report_ids"] == ["q1"]
+    # rewriting a report takes its year out and puts it back
+    second = network_records()[1]
+    write_batch(db, DB, [rows_from_graph(record_to_graph(second), second.report.id)], force=True)
+    again, _, _ = db.execute_query(
+        "MATCH (a:Agency {name: 'Ministry of Welfare'})-[r:HAS_GAP]->(:Gap {gapId: 'insufficient-funding'}) "
+        "RETURN r.years AS years, r.firstYear AS first, r.lastYear AS last", database_=DB)
+    assert (again[0]["years"], again[0]["first"], again[0]["last"]) == ([2018, 2019], 2018, 2019)
+
+
+def _add_government_gaps(driver) -> None:
+    extra = ExtractionRecord(
+        report=_meta("q4", "2021-01-15"), actors=list(ACTORS),
+        gaps=[Gap("Government of Norland", "insufficient-funding", None, "The state budget for victims was cut."),
+              Gap("Government of Norland", "slow-response", None, "Ministries answered late.")])
+    write_batch(driver, DB, [rows_from_graph(record_to_graph(extra), "q4")])
+
+
+def test_shared_gaps_leave_whole_governments_out_unless_asked(db):
+    _add_government_gaps(db)
+    names = {name for r in query(db, "shared-gaps") for name in (r["agency_a"], r["agency_b"])}
+    assert "Government of Norland" not in names and "Ministry of Welfare" in names
+    with_gov = {name for r in query(db, "shared-gaps", includeGovernments=True) for name in (r["agency_a"], r["agency_b"])}
+    assert "Government of Norland" in with_gov
+    # asking for the government by name includes it
+    assert query(db, "shared-gaps", agency="Government of Norland")
+
+
+def test_agency_projection_graphml_opens_in_networkx_with_weights(db, cli, tmp_path):
+    import csv
+
+    import networkx as nx
+
+    from graph.analytics.projection import shared_gap_projection, write_projection
+
+    _add_government_gaps(db)
+    graph = shared_gap_projection(db, DB)
+    write_projection(graph, "graphml", tmp_path / "p.graphml")
+    back = nx.read_graphml(tmp_path / "p.graphml")
+    weights = {frozenset((back.nodes[a]["label"], back.nodes[b]["label"])): d["weight"]
+               for a, b, d in back.edges(data=True)}
+    assert weights[frozenset(("Ministry of Welfare", "Anti-Trafficking Council"))] == 2
+    assert all(isinstance(w, int) for w in weights.values())
+    assert not any("Government of Norland" in pair for pair in weights)
+    cli("analyze", "projection", "--format", "csv", "-o", str(tmp_path / "gephi"), "--include-governments")
+    with (tmp_path / "gephi" / "edges.csv").open() as fh:
+        edges = list(csv.DictReader(fh))
+    assert list(edges[0])[:4] == ["Source", "Target", "Type", "Weight"]
+    with (tmp_path / "gephi" / "nodes.csv").open() as fh:
+        nodes = list(csv.DictReader(fh))
+    assert list(nodes[0])[:2] == ["Id", "Label"]
+    assert "Government of Norland" in {n["Label"] for n in nodes}
+    cli("analyze", "projection", "--format", "gexf", "-o", str(tmp_path / "p.gexf"))
+    assert nx.read_gexf(tmp_path / "p.gexf").number_of_edges() == back.number_of_edges()
+    cli("analyze", "centrality", "--network", "agency-agency", "--format", "json")
+
+
+def test_figures_compare_actual_with_actual_and_recommended_with_recommended(db):
+    target = Statistic(100, "trafficking cases", 2017, None, "ATC", "The plan aimed at a hundred cases for 2017.")
+    target.kind = "recommended"  # what extraction sets on a recommended or target figure
+    extra = ExtractionRecord(report=_meta("q5", "2018-09-09"), actors=list(ACTORS), statistics=[target])
+    write_batch(db, DB, [rows_from_graph(record_to_graph(extra), "q5")])
+    rows = query(db, "figures", measure="trafficking cases")
+    recommended = [r for r in rows if r["kind"] == "recommended"]
+    assert [(r["value"], r["conflict"]) for r in recommended] == [(100, False)]
+    actual = {r["value"]: r for r in rows if r["kind"] == "actual" and r["year"] == 2017}
+    assert actual[12]["conflict"] and all("100" not in o for o in actual[12]["other_values"])
+    assert 100 not in {r["value"] for r in query(db, "figures", conflictsOnly=True)}

@@ -64,9 +64,9 @@ def test_aliases_resolve_to_one_actor_and_spellings_unify():
     rec.actors.append(rec.actors[2].__class__("Ministry of Labour", "Ministry"))
     g = record_to_graph(rec)
     agencies = set(g.subjects(RDF.type, TG.Agency))
-    assert URIRef("https://w3id.org/tipgraph/id/agency/ministry-of-labor") in agencies
+    assert URIRef("https://w3id.org/tipgraph/id/agency/cambodia/ministry-of-labor") in agencies
     # "NCCT" in a gap and the committee's full name are the same node
-    ncct = URIRef("https://w3id.org/tipgraph/id/agency/national-committee-for-counter-trafficking")
+    ncct = URIRef("https://w3id.org/tipgraph/id/agency/cambodia/national-committee-for-counter-trafficking")
     assert any(g.triples((None, TG.agency, ncct)))
 
 

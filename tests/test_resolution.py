@@ -88,3 +88,20 @@ def test_two_reports_naming_one_ministry_differently_make_one_node(clean_db, neo
     labour = [r for r in records if "labor" in r["id"]]
     assert len(labour) == 1, records
     assert sorted(labour[0]["files"]) == ["one.txt", "two.txt"]
+
+
+def test_candidates_are_blocked_by_country_and_named_with_it():
+    actors = [ActorName("kh-moh", "Ministry of Health", ("MOH",), False, "Cambodia", "Ministry"),
+              ActorName("id-moh", "Ministry of Health", ("MOH",), False, "Indonesia", "Ministry"),
+              ActorName("id-health", "Health Ministry", (), False, "Indonesia", "Ministry"),
+              ActorName("mm-gov", "Government of Burma", ("government",), False, "Burma", "GovernmentBody"),
+              ActorName("id-gov", "Government of Indonesia", ("government",), False, "Indonesia", "GovernmentBody"),
+              ActorName("io-1", "UNODC", (), False, "Cambodia", "InternationalOrganization"),
+              ActorName("io-2", "UN Office on Drugs and Crime", ("UNODC",), False, "Thailand",
+                        "InternationalOrganization")]
+    pairs = {frozenset((c.a.id, c.b.id)) for c in duplicate_candidates(actors)}
+    assert frozenset(("kh-moh", "id-moh")) not in pairs
+    assert frozenset(("mm-gov", "id-gov")) not in pairs
+    assert frozenset(("id-moh", "id-health")) in pairs
+    assert frozenset(("io-1", "io-2")) in pairs  # international bodies cross borders
+    assert actors[0].label == "Ministry of Health (Cambodia, Ministry)"

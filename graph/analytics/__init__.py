@@ -19,6 +19,7 @@ __all__ = ["NETWORKS", "MEASURES", "fetch_network", "measure", "analyze"]
 NETWORKS: dict[str, str] = {
     "agency-gap": "graph.analytics.fetch:agency_gap_network",
     "actor": "graph.analytics.fetch:actor_network",
+    "agency-agency": "graph.analytics.projection:shared_gap_network",
 }
 # measure family -> "module:function(graph, **options) -> list[dict]"
 MEASURES: dict[str, str] = {

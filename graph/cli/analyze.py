@@ -8,12 +8,14 @@ from .common import emit_rows, format_option, open_connection
 
 # the registry in graph.analytics, repeated as literals so `--help` needs no networkx import;
 # tests/test_docs.py checks the two agree
-NETWORK_CHOICES = ("actor", "agency-gap")
+NETWORK_CHOICES = ("actor", "agency-gap", "agency-agency")
+PROJECTION_FORMATS = ("graphml", "gexf", "csv")  # graph.analytics.projection.FORMATS
 
 _network_option = click.option(
     "--network", type=click.Choice(NETWORK_CHOICES), default="agency-gap", show_default=True,
     help="agency-gap: agencies and their gaps (bipartite); actor: actors linked by posts, "
-         "part-of, criticism and shared cases.")
+         "part-of, criticism and shared cases; agency-agency: agencies linked by the gaps they "
+         "share (weight: shared gaps; whole governments left out).")
 
 
 def _run(family: str, network: str, fmt: str | None, columns: list[str], **options) -> None:
@@ -58,3 +60,36 @@ def communities(network, seed, resolution, top, fmt):
     """Communities found by Louvain modularity optimisation, largest first, with their members."""
     _run("communities", network, fmt, ["community", "size", "kinds", "members", "modularity"],
          seed=seed, resolution=resolution, top=top)
+
+
+@analyze.command(epilog="Example:\n\n  tipgraph analyze projection --format graphml -o agencies.graphml --level broad\n\n"
+                        "  tipgraph analyze projection --format csv -o gephi/ --country Cambodia")
+@click.option("--format", "fmt", type=click.Choice(PROJECTION_FORMATS), required=True,
+              help="graphml / gexf (a file; edge attribute weight) or csv (a directory with Gephi's "
+                   "nodes.csv Id,Label,… and edges.csv Source,Target,Type,Weight,…).")
+@click.option("--output", "-o", type=click.Path(), required=True, help="File, or directory for csv.")
+@click.option("--level", type=click.Choice(["narrow", "broad"]), default=None,
+              help="Compare gaps as extracted (narrow, default) or by their broader concept.")
+@click.option("--country", default=None, help="Only agencies of this country.")
+@click.option("--type", "kind", default=None, help="Only agencies of this kind (e.g. Ministry).")
+@click.option("--since", type=int, default=None, help="Only reports from this year on.")
+@click.option("--until", type=int, default=None, help="Only reports up to this year.")
+@click.option("--min-shared", type=click.IntRange(min=1), default=None, help="Least number of shared gaps in a link.")
+@click.option("--include-governments", is_flag=True,
+              help="Also include whole governments (\"Government of X\"), left out by default.")
+def projection(fmt, output, level, country, kind, since, until, min_shared, include_governments):
+    """Export the agency–agency projection: agencies linked by the implementation gaps they
+    share, weighted by the number of shared gaps (the pairs of `query shared-gaps`), for Gephi
+    or networkx."""
+    from ..analytics.projection import shared_gap_projection, write_projection
+
+    connection = open_connection()
+    try:
+        graph = shared_gap_projection(connection.driver, connection.database, level=level, country=country,
+                                      type=kind, since=since, until=until, minShared=min_shared,
+                                      includeGovernments=include_governments or None)
+    finally:
+        connection.driver.close()
+    write_projection(graph, fmt, output)
+    click.echo(f"exported {graph.number_of_nodes()} agencies and {graph.number_of_edges()} links as {fmt} "
+               f"to {output}", err=True)

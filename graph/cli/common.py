@@ -8,7 +8,7 @@ from typing import Callable
 
 import click
 
-__all__ = ["run_cli", "format_option", "debug_enabled", "open_connection", "emit_rows", "progress_bar",
+__all__ = ["run_cli", "hoist_debug", "format_option", "debug_enabled", "open_connection", "emit_rows", "progress_bar",
            "exit_on_failures", "discover_files"]
 
 
@@ -18,13 +18,25 @@ def debug_enabled() -> bool:
     return bool(root and root.obj and root.obj.get("debug")) or "--debug" in sys.argv
 
 
+def hoist_debug(args: list[str]) -> list[str]:
+    """``--debug`` anywhere before a ``--`` means the top-level option (click only knows it there).
+
+    >>> hoist_debug(["query", "gaps", "--debug"])
+    ['--debug', 'query', 'gaps']
+    """
+    end = args.index("--") if "--" in args else len(args)
+    if "--debug" not in args[:end]:
+        return args
+    return ["--debug", *(a for a in args[:end] if a != "--debug"), *args[end:]]
+
+
 def run_cli(cli: click.Group) -> None:
     """Run the CLI; library errors become one clear line on stderr and a documented exit code."""
     from ..errors import TipgraphError
 
     _quiet_driver_logs()
     try:
-        cli.main(standalone_mode=False)
+        cli.main(args=hoist_debug(sys.argv[1:]), standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(130)

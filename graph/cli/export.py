@@ -26,12 +26,14 @@ def _format_names() -> list[str]:
 @click.option("--query", "query_name", help="Export the nodes behind a named query's result.")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="Parameter for --query or --cypher (repeatable).")
 @click.option("--actor", help="Export an actor's network (any name or alias).")
-@click.option("--hops", type=click.IntRange(0, 6), default=1, show_default=True, help="Hops for --actor.")
+@click.option("--hops", type=click.IntRange(0, 6), default=1, show_default=True,
+              help="Hops for --actor: relationships, as in `query neighbours` (a shared gap or case is 2).")
+@click.option("--country", help="Look the --actor name up among this country's bodies.")
 @click.option("--cypher", "cypher_query", help="Export the nodes, relationships and paths a Cypher query returns.")
 @click.option("--redact", "redact_scope", type=click.Choice(["victims", "private", "none"]), default="victims",
               show_default=True, help="Protect victims and witnesses (default), every private person, or nobody.")
 @click.option("--redact-mode", type=click.Choice(["pseudonymise", "drop"]), default="pseudonymise", show_default=True)
-def export(fmt, output, query_name, params, actor, hops, cypher_query, redact_scope, redact_mode):
+def export(fmt, output, query_name, params, actor, hops, country, cypher_query, redact_scope, redact_mode):
     """Export a subgraph: the whole graph (default), a named query's result (--query),
     an actor's ego network (--actor/--hops) or a Cypher query's result (--cypher)."""
     from ..exporters import is_multi_file
@@ -39,7 +41,7 @@ def export(fmt, output, query_name, params, actor, hops, cypher_query, redact_sc
 
     parsed = parse_params(params)
     selection = Selection(query=query_name, query_params=parsed if query_name else None, actor=actor,
-                          hops=hops, cypher=cypher_query, cypher_params=parsed if cypher_query else None)
+                          hops=hops, country=country, cypher=cypher_query, cypher_params=parsed if cypher_query else None)
     if is_multi_file(fmt) and (output is None or str(output) == "-"):
         raise click.UsageError(f"--format {fmt} writes several files: give a directory with -o")
     target = sys.stdout if output is None or str(output) == "-" else output

@@ -24,8 +24,9 @@ DEFAULT_MAX_MB = DEFAULT_MAX_CHARS / 1e6
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster bulk loads).")
 @click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_MB, show_default=True,
               help="Refuse a report whose text is longer than this many million characters.")
+@click.option("--force", is_flag=True, help="Re-extract and rewrite reports even when unchanged.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
-def ingest(paths, input_format, jobs, batch_size, writers, no_validate, max_mb, quiet):
+def ingest(paths, input_format, jobs, batch_size, writers, no_validate, max_mb, force, quiet):
     """Extract reports, validate their RDF and load it into Neo4j.
 
     Idempotent: an unchanged report is skipped; a changed one replaces its earlier
@@ -50,7 +51,7 @@ def ingest(paths, input_format, jobs, batch_size, writers, no_validate, max_mb, 
             summary = ingest_files(files, connection.driver, connection.database, fmt=input_format,
                                    jobs=jobs or default_jobs(), batch_size=batch_size, writers=writers,
                                    validate=not no_validate, max_chars=int(max_mb * 1e6),
-                                   settings=connection.settings, progress=step)
+                                   settings=connection.settings, progress=step, force=force)
     finally:
         connection.driver.close()
     summary.failures[:0] = skipped

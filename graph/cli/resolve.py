@@ -9,11 +9,12 @@ from .common import emit_rows, format_option, open_connection
 
 @click.group(invoke_without_command=True,
              epilog="Example:\n\n  tipgraph resolve candidates --threshold 0.85\n\n"
-                    "  tipgraph resolve merge 'Ministry of Labour' MOLVT && tipgraph ingest reports/")
+                    "  tipgraph resolve merge 'Ministry of Labour' MOLVT")
 @click.pass_context
 def resolve(ctx):
-    """List likely duplicate actors, and record merge / keep-apart judgements that every
-    later ingest applies (kept in judgements.yaml in the data directory)."""
+    """List likely duplicate actors, and record merge / keep-apart judgements (kept in
+    judgements.yaml in the data directory). A judgement takes effect on the loaded graph at
+    once, and every later ingest applies it too."""
     if ctx.invoked_subcommand is None:
         ctx.invoke(candidates)
 
@@ -23,39 +24,74 @@ def resolve(ctx):
               help="Least similarity score to list a pair.")
 @format_option()
 def candidates(threshold, fmt):
-    """Pairs of actors in the graph that are probably the same, best first."""
-    from ..duplicates import ActorName, duplicate_candidates
-    from ..judgements import load_judgements
+    """Pairs of actors in the graph that are probably the same, best first, with their country
+    and type. Bodies of two countries are never proposed (except international organisations)."""
+    from ..duplicates import candidates_in_graph
 
     connection = open_connection()
     try:
-        records, _, _ = connection.driver.execute_query(
-            "MATCH (a:Actor) RETURN a.id AS id, a.name AS name, coalesce(a.names, []) + coalesce(a.aliases, []) AS aliases, "
-            "a:Person AS person", database_=connection.database, routing_="r")
+        found = candidates_in_graph(connection.driver, connection.database, threshold=threshold)
     finally:
         connection.driver.close()
-    actors = [ActorName(r["id"], r["name"], tuple(r["aliases"]), r["person"]) for r in records]
-    found = duplicate_candidates(actors, threshold=threshold, keep_apart=load_judgements().keep_apart)
-    emit_rows([{"score": c.score, "actor_a": c.a.name, "actor_b": c.b.name, "reason": c.reason,
-                "id_a": c.a.id, "id_b": c.b.id} for c in found], fmt,
-              columns=["score", "actor_a", "actor_b", "reason", "id_a", "id_b"])
+    emit_rows([{"score": c.score, "actor_a": c.a.name, "actor_b": c.b.name, "country_a": c.a.country, "country_b": c.b.country,
+                "type_a": c.a.type, "type_b": c.b.type, "reason": c.reason, "id_a": c.a.id, "id_b": c.b.id}
+               for c in found], fmt,
+              columns=["score", "actor_a", "actor_b", "country_a", "country_b", "type_a", "type_b", "reason", "id_a", "id_b"])
+
+
+def _apply(names) -> None:
+    import time
+
+    from ..apply_judgements import apply_judgements
+
+    connection = open_connection()
+    started = time.perf_counter()
+    try:
+        result = apply_judgements(connection.driver, connection.database, names)
+    finally:
+        connection.driver.close()
+    click.echo(f"applied to the graph in {time.perf_counter() - started:.2f} s: {len(result.reports)} "
+               f"report(s) rewritten, {len(result.unchanged)} unchanged", err=True)
+    if result.missing:
+        click.echo(f"{len(result.missing)} report(s) were loaded without their extraction record "
+                   f"(e.g. by `db import`); run `tipgraph ingest --force` on them: "
+                   f"{', '.join(result.missing[:10])}", err=True)
+
+
+_NO_APPLY = click.option("--no-apply", is_flag=True,
+                         help="Only record the judgement; apply it later with `tipgraph resolve apply`.")
 
 
 @resolve.command(epilog="Example:\n\n  tipgraph resolve merge 'Ministry of Labour and Vocational Training' MOLVT 'labour ministry'")
 @click.argument("names", nargs=-1, required=True)
-def merge(names):
-    """Record that NAMES are one actor (the first is canonical). Re-ingest to apply."""
+@_NO_APPLY
+def merge(names, no_apply):
+    """Record that NAMES are one actor (the first is canonical) and merge their nodes in the
+    loaded graph: one node with both nodes' relationships and evidence. State bodies are merged
+    within each country, never across countries."""
     from ..judgements import add_judgement
 
     path = add_judgement("merge", names)
-    click.echo(f"recorded in {path}; re-run `tipgraph ingest` on your reports to apply", err=True)
+    click.echo(f"recorded in {path}", err=True)
+    if not no_apply:
+        _apply(names)
 
 
 @resolve.command("keep-apart", epilog="Example:\n\n  tipgraph resolve keep-apart 'National Police' 'National Police Commission'")
 @click.argument("names", nargs=-1, required=True)
-def keep_apart(names):
-    """Record that NAMES are different actors: `resolve candidates` stops proposing them."""
+@_NO_APPLY
+def keep_apart(names, no_apply):
+    """Record that NAMES are different actors: `resolve candidates` stops proposing them, and a
+    node an earlier merge made of them is split back in the loaded graph."""
     from ..judgements import add_judgement
 
     path = add_judgement("keep_apart", names)
     click.echo(f"recorded in {path}", err=True)
+    if not no_apply:
+        _apply(names)
+
+
+@resolve.command(epilog="Example:\n\n  tipgraph resolve apply")
+def apply():
+    """Apply every judgement in judgements.yaml to the loaded graph (no report is read again)."""
+    _apply(None)

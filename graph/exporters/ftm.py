@@ -13,15 +13,18 @@ labels                                                                 FtM schem
 =====================================================================  ==============
 Person                                                                 Person
 Company                                                                Company
+NGO, InternationalOrganization, Organization                           Organization
 Ministry, Committee, LawEnforcement, Police, Court, GovernmentBody,    PublicBody
 Government, Agency, PublicBody
-NGO, InternationalOrganization, Organization, Actor                    Organization
+Actor                                                                  Organization
 Report                                                                 Document
 anything else (Gap, Statement, Statistic, Case …)                      Note
 =====================================================================  ==============
 
 Node properties: ``name`` → ``name`` (and ``title`` for a Document); ``aliases`` → ``alias``;
-``country`` → ``country`` only when it is a two-letter code; ``description``, ``summary``,
+``country`` → ``country`` as an ISO 3166 two-letter code (a code as given, or a country name
+of :data:`COUNTRY_CODES`; a PublicBody also gets it as ``jurisdiction``, the state it belongs
+to); ``description``, ``summary``,
 ``quote`` → ``description``; the node's labels → ``keywords``; every other property →
 ``notes`` as ``key: value`` lines, so nothing is silently lost.
 
@@ -46,7 +49,7 @@ from .sinks import Target, open_sink
 from .values import to_text
 
 __all__ = ["NAME", "EXTENSION", "DESCRIPTION", "write", "read", "read_entities", "entities",
-           "entity_id", "schema_for", "SCHEMA_PROPERTIES"]
+           "entity_id", "schema_for", "country_code", "COUNTRY_CODES", "SCHEMA_PROPERTIES"]
 
 NAME = "ftm"
 EXTENSION = ".ftm.json"
@@ -55,9 +58,11 @@ DESCRIPTION = "FollowTheMoney entities as JSON lines (Aleph, OpenSanctions tools
 _LABEL_SCHEMA: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset({"Person"}), "Person"),
     (frozenset({"Company"}), "Company"),
+    # before the state bodies: an NGO also carries the generic :Agency label
+    (frozenset({"NGO", "InternationalOrganization", "Organization"}), "Organization"),
     (frozenset({"Ministry", "Committee", "LawEnforcement", "Police", "Court", "GovernmentBody",
                 "Government", "Agency", "PublicBody"}), "PublicBody"),
-    (frozenset({"NGO", "InternationalOrganization", "Organization", "Actor"}), "Organization"),
+    (frozenset({"Actor"}), "Organization"),
     (frozenset({"Report"}), "Document"),
 )
 _ORGANISATIONS = frozenset({"Organization", "PublicBody", "Company"})
@@ -69,7 +74,7 @@ _THING = frozenset({"name", "alias", "country", "description", "keywords", "note
 SCHEMA_PROPERTIES: dict[str, frozenset[str]] = {
     "Person": _THING,
     "Company": _THING,
-    "PublicBody": _THING,
+    "PublicBody": _THING | {"jurisdiction"},
     "Organization": _THING,
     "Document": _THING | {"title"},
     "Note": _THING,
@@ -78,8 +83,28 @@ SCHEMA_PROPERTIES: dict[str, frozenset[str]] = {
 }
 _DESCRIPTIVE = ("description", "summary", "quote")
 _NODE_USED = frozenset({"id", "name", "aliases", "country", *_DESCRIPTIVE})
+# Country nodes are not entities of their own in FtM: a country is a property value there
 _EDGE_USED = frozenset({"evidence", "year", "reports", "title"})
 _COUNTRY_CODE = re.compile(r"^[A-Za-z]{2}$")
+# the gazetteer's countries (schemas/gazetteer.yaml) and a few other names, as FtM wants them
+COUNTRY_CODES: dict[str, str] = {
+    "cambodia": "kh", "thailand": "th", "malaysia": "my", "burma": "mm", "myanmar": "mm",
+    "indonesia": "id", "philippines": "ph", "the philippines": "ph", "vietnam": "vn", "viet nam": "vn",
+    "laos": "la", "lao pdr": "la", "timor-leste": "tl", "east timor": "tl", "singapore": "sg",
+    "brunei": "bn", "bangladesh": "bd", "china": "cn", "taiwan": "tw", "japan": "jp",
+    "south korea": "kr", "india": "in", "nepal": "np", "sri lanka": "lk", "pakistan": "pk",
+    "australia": "au", "new zealand": "nz", "united states": "us", "united kingdom": "gb",
+    "switzerland": "ch", "saudi arabia": "sa", "united arab emirates": "ae", "qatar": "qa",
+}
+
+
+def country_code(country: Any) -> str | None:
+    """The ISO 3166 alpha-2 code (lower case) of a country name or code, or None."""
+    if not isinstance(country, str):
+        return None
+    if _COUNTRY_CODE.match(country):
+        return country.lower()
+    return COUNTRY_CODES.get(" ".join(country.lower().split()))
 
 
 def entity_id(iri: str) -> str:
@@ -143,9 +168,11 @@ def _node_entity(node: Node, schema: str) -> dict[str, Any]:
     aliases = _strings(p.get("aliases"))
     if aliases:
         props["alias"] = aliases
-    country = p.get("country")
-    if isinstance(country, str) and _COUNTRY_CODE.match(country):
-        props["country"] = [country.lower()]
+    code = country_code(p.get("country"))
+    if code:
+        props["country"] = [code]
+        if schema == "PublicBody":
+            props["jurisdiction"] = [code]
     description = [s for key in _DESCRIPTIVE for s in _strings(p.get(key))]
     if description:
         props["description"] = description

@@ -33,14 +33,37 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"
                    0x2028: "\\u2028", 0x2029: "\\u2029"}
 
 
+_GENERAL = ("Actor", "Agency")
+
+
+def label_colours() -> dict[str, str]:
+    """Each label's colour in the Neo4j Browser style (``schemas/tipgraph.grass``), so a kind
+    has the same colour in every export and in the Browser."""
+    import re
+
+    from ..paths import schema_file
+
+    grass = schema_file("tipgraph.grass").read_text(encoding="utf-8")
+    return {label: colour for label, colour in
+            re.findall(r"^node\.(\w+) \{[^}]*?^\s*color: (#[0-9A-Fa-f]{6});", grass, flags=re.M)}
+
+
+def kind_of(labels) -> str:
+    """The most specific label (``Ministry`` rather than ``Agency`` or ``Actor``)."""
+    specific = [label for label in labels if label not in _GENERAL]
+    return specific[0] if specific else (labels[-1] if labels else "Node")
+
+
 def view_data(subgraph: Subgraph) -> dict[str, Any]:
     index = {node_id: i for i, node_id in enumerate(subgraph.nodes)}
-    nodes = [{"id": n.id, "name": n.name, "labels": list(n.labels),
+    nodes = [{"id": n.id, "name": n.name, "labels": list(n.labels), "kind": kind_of(n.labels),
               "props": {k: v for k, v in n.properties.items() if k not in ("id", "name")}}
              for n in subgraph.nodes.values()]
     edges = [{"s": index[r.start], "t": index[r.end], "type": r.type, "props": r.properties}
              for r in subgraph.relationships if r.start in index and r.end in index]
-    return {"nodes": nodes, "edges": edges}
+    colours = label_colours()
+    kinds = sorted({node["kind"] for node in nodes})
+    return {"nodes": nodes, "edges": edges, "colours": {k: colours[k] for k in kinds if k in colours}}
 
 
 _SLOT = re.compile(r"%(TITLE|DATA|SCRIPT)%")
@@ -132,13 +155,16 @@ _SCRIPT = r"""
     return e;
   }
 
-  // colour by the most specific (last) label
-  var kinds = [], kindColour = {};
+  // one fixed colour per kind (the most specific label), as in the Browser style (.grass);
+  // the palette only for a label the style does not know
+  var kinds = [], kindColour = {}, fixed = data.colours || {}, spare = 0;
   nodes.forEach(function (d) {
-    d.kind = d.labels.length ? d.labels[d.labels.length - 1] : "Node";
+    d.kind = d.kind || (d.labels.length ? d.labels[d.labels.length - 1] : "Node");
     if (!(d.kind in kindColour)) { kindColour[d.kind] = null; kinds.push(d.kind); }
   });
-  kinds.sort().forEach(function (k, i) { kindColour[k] = PALETTE[i % PALETTE.length]; });
+  kinds.sort().forEach(function (k) {
+    kindColour[k] = Object.prototype.hasOwnProperty.call(fixed, k) ? fixed[k] : PALETTE[spare++ % PALETTE.length];
+  });
   var legend = document.getElementById("legend");
   kinds.forEach(function (k) {
     var row = el("div"), sw = el("span", "", "swatch");

@@ -45,12 +45,37 @@ class NamedQuery:
     node_params: tuple[str, ...] = ()
     ranges: dict[str, tuple[int, int]] = field(default_factory=dict)
     variants: tuple[Variant, ...] = ()
+    lookup_params: tuple[str, ...] = ()  # only steer name lookups (e.g. country); not in the Cypher
+    list_choices: dict[str, list[str]] = field(default_factory=dict)
+    list_aliases: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+
+    def _as_list(self, key: str, value: Any) -> list[str]:
+        """A `list` parameter from "A,B" or a list: aliases expanded, items checked."""
+        items = value.split(",") if isinstance(value, str) else list(value)
+        allowed = self.list_choices.get(key)
+        folded = {c.casefold(): c for c in allowed or ()}
+        aliases = {k.casefold(): v for k, v in self.list_aliases.get(key, {}).items()}
+        out: list[str] = []
+        for item in (str(i).strip() for i in items):
+            if not item:
+                continue
+            for name in aliases.get(item.casefold(), [item]):
+                if allowed is not None and name.casefold() not in folded:
+                    choices = ", ".join([*self.list_aliases.get(key, {}), *allowed])
+                    raise QueryError(f"query {self.name!r}: {key} {item!r} is not one of {choices}")
+                name = folded.get(name.casefold(), name)
+                if name not in out:
+                    out.append(name)
+        return out
 
     def params(self, given: dict[str, Any]) -> dict[str, Any]:
         unknown = set(given) - set(self.defaults)
         if unknown:
             raise QueryError(f"query {self.name!r} has no parameter(s) {', '.join(sorted(unknown))}")
         params = {**self.defaults, **{k: v for k, v in given.items() if v is not None}}
+        for key, kind in (self.types or {}).items():
+            if kind == "list" and params.get(key) is not None:
+                params[key] = self._as_list(key, params[key]) or None
         for key, (low, high) in self.ranges.items():
             value = params.get(key)
             if value is not None and not low <= value <= high:
@@ -87,7 +112,10 @@ def named_queries() -> dict[str, NamedQuery]:
                 types=dict(entry.get("types") or {}), node_params=tuple(entry.get("node_params") or ()),
                 ranges={k: (int(v[0]), int(v[1])) for k, v in (entry.get("range") or {}).items()},
                 variants=tuple(Variant(v["when"], read(v["file"]), tuple(v.get("columns") or ()))
-                               for v in entry.get("variants") or ()))
+                               for v in entry.get("variants") or ()),
+                lookup_params=tuple(entry.get("lookup_params") or ()),
+                list_choices=dict(entry.get("list_choices") or {}),
+                list_aliases=dict(entry.get("list_aliases") or {}))
         except (KeyError, TypeError, ValueError, OSError) as exc:
             raise QueryError(f"queries.yaml: query {name!r} is malformed: {exc!r}") from exc
     return out
@@ -102,19 +130,25 @@ def get_query(name: str) -> NamedQuery:
 
 def resolve_params(driver, database: str, name: str, **params: Any) -> dict[str, Any]:
     """``params`` with actor names and aliases (and, for node parameters, gap ids) replaced by
-    node ids, as the query's Cypher expects them; unknown names raise QueryError."""
+    node ids, as the query's Cypher expects them, looked up within ``country`` when given;
+    unknown names raise QueryError."""
     from ..actor_lookup import find_actor_id
     from .lookup import find_node_id
 
+    from ..resolve import canonical_country
+
     query = get_query(name)
     resolved = dict(params)
+    country = params.get("country")
+    if country is not None:
+        resolved["country"] = canonical_country(country)  # "Myanmar" is stored as "Burma"
     for key, value in params.items():
         if value is None:
             continue
         if key in query.node_params:
-            resolved[key] = find_node_id(driver, database, value)
+            resolved[key] = find_node_id(driver, database, value, country)
         elif key in query.actor_params:
-            resolved[key] = find_actor_id(driver, database, value)
+            resolved[key] = find_actor_id(driver, database, value, country)
     return resolved
 
 
@@ -126,5 +160,7 @@ def run_named(driver, database: str, name: str, **params: Any) -> list[dict[str,
     query = get_query(name)
     complete = query.params(params)
     cypher, _ = query.variant(complete)
+    for key in query.lookup_params:
+        complete.pop(key, None)
     records, _, _ = driver.execute_query(cypher, complete, database_=database, routing_=RoutingControl.READ)
     return [record.data() for record in records]

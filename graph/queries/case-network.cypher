@@ -15,7 +15,7 @@ WITH c, CASE WHEN x.agency.id < y.agency.id THEN x ELSE y END AS x,
 WITH x.agency AS a, y.agency AS b, collect(c.name) AS cases,
      sum(CASE WHEN 'REFERRED_FROM' IN x.roles AND 'REFERRED_TO' IN y.roles THEN 1 ELSE 0 END) AS aToB,
      sum(CASE WHEN 'REFERRED_FROM' IN y.roles AND 'REFERRED_TO' IN x.roles THEN 1 ELSE 0 END) AS bToA
-WHERE size(cases) >= $minCases
+WHERE size(cases) >= $minCases AND ($country IS NULL OR a.country = $country OR b.country = $country)
 RETURN a.name AS agency_a, b.name AS agency_b, size(cases) AS shared_cases,
        aToB AS referrals_a_to_b, bToA AS referrals_b_to_a, cases,
        a.id AS agency_a_id, b.id AS agency_b_id

@@ -17,7 +17,7 @@ RETURN id LIMIT 1
 """
 
 
-def find_node_id(driver, database: str, key: str) -> str:
+def find_node_id(driver, database: str, key: str, country: str | None = None) -> str:
     """The id of the node ``key`` names: itself when it is a node id, the gap with that gap id,
     else the actor with that name or alias (QueryError with "did you mean" when none)."""
     from neo4j import RoutingControl
@@ -27,4 +27,4 @@ def find_node_id(driver, database: str, key: str) -> str:
     records, _, _ = driver.execute_query(_BY_ID, key=key, database_=database, routing_=RoutingControl.READ)
     if records:
         return records[0]["id"]
-    return find_actor_id(driver, database, key)
+    return find_actor_id(driver, database, key, country)

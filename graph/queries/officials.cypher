@@ -1,6 +1,7 @@
 // Who holds which post in which agency, with the reports that say so and their dates.
 MATCH (p:Person)-[r:HOLDS_POSITION]->(a:Agency)
 WHERE ($agency IS NULL OR a.id = $agency) AND ($person IS NULL OR p.id = $person)
+  AND ($country IS NULL OR a.country = $country)
   AND ($title IS NULL OR toLower(r.title) CONTAINS toLower($title))
 UNWIND r.sources AS rid
 OPTIONAL MATCH (rep:Report {reportId: rid})

@@ -2,9 +2,16 @@
 // (a shared gap or case is two steps: actor → gap/case → actor; victims are never crossed),
 // at most $maxLength relationships long (10 at most). One row per step, with the sentences
 // and reports behind it: a relationship's own evidence, or for a case role the case's.
+// $via (relationship types) and $excludeKind (labels no step may land on, e.g. ['Gap']) keep
+// the search to the links asked for: they are checked at every step of the search (a
+// quantified path pattern), so a longer path through posts is found when the shortest one runs
+// through a shared gap, and a search with no path left ends quickly.
 MATCH (a:Actor {id: $source}), (b:Actor {id: $target})
 WHERE a <> b
-MATCH p = allShortestPaths((a)-[:HOLDS_POSITION|PART_OF|CRITICISED|HAS_GAP|INVOLVES|INVESTIGATED_BY|PROSECUTED_BY|TRIED_BY|VICTIMS_ASSISTED_BY|REFERRED_FROM|REFERRED_TO|IMPLICATED_OFFICIAL|SUSPECT*..10]-(b))
+MATCH p = ALL SHORTEST (a)((x)-[r:HOLDS_POSITION|PART_OF|CRITICISED|HAS_GAP|INVOLVES|INVESTIGATED_BY|PROSECUTED_BY|TRIED_BY|VICTIMS_ASSISTED_BY|REFERRED_FROM|REFERRED_TO|IMPLICATED_OFFICIAL|SUSPECT]-(y)
+      WHERE ($via IS NULL OR type(r) IN $via)
+        AND ($excludeKind IS NULL OR y = b OR none(l IN labels(y) WHERE l IN $excludeKind))
+        AND NOT 'victim' IN coalesce(y.roles, [])){1,10}(b)
 WHERE length(p) <= $maxLength
 WITH p LIMIT $limit
 WITH collect(p) AS paths

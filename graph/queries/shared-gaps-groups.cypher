@@ -3,6 +3,8 @@
 // $agency only gaps that agency shares; $minShared does not apply (one gap per row).
 MATCH (a:Agency)-[r:HAS_GAP]->(g0:Gap)
 WHERE ($country IS NULL OR a.country = $country) AND ($type IS NULL OR $type IN labels(a))
+  AND ($includeGovernments OR a.id = $agency
+       OR NOT (a:GovernmentBody AND a.name =~ '(?i)(the )?(royal )?government( of .+)?'))
 OPTIONAL MATCH (g0)-[:BROADER]->(parent:Gap)
 WITH a, r, CASE WHEN $level = 'broad' THEN coalesce(parent, g0) ELSE g0 END AS g
 WHERE $gap IS NULL OR g.gapId = $gap

@@ -2,7 +2,8 @@
 // $level: 'narrow' (the taxonomy's ids as extracted) or 'broad' (their `broader` concepts).
 // $agency: only pairs with an agency of this id (or null); $gap: only this gap id (or null);
 // $country: only agencies of this country; $type: only agencies with this label (Ministry,
-// Committee …); $since / $until: report years; $minShared: least number of shared gaps;
+// Committee …); whole governments ("Government of X") only with $includeGovernments or as
+// $agency: they share nearly every gap and would crowd out the agencies; $since / $until: report years; $minShared: least number of shared gaps;
 // $limit: most pairs.
 //
 // Two phases, because pairs grow with the square of the agencies per gap: (1) count the
@@ -13,6 +14,8 @@
 // Phase 2 re-reads the claims of the two agencies of a pair with the same rules as phase 1.
 MATCH (a:Agency)-[r:HAS_GAP]->(g0:Gap)
 WHERE ($country IS NULL OR a.country = $country) AND ($type IS NULL OR $type IN labels(a))
+  AND ($includeGovernments OR a.id = $agency
+       OR NOT (a:GovernmentBody AND a.name =~ '(?i)(the )?(royal )?government( of .+)?'))
 OPTIONAL MATCH (g0)-[:BROADER]->(parent:Gap)
 WITH a, r, CASE WHEN $level = 'broad' THEN coalesce(parent, g0) ELSE g0 END AS g
 WHERE $gap IS NULL OR g.gapId = $gap

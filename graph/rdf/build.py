@@ -15,12 +15,12 @@ from rdflib.namespace import DCTERMS, PROV
 
 from ..errors import ExtractionError
 from ..record import ExtractionRecord
-from ..resolve import Resolver
+from ..resolve import STATE_TYPES, Resolver, canonical_country
 from ..taxonomy import load_taxonomy
 from .gapscheme import gap_iri
 from .vocab import ID, ORG, SCHEMA, TG, bind_prefixes
 
-__all__ = ["record_to_graph", "report_iri", "actor_iri", "claim_iri", "decimal_literal", "ACTOR_CLASSES",
+__all__ = ["record_to_graph", "report_iri", "actor_iri", "country_iri", "claim_iri", "decimal_literal", "ACTOR_CLASSES",
            "CASE_ROLES"]
 
 ACTOR_CLASSES = {
@@ -56,6 +56,13 @@ def actor_iri(key: str, is_person: bool) -> URIRef:
     return ID[f"{'person' if is_person else 'agency'}/{key}"]
 
 
+def country_iri(country: str) -> URIRef:
+    """The IRI of a country (a ``:Country`` node in Neo4j), from its gazetteer name."""
+    from ..resolve import country_key
+
+    return ID[f"country/{country_key(country)}"]
+
+
 def claim_iri(report_id: str, kind: str, *parts: object) -> URIRef:
     """The IRI of a claim: a hash of the report and the fact, so the same report states the same
     claim with the same IRI every time (and a Neo4j export can rebuild it)."""
@@ -80,7 +87,9 @@ class _Builder:
                 raise ExtractionError(f"actor {actor.name!r} has unknown type {actor.type!r}",
                                       path=self.record.report.file)
             is_person = actor.type == "Person"
-            iri = actor_iri(self.resolver.key(actor.name, *actor.aliases), is_person)
+            country = self.country(actor.name, actor.aliases, actor.type, actor.country)
+            scope = country if actor.type in STATE_TYPES else None
+            iri = actor_iri(self.resolver.key(actor.name, *actor.aliases, country=scope), is_person)
             for name in (actor.name, *actor.aliases):
                 self._actors.setdefault(name.casefold(), iri)
             g.add((iri, RDF.type, ACTOR_CLASSES[actor.type]))
@@ -92,9 +101,19 @@ class _Builder:
                     g.add((iri, SKOS.altLabel, Literal(alias)))
             for role in actor.roles:
                 g.add((iri, TG.role, Literal(role)))
-            if actor.country and not is_person:
-                g.add((iri, TG.country, Literal(actor.country)))
+            if country and not is_person:
+                g.add((iri, TG.country, Literal(country)))
             g.add((self.report, TG.mentions, iri))
+
+    def country(self, name: str, aliases, kind: str, given: str | None) -> str | None:
+        """The country of an organisation: the record's, else the one a government's name
+        says, else (state bodies only) the report's subject country."""
+        if kind == "Person":
+            return None
+        found = canonical_country(given) or self.resolver.country_of(name, *aliases)
+        if found is None and kind in STATE_TYPES:
+            found = canonical_country(self.record.report.country)
+        return found
 
     def actor(self, name: str | None, *, person: bool = False) -> URIRef | None:
         """The IRI of an actor named in a fact; an actor the record does not list is added
@@ -103,8 +122,13 @@ class _Builder:
             return None
         iri = self._actors.get(name.casefold())
         if iri is None:
-            iri = actor_iri(self.resolver.key(name), person)
+            # not listed among the record's actors: a government the gazetteer names is
+            # scoped to its country, as it would be if listed
+            country = None if person else self.resolver.country_of(name)
+            iri = actor_iri(self.resolver.key(name, country=country), person)
             self._actors[name.casefold()] = iri
+            if country:
+                self.graph.add((iri, TG.country, Literal(country)))
             self.graph.add((iri, RDF.type, TG.Person if person else TG.Agency))
             self.graph.add((iri, RDFS.label, Literal(name)))
             self.graph.add((self.report, TG.mentions, iri))
@@ -179,10 +203,15 @@ class _Builder:
             value = _decimal(st.value)
             if value is None:
                 continue
-            c = self.claim("statistic", TG.Statistic, st.evidence, st.measure or "", value, st.year or "")
+            kind = getattr(st, "kind", None)
+            parts = (st.measure or "", value, st.year or "") + ((kind,) if kind and kind != "actual" else ())
+            c = self.claim("statistic", TG.Statistic, st.evidence, *parts)
             g.add((c, TG.value, decimal_literal(value)))
             if st.measure:
                 g.add((c, TG.measure, Literal(st.measure)))
+            kind = getattr(st, "kind", None)  # set by extraction for recommended / target figures
+            if kind and kind != "actual":
+                g.add((c, TG.figureKind, Literal(kind)))
             if st.year:
                 g.add((c, TG.year, Literal(int(st.year), datatype=XSD.integer)))
             if st.said_by:

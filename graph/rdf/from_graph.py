@@ -107,6 +107,8 @@ class _Writer:
             self.g.add((s, TG.measure, _lit(p["measure"])))
         if p.get("year") is not None:
             self.g.add((s, TG.year, Literal(int(p["year"]), datatype=XSD.integer)))
+        if p.get("kind") and p["kind"] != "actual":
+            self.g.add((s, TG.figureKind, _lit(p["kind"])))
 
     def case(self, node: Node) -> None:
         s, p = self.claim_node(node, TG.Case), node.properties

@@ -50,9 +50,11 @@ ARRAY_DELIMITER = "\x1f"
 # the type a column gets when a row has no value for it (None is written as an empty field)
 _DEFAULT_TYPES = {"date": "date", "year": "long", "value": "double", "victimCount": "long",
                   "suspectCount": "long", "evidence": "string[]", "names": "string[]",
-                  "aliases": "string[]", "sources": "string[]", "roles": "string[]"}
+                  "aliases": "string[]", "sources": "string[]", "roles": "string[]", "years": "long[]",
+                  "firstYear": "long", "lastYear": "long"}
 _PROVENANCE_LISTS = ("sources", "evidence", "evidenceSources")
 _SAID_BY_LISTS = ("saidBy", "saidById", "saidBySources")
+_YEAR_PROPS = ("years", "firstYear", "lastYear")
 
 
 @dataclass
@@ -71,6 +73,7 @@ def write_import_files(reports: Iterable[ReportRows], directory: Path) -> Import
     """Write the CSV files for ``reports`` (a stream; a report id seen twice counts once)."""
     from ..rdf.gapscheme import gap_iri
     from ..taxonomy import load_taxonomy
+    from .writer import country_rows
 
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
@@ -90,6 +93,8 @@ def write_import_files(reports: Iterable[ReportRows], directory: Path) -> Import
             # only what other reports can add to is held back; the rest goes to disk now
             shared.add(rows, claims=False, rels=PROVENANCE_RELS)
             sinks.node(("Report",), rows.report)
+            if rows.extraction is not None:
+                sinks.extraction(rows.report_id, rows.extraction)
             own = MergedRows()
             own.add(rows, actors=False, rels=[t for t in rows.rels if t not in PROVENANCE_RELS])
             for label, items in own.claim_rows().items():
@@ -98,16 +103,23 @@ def write_import_files(reports: Iterable[ReportRows], directory: Path) -> Import
                     sinks.relationship("REPORTED", item["reportIri"], item["props"]["id"], {})
             for rel_type, items in own.rel_rows().items():
                 for row in items:
-                    sinks.relationship(rel_type, row["start"], row["end"], {"sources": row["sources"]})
+                    keys = ("sources",) if rel_type == "MENTIONS" else ("sources", *_YEAR_PROPS)
+                    sinks.relationship(rel_type, row["start"], row["end"], {key: row[key] for key in keys})
+        countries: dict[str, str] = {}
         for labels, items in shared.actor_rows().items():
             for row in items:
                 sinks.node(("Actor", *labels), row)
+            for link in country_rows({**row, "labels": labels} for row in items):
+                if link["countryId"] not in countries:
+                    countries[link["countryId"]] = link["country"]
+                    sinks.node(("Country",), {"id": link["countryId"], "name": link["country"]})
+                sinks.relationship("IN_COUNTRY", link["id"], link["countryId"], {})
         for rel_type, items in shared.rel_rows().items():
             for row in items:
                 props: dict[str, Any] = dict(row["props"])
                 if rel_type == "HOLDS_POSITION":
                     props["key"] = row["key"]
-                for key in _PROVENANCE_LISTS + (_SAID_BY_LISTS if rel_type == "HAS_GAP" else ()):
+                for key in _PROVENANCE_LISTS + _YEAR_PROPS + (_SAID_BY_LISTS if rel_type == "HAS_GAP" else ()):
                     props[key] = row[key]
                 sinks.relationship(rel_type, row["start"], row["end"], props)
         return sinks.result(len(seen))
@@ -166,6 +178,7 @@ def complete_import(driver, database: str = "neo4j") -> None:
             session.run(statement).consume()
 
 
+
 _EMPTY_LIST_FIXES = (
     """MATCH (n:Actor) WHERE n.names IS NULL OR n.aliases IS NULL OR n.roles IS NULL
        CALL (n) { SET n.names = coalesce(n.names, []), n.aliases = coalesce(n.aliases, []),
@@ -177,6 +190,8 @@ _EMPTY_LIST_FIXES = (
        CALL (r) {{ SET r.evidence = coalesce(r.evidence, []),
                    r.evidenceSources = coalesce(r.evidenceSources, []) }} IN TRANSACTIONS OF 10000 ROWS"""
       for rel_type in PROVENANCE_RELS),
+    """MATCH ()-[r]->() WHERE r.sources IS NOT NULL AND r.years IS NULL AND NOT r:MENTIONS
+       CALL (r) { SET r.years = [] } IN TRANSACTIONS OF 10000 ROWS""",
     """MATCH ()-[r:HAS_GAP]->() WHERE r.saidBy IS NULL OR r.saidById IS NULL OR r.saidBySources IS NULL
        CALL (r) { SET r.saidBy = coalesce(r.saidBy, []), r.saidById = coalesce(r.saidById, []),
                   r.saidBySources = coalesce(r.saidBySources, []) } IN TRANSACTIONS OF 10000 ROWS""",
@@ -209,6 +224,12 @@ class _Sinks:
         header = ("id:ID", ":LABEL", *(_column(k, props[k]) for k in keys))
         values = [props["id"], labels, *(props[k] for k in keys)]
         self._write(f"nodes-{'-'.join(labels)}", header, values, self._node_files)
+        self._nodes += 1
+
+    def extraction(self, report_id: str, record: str) -> None:
+        """The report's extraction record, keyed by ``reportId`` (an :Extraction node has no id)."""
+        header = ("reportId:ID(Extraction)", ":LABEL", "record")
+        self._write("nodes-Extraction", header, [report_id, ("Extraction",), record], self._node_files)
         self._nodes += 1
 
     def relationship(self, rel_type: str, start: str, end: str, props: dict[str, Any]) -> None:
@@ -249,6 +270,10 @@ def _type_of(key: str, value: Any) -> str:
     if isinstance(value, dt.date):
         return "date"
     if isinstance(value, (list, tuple)):
+        if not value:
+            return _DEFAULT_TYPES.get(key, "string[]")
+        if all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+            return "long[]"
         return "string[]"
     if isinstance(value, str):
         return "string"

@@ -38,10 +38,14 @@ def label_for_id(node_id: str) -> str | None:
     if node_id.startswith(ID_PREFIX + "id/"):
         return _LABEL_OF_PATH.get(node_id[len(ID_PREFIX) + 3:].split("/", 1)[0])
     return None
+# One meaning of hops for `query neighbours`, `query path` and `export --actor --hops`: a hop is
+# one relationship of these kinds (a shared gap or case is two hops). Victims end a path: the
+# export lists them (for the redaction to protect) but never goes through them.
 _EGO_IDS = """
 MATCH (start:Actor {id: $actor})
-MATCH p = (start)-[*0..%d]-(m)
-WHERE all(x IN nodes(p) WHERE NOT x:Report) AND m.id IS NOT NULL
+MATCH p = (start)-[:HOLDS_POSITION|PART_OF|CRITICISED|HAS_GAP|INVOLVES|INVESTIGATED_BY|PROSECUTED_BY|TRIED_BY|VICTIMS_ASSISTED_BY|REFERRED_FROM|REFERRED_TO|IMPLICATED_OFFICIAL|SUSPECT|VICTIM*0..%d]-(m)
+WHERE all(x IN nodes(p)[..-1] WHERE NOT 'victim' IN coalesce(x.roles, []))
+  AND all(r IN relationships(p)[..-1] WHERE NOT r:VICTIM)
 RETURN collect(DISTINCT m.id) AS ids
 """
 
@@ -98,8 +102,9 @@ def fetch_ids(driver, database: str, ids: Iterable[str]) -> Subgraph:
 
 
 def fetch_ego(driver, database: str, actor_id: str, hops: int = 1) -> Subgraph:
-    """An actor's network: everything within ``hops`` relationships (not through reports),
-    with the relationships among those nodes."""
+    """An actor's network: everything within ``hops`` relationships of the kinds `query
+    neighbours` follows (posts, part-of, criticism, gaps, case roles), with the relationships
+    among those nodes."""
     hops = max(0, min(int(hops), 6))  # an integer we formatted ourselves, bounded
     records = list(_read(driver, database, _EGO_IDS % hops, {"actor": actor_id}))
     ids = records[0]["ids"] if records else []

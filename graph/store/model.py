@@ -49,7 +49,8 @@ ACTOR_LABELS: dict[URIRef, str] = {
     TG.Person: "Person",
     TG.Agency: "Agency",
 }
-NODE_LABELS = frozenset({"Actor", "Report", "Gap", "Statement", "Statistic", "Case", *ACTOR_LABELS.values()})
+NODE_LABELS = frozenset({"Actor", "Report", "Gap", "Statement", "Statistic", "Case", "Country", "Extraction",
+                         *ACTOR_LABELS.values()})
 
 CASE_ROLE_TYPES: dict[URIRef, str] = {
     TG.involves: "INVOLVES",
@@ -80,6 +81,7 @@ REL_TYPES: dict[str, tuple[str, str]] = {
     "SAID_BY": ("Statistic", "Actor"),
     "CREDITED_TO": ("Statistic", "Agency"),
     "BROADER": ("Gap", "Gap"),
+    "IN_COUNTRY": ("Agency", "Country"),
     **{t: ("Case", "Actor") for t in CASE_ROLE_TYPES.values()},
 }
 
@@ -115,6 +117,9 @@ class ReportRows:
     claim_nodes: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     rels: dict[str, list[RelRow]] = field(default_factory=lambda: defaultdict(list))
     triples: int = 0
+    # the extraction record as JSON, kept beside the graph (an :Extraction node) so that
+    # judgements can be applied to the loaded graph without reading the report again
+    extraction: str | None = None
 
 
 class MergedRows:
@@ -138,6 +143,7 @@ class MergedRows:
             return
         self._report_ids.add(rows.report_id)
         self.reports.append(rows.report)
+        year = rows.report.get("year")
         if actors:
             for labels, items in rows.actors.items():
                 for item in items:
@@ -156,7 +162,7 @@ class MergedRows:
                 by_key = self._rels.setdefault(rel_type, {})
                 add = _add_rel if rel_type in PROVENANCE_RELS else _add_link
                 for rel in items:
-                    add(by_key, rel)
+                    add(by_key, rel, year)
 
     def _add_actor(self, labels: tuple[str, ...], item: dict[str, Any]) -> None:
         row = self._actors.get(item["id"])
@@ -191,20 +197,30 @@ class MergedRows:
     def rel_rows(self) -> dict[str, list[dict[str, Any]]]:
         """type -> rows sorted by (start, end, key). Provenance relationships carry ``sources``,
         ``evidence``/``evidenceSources``, ``saidBy``/``saidById``/``saidBySources``, ``key`` and
-        ``props``; the others only ``start``, ``end`` and ``sources``."""
+        ``props``; the others only ``start``, ``end`` and ``sources``. Both carry the years of
+        their reports: ``years`` (sorted), ``firstYear`` and ``lastYear``."""
         return {rel_type: [by_key[key] for key in sorted(by_key)] for rel_type, by_key in self._rels.items()}
 
 
-def _add_rel(by_key: dict[tuple[str, str, str], dict[str, Any]], rel: RelRow) -> None:
+def _add_year(row: dict[str, Any], year: int | None) -> None:
+    """Keep ``years`` (sorted, distinct), ``firstYear`` and ``lastYear`` of a row's reports."""
+    if year is not None and year not in row["years"]:
+        row["years"] = sorted([*row["years"], year])
+    row["firstYear"] = row["years"][0] if row["years"] else None
+    row["lastYear"] = row["years"][-1] if row["years"] else None
+
+
+def _add_rel(by_key: dict[tuple[str, str, str], dict[str, Any]], rel: RelRow, year: int | None = None) -> None:
     key = (rel.start, rel.end, rel.key)
     row = by_key.get(key)
     if row is None:
         by_key[key] = row = {"start": rel.start, "end": rel.end, "key": rel.key, "props": dict(rel.props),
                              "sources": [], "evidence": [], "evidenceSources": [], "saidBy": [],
-                             "saidById": [], "saidBySources": []}
+                             "saidById": [], "saidBySources": [], "years": []}
     elif rel.source in row["sources"]:
         return  # one report states a fact once
     row["sources"].append(rel.source)
+    _add_year(row, year)
     row["evidence"] += rel.evidence
     row["evidenceSources"] += [rel.source] * len(rel.evidence)
     row["saidById"] += [i for i, _ in rel.said_by]
@@ -212,14 +228,15 @@ def _add_rel(by_key: dict[tuple[str, str, str], dict[str, Any]], rel: RelRow) ->
     row["saidBySources"] += [rel.source] * len(rel.said_by)
 
 
-def _add_link(by_key: dict[tuple[str, str, str], dict[str, Any]], rel: RelRow) -> None:
+def _add_link(by_key: dict[tuple[str, str, str], dict[str, Any]], rel: RelRow, year: int | None = None) -> None:
     """A relationship without evidence of its own (MENTIONS, STATED, case roles …)."""
     key = (rel.start, rel.end, rel.key)
     row = by_key.get(key)
     if row is None:
-        by_key[key] = {"start": rel.start, "end": rel.end, "sources": [rel.source]}
+        by_key[key] = row = {"start": rel.start, "end": rel.end, "sources": [rel.source], "years": []}
     elif rel.source not in row["sources"]:
         row["sources"].append(rel.source)
+    _add_year(row, year)
 
 
 def _py(value: Any) -> Any:
@@ -260,7 +277,7 @@ _PROVENANCE_ENDS = {"position": ("HOLDS_POSITION", ORG.member, ORG.organization)
 _REPORT_PROPS = (("file", TG.fileName), ("title", DCTERMS.title), ("publisher", DCTERMS.publisher),
                  ("author", DCTERMS.creator), ("date", DCTERMS.date), ("url", SCHEMA.url),
                  ("country", TG.country), ("contentHash", TG.contentHash), ("format", TG.sourceFormat))
-_STATISTIC_PROPS = (("measure", TG.measure), ("value", TG.value), ("year", TG.year))
+_STATISTIC_PROPS = (("measure", TG.measure), ("value", TG.value), ("year", TG.year), ("kind", TG.figureKind))
 _CASE_PROPS = (("summary", TG.summary), ("year", TG.year), ("place", TG.place), ("status", TG.status),
                ("exploitation", TG.exploitation), ("stage", TG.stage), ("country", TG.country),
                ("date", TG.caseDate), ("victimCount", TG.victimCount), ("suspectCount", TG.suspectCount))
@@ -273,8 +290,9 @@ def _one(props: dict, pred: URIRef) -> Any:
     return _py(values[0]) if values else None
 
 
-def rows_from_graph(graph: Graph, report_id: str) -> ReportRows:
-    """Map the RDF of one report (as :func:`graph.rdf.build.record_to_graph` makes it) to rows."""
+def rows_from_graph(graph: Graph, report_id: str, record=None) -> ReportRows:
+    """Map the RDF of one report (as :func:`graph.rdf.build.record_to_graph` makes it) to rows;
+    ``record``, the extraction record it was built from, is kept with them."""
     index = _index(graph)
     report_iri = ID[f"report/{report_id}"]
     meta = index.get(report_iri, {})
@@ -284,6 +302,10 @@ def rows_from_graph(graph: Graph, report_id: str) -> ReportRows:
     report["name"] = report["title"] or report["file"] or report_id
     report["year"] = _one(meta, TG.year) or (report["date"].year if report["date"] else None)
     rows = ReportRows(report_id=report_id, report=report, triples=len(graph))
+    if record is not None:
+        import json
+
+        rows.extraction = json.dumps(record.to_dict(), ensure_ascii=False, sort_keys=True)
 
     def name_of(iri) -> str:
         labels = index.get(iri, {}).get(_LABEL)
@@ -329,6 +351,7 @@ def rows_from_graph(graph: Graph, report_id: str) -> ReportRows:
             for key, pred in _STATISTIC_PROPS:
                 node[key] = _one(props, pred)
             node["evidence"], node["report"] = evidence, report_id
+            node["kind"] = node["kind"] or "actual"  # one value to compare like with like
             node["name"] = f"{node['measure'] or 'figure'}: {node['value']}"
             rows.claim_nodes["Statistic"].append(node)
             for person in sorted(str(p) for p in props.get(_SAID_BY, ())):

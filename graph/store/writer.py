@@ -33,7 +33,7 @@ from ..errors import DatabaseError
 from ..paths import schema_file
 from .model import NODE_LABELS, PROVENANCE_RELS, REL_TYPES, MergedRows, ReportRows, rows_from_graph
 
-__all__ = ["LoadResult", "ensure_schema", "write_batch", "write_batches", "load_graphs", "SCHEMA_STATEMENTS"]
+__all__ = ["LoadResult", "country_rows", "ensure_schema", "write_batch", "write_batches", "load_graphs", "SCHEMA_STATEMENTS"]
 
 _SCHEMA_RACE_CODES = frozenset({
     "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
@@ -103,20 +103,22 @@ def ensure_schema(driver, database: str) -> None:
         gaps=gaps, database_=database)
 
 
-def write_batch(driver, database: str, batch: list[ReportRows]) -> list[LoadResult]:
+def write_batch(driver, database: str, batch: list[ReportRows], *, force: bool = False) -> list[LoadResult]:
     """Write several reports in ONE managed transaction; returns what happened to each.
+    ``force`` rewrites reports whose content hash is unchanged (new extraction or resolution).
 
     Reports are written with seven ``UNWIND`` statements for the whole batch, so a batch of
     hundreds of reports costs the same number of round trips as a single report.
     """
-    return _write_batch(driver, database, batch, None)
+    return _write_batch(driver, database, batch, None, force)
 
 
-def _write_batch(driver, database: str, batch: list[ReportRows], prepared: list | None) -> list[LoadResult]:
+def _write_batch(driver, database: str, batch: list[ReportRows], prepared: list | None,
+                 force: bool = False) -> list[LoadResult]:
     if not batch:
         return []
     with driver.session(database=database) as session:
-        return session.execute_write(_write_tx, batch, prepared)
+        return session.execute_write(_write_tx, batch, prepared, force)
 
 
 def load_graphs(driver, database: str, graphs: Iterable[tuple[str, Graph]], *,
@@ -144,7 +146,7 @@ def load_graphs(driver, database: str, graphs: Iterable[tuple[str, Graph]], *,
 
 
 def write_batches(driver, database: str, batches: Iterable[list[ReportRows]], *,
-                  writers: int = 2) -> Iterator[LoadResult]:
+                  writers: int = 2, force: bool = False) -> Iterator[LoadResult]:
     """Write batches of reports, each in its own transaction, ``writers`` transactions at once.
 
     One transaction keeps one core of the server busy, and a commit does not overlap its own
@@ -169,7 +171,7 @@ def write_batches(driver, database: str, batches: Iterable[list[ReportRows]], *,
                 while in_flight and (len(in_flight) > writers
                                      or any(ids & pending for _, pending in in_flight)):
                     yield from in_flight.popleft()[0].result()
-                in_flight.append((pool.submit(_write_prepared, driver, database, batch), ids))
+                in_flight.append((pool.submit(_write_prepared, driver, database, batch, force), ids))
             while in_flight:
                 yield from in_flight.popleft()[0].result()
         except Exception:
@@ -185,8 +187,8 @@ def write_batches(driver, database: str, batches: Iterable[list[ReportRows]], *,
             raise
 
 
-def _write_prepared(driver, database: str, batch: list[ReportRows]) -> list[LoadResult]:
-    return _write_batch(driver, database, *_prepare(batch))
+def _write_prepared(driver, database: str, batch: list[ReportRows], force: bool = False) -> list[LoadResult]:
+    return _write_batch(driver, database, *_prepare(batch), force)
 
 
 def _prepare(chunk: list[ReportRows]) -> tuple[list[ReportRows], list | None]:
@@ -199,7 +201,7 @@ def _prepare(chunk: list[ReportRows]) -> tuple[list[ReportRows], list | None]:
     return chunk, _statement_params(sorted(chunk, key=lambda rows: rows.report["id"]))
 
 
-def _write_tx(tx, batch: list[ReportRows], prepared: list | None = None) -> list[LoadResult]:
+def _write_tx(tx, batch: list[ReportRows], prepared: list | None = None, force: bool = False) -> list[LoadResult]:
     # the last version of a report listed twice wins; sorted ids give concurrent writers one
     # lock order on the Report nodes
     by_iri = {rows.report["id"]: rows for rows in batch}
@@ -218,7 +220,7 @@ def _write_tx(tx, batch: list[ReportRows], prepared: list | None = None) -> list
     for rows in ordered:
         is_new, old = current[rows.report["id"]]
         new = rows.report.get("contentHash")
-        if not is_new and new is not None and old == new:
+        if not force and not is_new and new is not None and old == new:
             outcome[rows.report_id] = LoadResult(rows.report_id, "unchanged", rows.triples)
             continue
         if not is_new:
@@ -241,6 +243,7 @@ def _remove_contribution(tx, report_iri: str, report_id: str) -> None:
     """Take one report out of the graph; afterwards it is as if it had never been written."""
     params = {"iri": report_iri, "rid": report_id}
     tx.run("MATCH (:Report {id: $iri})-[:REPORTED]->(c) DETACH DELETE c", params)
+    tx.run("MATCH (x:Extraction {reportId: $rid}) DELETE x", params)
     actor_ids = [r["id"] for r in tx.run(
         "MATCH (:Report {id: $iri})-[:MENTIONS]->(a:Actor) "
         "SET a.sources = [s IN a.sources WHERE s <> $rid] RETURN a.id AS id", params)]
@@ -256,8 +259,11 @@ def _remove_contribution(tx, report_iri: str, report_id: str) -> None:
         WITH r,
              [i IN range(0, size(coalesce(r.evidence, [])) - 1) WHERE r.evidenceSources[i] <> $rid | r.evidence[i]] AS ev,
              [i IN range(0, size(coalesce(r.saidBy, [])) - 1) WHERE r.saidBySources[i] <> $rid | r.saidBy[i]] AS sb,
-             [i IN range(0, size(coalesce(r.saidById, [])) - 1) WHERE r.saidBySources[i] <> $rid | r.saidById[i]] AS sbi
+             [i IN range(0, size(coalesce(r.saidById, [])) - 1) WHERE r.saidBySources[i] <> $rid | r.saidById[i]] AS sbi,
+             COLLECT { MATCH (rep:Report) WHERE rep.reportId IN r.sources AND rep.reportId <> $rid
+                       AND rep.year IS NOT NULL RETURN DISTINCT rep.year AS y ORDER BY y } AS ys
         SET r.sources = [s IN r.sources WHERE s <> $rid],
+            r.years = ys, r.firstYear = ys[0], r.lastYear = ys[-1],
             r.evidence = ev,
             r.evidenceSources = [s IN coalesce(r.evidenceSources, []) WHERE s <> $rid],
             r.saidBy = CASE WHEN r.saidBy IS NULL THEN null ELSE sb END,
@@ -284,6 +290,8 @@ def _write_new(tx, todo: list[ReportRows], prepared: list | None = None) -> None
     """
     params = prepared if prepared is not None else _statement_params(todo)
     for query, rows in params:
+        if not rows:
+            continue
         tx.run(query, rows=rows)
 
 
@@ -302,7 +310,10 @@ def _statement_params(todo: list[ReportRows]) -> list[tuple[str, list[dict[str, 
         mentions.setdefault(row["start"], []).append(row["end"])
     params = [
         (_ACTORS, sorted(actors, key=lambda row: row["id"])),
+        (_COUNTRIES, country_rows(actors)),
         (_REPORTS, [{"props": report, "mentions": mentions.get(report["id"], [])} for report in merged.reports]),
+        (_EXTRACTIONS, [{"reportId": rows.report_id, "record": rows.extraction}
+                        for rows in todo if rows.extraction is not None]),
         (_CLAIMS, _claims_with_links(merged.claim_rows(), rels)),
     ]
     params += [(_rel_query(t), rels[t]) for t in PROVENANCE_RELS if rels.get(t)]
@@ -332,7 +343,7 @@ def _claims_with_links(claims: dict[str, list[dict[str, Any]]],
                 raise DatabaseError(f"{rel_type} relationship from {row['start']} to {row['end']} "
                                     "belongs to no statement, figure or case of the batch")
             claim["out" if claim_at_start else "in"].append(
-                {"type": rel_type, "actor": actor_id, "sources": row["sources"]})
+                {"type": rel_type, "actor": actor_id, "sources": row["sources"], "years": row["years"]})
     return list(by_id.values())
 
 
@@ -347,6 +358,29 @@ _ACTORS = _CYPHER + """
         n.sources = n.sources + row.sources,
         n.country = coalesce(n.country, row.country),
         n.roles = coalesce(n.roles, []) + [x IN row.roles WHERE NOT x IN coalesce(n.roles, [])]"""
+
+def country_rows(actors: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``{id, country, countryId}`` for every organisation with a country, for :data:`_COUNTRIES`."""
+    from ..rdf.build import country_iri
+
+    return [{"id": row["id"], "country": row["country"], "countryId": str(country_iri(row["country"]))}
+            for row in actors if row.get("country") and "Person" not in row.get("labels", ())]
+
+
+# an organisation is linked to the country it keeps (the first one written, for a non-state body)
+_COUNTRIES = _CYPHER + """
+    UNWIND $rows AS row
+    MATCH (n:Actor {id: row.id}) WHERE n.country = row.country
+    MERGE (c:Country {id: row.countryId})
+    ON CREATE SET c.name = row.country
+    MERGE (n)-[:IN_COUNTRY]->(c)"""
+
+# no `id` and no relationship: the record is bookkeeping, not part of the network, so whole-graph
+# fetches and exports (MATCH (n) WHERE n.id IS NOT NULL) never see it
+_EXTRACTIONS = _CYPHER + """
+    UNWIND $rows AS row
+    MERGE (x:Extraction {reportId: row.reportId})
+    SET x.record = row.record"""
 
 _REPORTS = _CYPHER + """
     UNWIND $rows AS row
@@ -366,13 +400,21 @@ _CLAIMS = _CYPHER + """
     CALL (n, row) {
         UNWIND row.out AS link
         MATCH (a:Actor {id: link.actor})
-        CREATE (n)-[:$(link.type) {sources: link.sources}]->(a)
+        CREATE (n)-[:$(link.type) {sources: link.sources, years: link.years, firstYear: link.years[0],
+                                   lastYear: link.years[-1]}]->(a)
     }
     CALL (n, row) {
         UNWIND row.in AS link
         MATCH (a:Actor {id: link.actor})
-        CREATE (a)-[:$(link.type) {sources: link.sources}]->(n)
+        CREATE (a)-[:$(link.type) {sources: link.sources, years: link.years, firstYear: link.years[0],
+                                   lastYear: link.years[-1]}]->(n)
     }"""
+
+
+# the years already on a relationship and a batch's, sorted and distinct (an insertion sort:
+# a fact has a handful of years)
+_SORTED_UNION = ("reduce(acc = [], y IN coalesce(r.years, []) + row.years | CASE WHEN y IN acc THEN acc "
+                 "ELSE [x IN acc WHERE x < y] + y + [x IN acc WHERE x > y] END)")
 
 
 @lru_cache(maxsize=None)
@@ -396,8 +438,14 @@ def _rel_query(rel_type: str) -> str:
     return match + f"""
         MERGE (a)-[r:{rel_type}{merge_key}]->(b)
         ON CREATE SET r += row.props, r.sources = row.sources, r.evidence = row.evidence,
-            r.evidenceSources = row.evidenceSources{said_create}
+            r.evidenceSources = row.evidenceSources, r.years = row.years,
+            r.firstYear = row.firstYear, r.lastYear = row.lastYear{said_create}
         ON MATCH SET r += row.props, r.sources = r.sources + row.sources,
+            r.years = {_SORTED_UNION},
+            r.firstYear = CASE WHEN r.firstYear IS NULL OR row.firstYear < r.firstYear
+                               THEN coalesce(row.firstYear, r.firstYear) ELSE r.firstYear END,
+            r.lastYear = CASE WHEN r.lastYear IS NULL OR row.lastYear > r.lastYear
+                              THEN coalesce(row.lastYear, r.lastYear) ELSE r.lastYear END,
             r.evidence = r.evidence + row.evidence,
             r.evidenceSources = r.evidenceSources + row.evidenceSources{said_match}"""
 
