@@ -266,7 +266,8 @@ def test_parallel_writers_on_overlapping_reports(reports, reference_unordered, c
         assert proc.returncode == 0, stderr
         assert "Traceback" not in stderr
     duplicates, _, _ = clean_db.execute_query(
-        "MATCH (n) WITH n.id AS id, count(*) AS copies WHERE copies > 1 RETURN id, copies")
+        "MATCH (n) WITH coalesce(n.id, 'extraction:' + n.reportId) AS id, count(*) AS copies "
+        "WHERE copies > 1 RETURN id, copies")
     assert duplicates == []
     assert half_written_reports(clean_db, reports) == []
     assert graph_hash(clean_db, ordered_lists=False) == reference_unordered

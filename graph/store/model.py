@@ -303,9 +303,7 @@ def rows_from_graph(graph: Graph, report_id: str, record=None) -> ReportRows:
     report["year"] = _one(meta, TG.year) or (report["date"].year if report["date"] else None)
     rows = ReportRows(report_id=report_id, report=report, triples=len(graph))
     if record is not None:
-        import json
-
-        rows.extraction = json.dumps(record.to_dict(), ensure_ascii=False, sort_keys=True)
+        rows.extraction = record_json(record)
 
     def name_of(iri) -> str:
         labels = index.get(iri, {}).get(_LABEL)
@@ -371,6 +369,23 @@ def rows_from_graph(graph: Graph, report_id: str, record=None) -> ReportRows:
     for actor in meta.get(_MENTIONS, ()):
         rows.rels["MENTIONS"].append(RelRow(str(report_iri), str(actor), report_id))
     return rows
+
+
+# sections whose order does not make the graph (their claims' IRIs hash their content); a case's
+# IRI may hash its position, so cases keep theirs
+_UNORDERED_SECTIONS = ("actors", "positions", "part_of", "gaps", "statistics", "statements", "criticisms")
+
+
+def record_json(record) -> str:
+    """The extraction record as canonical JSON: extraction may list actors in another order
+    from one process to the next, and the stored record must not make two loads differ."""
+    import json
+
+    data = record.to_dict()
+    for section in _UNORDERED_SECTIONS:
+        data[section] = sorted(data.get(section) or [],
+                               key=lambda item: json.dumps(item, ensure_ascii=False, sort_keys=True))
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
 def _short(text: str | None, limit: int = 80) -> str:
