@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ExtractionError
-from ..record import Criticism, ExtractionRecord, Gap, PartOf, Position, ReportMeta, Statement, Statistic
+from ..record import Criticism, ExtractionRecord, Gap, Position, ReportMeta, Statement, Statistic
 from ..report import Report
 from .actors import ActorTable, Mention
 from .figures import find_figures, sentence_year, sourced_table_figures, states_year, table_figures, undated_finding

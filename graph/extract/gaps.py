@@ -9,12 +9,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from ..errors import ExtractionError
-from ..paths import schema_file
 from ..taxonomy import load_taxonomy
 from .gazetteer import trie_regex
+from .rule_files import read_rule_file
 
 __all__ = ["gap_cues", "find_gaps", "function_gaps", "load_gap_cues", "load_gap_functions"]
 
@@ -33,11 +31,10 @@ class GapCues:
 
 @lru_cache(maxsize=1)
 def load_gap_cues() -> GapCues:
-    path = schema_file("gap-cues.yaml")
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data, path = read_rule_file("gap-cues.yaml")
     before, after = data.get("shortfall_before"), data.get("shortfall_after")
     if not before or not after or not data.get("phrases"):
-        raise ExtractionError("gap-cues.yaml needs shortfall_before, shortfall_after and phrases", path=str(path))
+        raise ExtractionError("gap-cues.yaml needs shortfall_before, shortfall_after and phrases", path=path)
 
     def table(key: str) -> dict[str, tuple[str, ...]]:
         return {g: tuple(str(p) for p in patterns) for g, patterns in (data.get(key) or {}).items()}
@@ -159,25 +156,24 @@ _CLAUSE_BREAK = re.compile(r";|,\s(?:but|however|although|while|whereas)\b")
 
 @lru_cache(maxsize=1)
 def load_gap_functions() -> GapFunctions:
-    path = schema_file("gap-functions.yaml")
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data, path = read_rule_file("gap-functions.yaml")
     taxonomy = load_taxonomy()
     functions = []
     for item in data.get("functions") or ():
         if item.get("gap") not in taxonomy:
-            raise ExtractionError(f"gap-functions.yaml names unknown taxonomy id {item.get('gap')!r}", path=str(path))
+            raise ExtractionError(f"gap-functions.yaml names unknown taxonomy id {item.get('gap')!r}", path=path)
         functions.append((item["gap"], re.compile(r"\b(?:" + "|".join(item["words"]) + r")\b", re.I)))
     direct = []
     for gap_id, patterns in (data.get("direct") or {}).items():
         if gap_id not in taxonomy:
-            raise ExtractionError(f"gap-functions.yaml names unknown taxonomy id {gap_id!r}", path=str(path))
+            raise ExtractionError(f"gap-functions.yaml names unknown taxonomy id {gap_id!r}", path=path)
         direct.append((gap_id, re.compile("|".join(f"(?:{p})" for p in patterns), re.I)))
     verbs = "|".join(data.get("recommendation_verbs") or ())
     window = int(data.get("window") or 6)
     markers = "|".join(f"(?:{m})" for m in data.get("deficiency_markers") or ())
     if not functions or not verbs or not markers:
         raise ExtractionError("gap-functions.yaml needs functions, recommendation_verbs and deficiency_markers",
-                              path=str(path))
+                              path=path)
     return GapFunctions(
         recommendation=re.compile(rf"^(?:{verbs}),?\s(?!(?:for|of|on)\b)[a-z]"),
         deficiency=re.compile(rf"\b(?:{markers})\s", re.I),

@@ -8,11 +8,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import yaml
-
 from ..errors import ExtractionError
-from ..paths import schema_file
 from ..record import ACTOR_TYPES
+from .rule_files import read_rule_file
 
 __all__ = ["OrgEntry", "CountryEntry", "Gazetteer", "load_gazetteer", "norm", "trie_regex"]
 
@@ -156,12 +154,8 @@ def trie_regex(words: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    path = schema_file("gazetteer.yaml")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ExtractionError(f"gazetteer is not valid YAML: {exc}", path=str(path)) from exc
-    return build_gazetteer(data, str(path))
+    data, path = read_rule_file("gazetteer.yaml")
+    return build_gazetteer(data, path)
 
 
 def build_gazetteer(data: dict, source: str = "gazetteer") -> Gazetteer:

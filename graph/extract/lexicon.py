@@ -10,11 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from ..errors import ExtractionError
-from ..paths import schema_file
 from .gazetteer import trie_regex
+from .rule_files import read_rule_file
 
 __all__ = ["Lexicon", "load_lexicon"]
 
@@ -46,20 +44,16 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    path = schema_file("lexicon.yaml")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ExtractionError(f"lexicon is not valid YAML: {exc}", path=str(path)) from exc
-    verbs = (data or {}).get("speech_verbs")
+    data, path = read_rule_file("lexicon.yaml")
+    verbs = data.get("speech_verbs")
     if not isinstance(verbs, dict) or not verbs:
-        raise ExtractionError("lexicon has no speech_verbs", path=str(path))
+        raise ExtractionError("lexicon has no speech_verbs", path=path)
     speech, claims, objects, that = [], [], [], []
     for lemma, spec in verbs.items():
         unknown = set(spec or {}) - _VERB_KEYS
         if unknown or not (spec or {}).get("forms"):
             raise ExtractionError(f"speech verb {lemma!r}: needs forms; unknown keys {sorted(unknown)}",
-                                  path=str(path))
+                                  path=path)
         forms = [str(f) for f in spec["forms"]]
         speech += forms
         if spec.get("claims", True):
@@ -80,5 +74,5 @@ def load_lexicon() -> Lexicon:
 def _words(data: dict, key: str, path) -> tuple[str, ...]:
     words = data.get(key)
     if not isinstance(words, list) or not words:
-        raise ExtractionError(f"lexicon has no list {key!r}", path=str(path))
+        raise ExtractionError(f"lexicon has no list {key!r}", path=path)
     return tuple(str(w) for w in words)
