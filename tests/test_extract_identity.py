@@ -235,3 +235,15 @@ Plan of Action on child labor. Includes concerned ministries, businesses, trade 
     names = {a.name for a in rec.actors}
     assert any(n.endswith("Directorate of Port Supervision of Women Workers") for n in names), names
     assert not any("Plan of Action" in n for n in names)  # a description column is not the name's tail
+
+
+def test_a_bare_head_is_a_reference_not_a_name():
+    rec = _record("""Task forces
+Date: 2019-05-01
+
+JAKARTA, Indonesia - The National Council met in May. The Task Force visited two ports, and the Harbour Task Force
+inspected 40 boats.
+""")
+    names = {a.name for a in rec.actors}
+    assert "Harbour Task Force" in names
+    assert not names & {"National Council", "Task Force"}

@@ -28,6 +28,10 @@ _STARTS_WITH_HEAD = re.compile(rf"(?:The )?(?:[A-Z][\w'-]* )?(?:{_HEAD_FIRST}) (
 # "Bureau of X and Y and Bureau of Z", "Ministry of A and the Office of B": a second head-first name
 _AND_NEXT_BODY = re.compile(rf",? and (?:the )?(?=(?:[A-Z][\w'-]* )?(?:{_HEAD_FIRST})s? (?:of|for|on|to)\b)")
 _POSSESSIVE = re.compile(r"['’]s ")
+_BARE_HEAD = re.compile(r"^(?:The )?(?:(?:National|Provincial|Local|District|Regional|Central|Special|Joint|Inter-Agency"
+                        r"|Interagency) )?(?:Task ?[Ff]orces?|Councils?|Commissions?|Committees?|Cent(?:er|re)s?|Divisions?"
+                        r"|Units?|Offices?|Bureaus?|Departments?|Directorates?|Secretariats?|Agency|Agencies|Authority"
+                        r"|Networks?|Body|Bodies)$")
 # "X Department of the Ministry of Y": a unit's name ends where a second head-first name begins
 _OF_NEXT_BODY = re.compile(rf" (?:of|under|within) (?:the )?(?=(?:[A-Z][\w'-]* )?(?:{_HEAD_FIRST}) (?:of|for|on|to)\b)")
 _ROLE_VERBS = _LEX.role_verbs   # schemas/lexicon.yaml
@@ -300,6 +304,8 @@ def _pattern_org(ctx: OrgContext, text: str, sentence: str, start: int) -> str |
     entry = _fragment_of(gaz, text, country or ctx.country)
     if entry:  # a name cut by a line break in a table: "National Committee on Child"
         return ctx.table.add(entry.name, entry.type, entry.aliases, entry.country)
+    if _BARE_HEAD.match(text):
+        return None  # "the Task Force", "a National Council": a reference to a body, not its name
     return ctx.table.add(text, _type_of(text), (), country or ctx.country)
 
 
