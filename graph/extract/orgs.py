@@ -28,8 +28,8 @@ _STARTS_WITH_HEAD = re.compile(rf"(?:The )?(?:[A-Z][\w'-]* )?(?:{_HEAD_FIRST}) (
 # "Bureau of X and Y and Bureau of Z", "Ministry of A and the Office of B": a second head-first name
 _AND_NEXT_BODY = re.compile(rf",? and (?:the )?(?=(?:[A-Z][\w'-]* )?(?:{_HEAD_FIRST})s? (?:of|for|on|to)\b)")
 _POSSESSIVE = re.compile(r"['’]s ")
-_BARE_HEAD = re.compile(r"^(?:The )?(?:(?:National|Provincial|Local|District|Regional|Central|Special|Joint|Inter-Agency"
-                        r"|Interagency) )?(?:Task ?[Ff]orces?|Councils?|Commissions?|Committees?|Cent(?:er|re)s?|Divisions?"
+# (a provincial or district head names a set of local bodies: "Provincial Task Forces" stays)
+_BARE_HEAD = re.compile(r"^(?:The )?(?:(?:National|Central|Special|Joint|Inter-Agency|Interagency) )?(?:Task ?[Ff]orces?|Councils?|Commissions?|Committees?|Cent(?:er|re)s?|Divisions?"
                         r"|Units?|Offices?|Bureaus?|Departments?|Directorates?|Secretariats?|Agency|Agencies|Authority"
                         r"|Networks?|Body|Bodies)$")
 # "X Department of the Ministry of Y": a unit's name ends where a second head-first name begins
