@@ -247,3 +247,16 @@ inspected 40 boats.
     names = {a.name for a in rec.actors}
     assert "Harbour Task Force" in names
     assert not names & {"National Council", "Task Force"}
+
+
+def test_a_body_named_after_the_cue_does_not_take_the_speakers_gap():
+    rec = _record("""Courts
+Date: 2020-05-01
+
+PHNOM PENH, Cambodia - Separately, the Ministry of Justice said survivors had lost faith in the justice system, a
+concern shared by the National Committee for Counter Trafficking.
+""")
+    gaps = {(g.org, g.gap) for g in rec.gaps}
+    assert ("Ministry of Justice", "victim-distrust-of-justice") in gaps
+    assert ("National Committee for Counter Trafficking", "victim-distrust-of-justice") in gaps
+    assert not rec.criticisms

@@ -379,12 +379,14 @@ def _attribute_gap(s: str, pos: int, orgs: list[Mention], speaker: str | None, s
             return [(own_state[0], speaker, None)]
         gk = government_key(ctx, ctx.country)
         return [(gk, speaker, None)] if gk else []
-    if speaker_org and speaker_org.type in STATE_TYPES and _nearest(state, pos, exclude=[speaker_org.key]) \
+    subject = [o for o in state if speaker_org and speaker_org.end <= o.start <= pos and o.key != speaker_org.key]
+    if speaker_org and speaker_org.type in STATE_TYPES and subject \
             and speaker_org.key != government_key(ctx, ctx.table.country_of(speaker_org.key)):
-        # (a government noting its own ministry's shortfall reports it; it does not criticise)
-        # "The National Task Force notes that some provincial task forces lack funding": the other
-        # body's gap, and the speaking body criticises it
-        return [(_nearest(state, pos, exclude=[speaker_org.key]), None, speaker_org.key)]
+        # "The National Task Force notes that some provincial task forces lack funding": the body
+        # the reported clause is about has the gap, and the speaking body criticises it (a body
+        # named after the cue, "a concern shared by …", is no such subject; a government noting
+        # its own ministry's shortfall reports it and does not criticise)
+        return [(subject[-1].key, None, speaker_org.key)]
     if speaker_org and speaker_org.type in CIVIL_TYPES:
         target = _nearest(state, pos, exclude=[speaker_org.key]) or _definite_reference(s, ctx) \
             or government_key(ctx, ctx.country)
