@@ -245,11 +245,12 @@ def test_a_batch_the_server_refuses_names_its_file(clean_db, tmp_path, monkeypat
     monkeypatch.setattr(graph.record_limits.cap_names, "__defaults__", (10**9,))
     root = tmp_path / "in"
     root.mkdir()
+    # a case register's cell reaches the graph whole (report text is cut into bounded sentences)
     huge = "Ministry of " + " ".join(["Rural"] * 2000) + " Development"
-    (root / "a-long.txt").write_text(
-        f"Long name\nDate: 2020-01-01\n\nThe {huge} said there were too few shelters run by the state.\n",
-        encoding="utf-8")
+    (root / "a-long.csv").write_text(
+        "Case No.,Date,Country,Status,Investigating agency,Summary\n"
+        f"XX-2020-001,2020-01-09,Cambodia,investigated,{huge},A raid on a farm.\n", encoding="utf-8")
     with pytest.raises(DatabaseError) as caught:
         ingest_files(discover([root]).files, clean_db, "neo4j")
     message = str(caught.value)
-    assert "a-long.txt" in message and "rerunning will fail the same way" in message, message
+    assert "a-long.csv" in message and "rerunning will fail the same way" in message, message
