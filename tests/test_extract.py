@@ -270,3 +270,16 @@ def test_a_statistics_tables_drawn_rows_may_stand_above_its_caption():
              "Source for all other data: analysis of the Household Survey, 2014. (5)"]
     got = {(v, y) for v, y, _m, _e in sourced_table_figures(lines)}
     assert got == {(4.2, 2014), (120450, 2014), (88.1, 2014)}
+
+
+def test_a_run_on_text_is_read_in_bounded_sentences():
+    """Finding 6 of the hostile probe: a long text without sentence ends made part_of quadratic.
+    Sentences are now bounded, so work per sentence is bounded and the total linear in length
+    (scripts/bench_linear measures it: 50 KB to 5 MB)."""
+    from graph.extract.gazetteer import load_gazetteer
+    from graph.extract.text import MAX_SENTENCE, prepare
+
+    unit = "the Ministry of Labour and the Harbour Police Command met officials of the Coastal Task Force "
+    doc = prepare("Run-on\n\n" + unit * 2000 + "\n", load_gazetteer())
+    assert len(doc.sentences) > 400
+    assert max(len(s.text) for s in doc.sentences) <= MAX_SENTENCE
