@@ -2,8 +2,9 @@
 107 reports; skipped when it is absent). Reports are only read here, never copied.
 
 Lines that need inputs the README names only as placeholders (``reports/``, ``corpus/``,
-``report.txt``, ``cases.csv``) or a server of their own (``db start``, ``db import``) are run
-elsewhere (test_cli_e2e, test_bulk_import, test_server); every other line runs as written.
+``report.txt``, ``report.pdf``, ``cases.csv``) or a server of their own (``db start``, ``db import``)
+are run elsewhere (test_cli_e2e, test_document, test_bulk_import, test_server); every other line
+runs as written.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("TIPGRAPH_SHARED", ROOT.parent / "shared")) / "reports"
 TIPGRAPH = str(Path(sys.executable).parent / "tipgraph")
-_PLACEHOLDERS = ("reports/", "corpus/", "report.txt", "cases.csv")
+_PLACEHOLDERS = ("reports/", "corpus/", "report.txt", "report.pdf", "cases.csv")
 _OWN_SERVER = (("db",), ("evaluate",))
 
 
