@@ -21,7 +21,7 @@ from typing import Any, Iterator
 import networkx as nx
 
 from ..subgraph import Subgraph
-from .values import ColumnPlan, plan_columns, xml_text
+from .values import plan_columns, xml_text
 
 __all__ = ["FlatView", "flat_networkx", "RENAMED_PREFIX"]
 

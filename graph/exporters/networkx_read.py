@@ -3,7 +3,6 @@ the readers of GraphML, GEXF and node-link JSON, and by tests to check round tri
 
 from __future__ import annotations
 
-from typing import Any
 
 import networkx as nx
 
