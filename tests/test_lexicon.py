@@ -65,3 +65,15 @@ def test_a_lexicon_without_a_word_list_is_refused(tmp_path, monkeypatch):
     finally:
         monkeypatch.delenv("TIPGRAPH_SCHEMAS")
         load_lexicon.cache_clear()
+
+
+def _names(text: str) -> set[str]:
+    doc = f"Orlandia harbour report\nDate: 2020-03-01\n\n{text}"
+    return {a.name for a in extract(parse_text(doc, path="name-example.txt", fmt="text")).actors}
+
+
+@pytest.mark.parametrize("example", load_lexicon().name_examples, ids=lambda e: e["text"][:40])
+def test_name_examples_yield_whole_names_and_no_fragments(example):
+    names = _names(example["text"])
+    assert set(example["names"]) <= names, names
+    assert not set(example["not"]) & names, names

@@ -32,9 +32,12 @@ class Lexicon:
     org_head_nouns: frozenset[str]       # lower case: no person's name ends in one
     person_titles: frozenset[str]        # lower case: stripped from the edges of a name
     role_verbs: frozenset[str]           # lower case: a table cell's opening verb, never part of a name
+    name_stop_words: frozenset[str]      # lower case: no name begins with one ("within", "including")
+    name_modifier_suffixes: tuple[str, ...]  # "-based", "-run": a modifier before a name, not in it
     months: tuple[str, ...]
     month_abbreviations: tuple[str, ...]
     examples: dict
+    name_examples: tuple[dict, ...] = ()     # {text, names, not}: see schemas/lexicon.yaml
 
     def alternation(self, forms: tuple[str, ...]) -> str:
         """A regex alternation of ``forms`` shaped as a trie (no backtracking over shared
@@ -66,9 +69,12 @@ def load_lexicon() -> Lexicon:
                    org_head_nouns=frozenset(_words(data, "org_head_nouns", path)),
                    person_titles=frozenset(_words(data, "person_titles", path)),
                    role_verbs=frozenset(_words(data, "role_verbs", path)),
+                   name_stop_words=frozenset(_words(data, "name_stop_words", path)),
+                   name_modifier_suffixes=_words(data, "name_modifier_suffixes", path),
                    months=_words(data, "months", path),
                    month_abbreviations=_words(data, "month_abbreviations", path),
-                   examples=data.get("speech_examples") or {})
+                   examples=data.get("speech_examples") or {},
+                   name_examples=tuple(data.get("name_examples") or ()))
 
 
 def _words(data: dict, key: str, path) -> tuple[str, ...]:

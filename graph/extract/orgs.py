@@ -20,7 +20,7 @@ _LEX = load_lexicon()
 _HEAD_FIRST = "|".join(_LEX.org_heads_first)   # schemas/lexicon.yaml, order kept
 _HEADS_LAST = "|".join(_LEX.org_heads_last)
 _HEAD_FIRST_RE = re.compile(
-    rf"\b(?:The )?(?:(?:{_CAP}) )?(?:{_HEAD_FIRST}) (?:of|for|on|to|against|Against|in) (?:the )?(?:{_CAP})"
+    rf"\b(?:The )?(?:(?:{_CAP}) ){{0,3}}(?:{_HEAD_FIRST}) (?:of|for|on|to|against|Against|in) (?:the )?(?:{_CAP})"
     rf"(?:{_LINK}(?:{_CAP}))*")
 _HEAD_LAST_RE = re.compile(rf"\b(?:(?:{_CAP})(?: of| for| and| on| in| the)* )+(?:{_HEADS_LAST})\b")
 _AND_SPLIT = re.compile(r",? and (?:the )?(?=[A-Z])")
@@ -48,8 +48,8 @@ _NOT_ORG_WORDS = frozenset("""plan policy law act survey program programme proje
 decree code order framework guidelines guideline day report index regulation regulations article articles
 standards standard initiative campaign agenda declaration week month year hotline fund system database
 memorandum circular resolution budget summit meeting forum conference""".split())
-_BAD_FIRST = frozenset("""in on at by for from with to after before during under since as if when while although
-however but and or of a an this that these those its their his her our its""".split())
+_BAD_FIRST = _LEX.name_stop_words   # schemas/lexicon.yaml
+_MODIFIER_SUFFIXES = _LEX.name_modifier_suffixes
 _MINISTRIES_LIST = re.compile(
     r"\b[Mm]inistries of ([A-Za-z']+(?: (?!and\b)[A-Za-z']+){0,2}(?:(?:, and |, | and )[A-Za-z']+(?: (?!and\b)[A-Za-z']+){0,2})+)")
 _X_MINISTRY = re.compile(r"\b(?:[Tt]he )?([A-Z][a-z']+(?: [A-Z][a-z']+)?|[a-z]+(?: affairs)?) [Mm]inistry\b")
@@ -169,7 +169,7 @@ def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
                 end = start + len(text)
             pair = _AND_SPLIT.search(text)
             if not (pair and _ENDS_IN_HEAD.search(text[:pair.start()])):
-                pair = _AND_NEXT_BODY.search(text, 1)
+                pair = _AND_NEXT_BODY.search(text, 1) or _comma_next_body(text)
             if pair:
                 # "the PNP Anti-Trafficking Division and NBI Anti-Trafficking Division": two bodies
                 right = _trim(text[pair.end():])
@@ -269,6 +269,19 @@ def _from_gazetteer(ctx: OrgContext, text: str, country: str | None) -> str | No
     key = ctx.table.add(entry.name, entry.type, entry.aliases, entry.country)
     ctx.table.add_alias(key, text)
     return key
+
+
+def _comma_next_body(text: str) -> re.Match | None:
+    """The comma between two bodies listed in one name-shaped run ("Office of Cybercrime,
+    Philippines Internet Crimes Against Children Center"), not one inside a name ("Ministry of
+    Labour, Invalids and Social Affairs"): each side has its own head word."""
+    for m in _COMMA.finditer(text):
+        if _ANY_HEAD.search(text, 0, m.start()) and _ANY_HEAD.search(text, m.end()):
+            return m
+    return None
+
+
+_COMMA = re.compile(r"(?:,| &) (?=[A-Z])")
 
 
 def _ministry(ctx: OrgContext, name: str) -> str:
@@ -371,7 +384,14 @@ def _trim(text: str) -> str:
     # "the NGO Legal Aid Network": a category word before a name is not part of it; nor is the verb
     # a table's role cell starts with ("Oversees the Anti-Human Trafficking Division")
     while words and (words[0].lower() in _BAD_FIRST or words[0] in {"The", "the", "NGO", "NGOs"}
-                     or words[0].lower() in _ROLE_VERBS
+                     or (len(words) > 2 and words[0] == words[1])  # "the National ⏎ National Committee …"
+                     or words[0].lower() in _ROLE_VERBS or words[0].endswith(_MODIFIER_SUFFIXES)
+                     # "Replaced the …": a verb in the past before "the"
+                     or (len(words) > 2 and words[1] == "the" and words[0].endswith("ed") and words[0] != "United")
+                     # "Function of the … Division", "President on the Task Force": a word that heads
+                     # no body, then "of the": the name starts after it
+                     or (len(words) > 3 and words[1] in {"of", "on", "for", "in"} and words[2] == "the"
+                         and not _ANY_HEAD.match(words[0]))
                      or (len(words) > 2 and words[0].endswith(("'s", "’s"))  # "MoM's Directorate General …",
                          and sum(c.isupper() for c in words[0]) >= 2)):        # not "Children's Legal Rights …"
         words = words[1:]

@@ -34,7 +34,7 @@ _LINK_START = re.compile(r"(?:Against|Of|And|&)\s")  # a wrapped title-case name
 _LEX = load_lexicon()
 # a line that ends inside a head-first name ("… and Directorate of Norms" | "Supervision of Women …")
 _OPEN_NAME = re.compile(rf"\b(?:{'|'.join(_LEX.org_heads_first)}) (?:of|for|on|to|against|Against|in)(?: the)?"
-                        rf"(?: [A-Z][\w'-]*,?(?: (?:and|of|for|on|the|&))?){{1,5}}$")
+                        rf"(?: [A-Z][\w'-]*,?(?: (?:and|of|for|on|in|to|against|the|&))?){{1,8}}$")
 _SEMI_BOUNDARY = re.compile(r"\s+\|\s+")
 _YEAR_CELL = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
 _ABBREV = frozenset("""mr mrs ms dr gen lt col maj capt sgt st no nos jan feb mar apr jun jul aug sep sept oct
@@ -92,6 +92,9 @@ def prepare(raw: str, gaz: Gazetteer) -> Document:
     title = next((ln.strip() for ln in lines if ln.strip()), None)
     kept: list[str] = []
     dropped: list[str] = []
+    # a PDF-to-text dump ends a wrapped line with a space and the last line of a cell without:
+    # the one sign that tells "Eliminate the Worst ⏎ Forms of …" from two stacked cells
+    wrapped = [ln.endswith((" ", "\t")) for ln in lines]
     for ln, kind in zip(lines, kinds):
         if kind in SKIP_KINDS:
             kept.append("")  # keeps paragraph breaks where a skipped line was
@@ -102,7 +105,7 @@ def prepare(raw: str, gaz: Gazetteer) -> Document:
             kept.append(ln.rstrip())
     sentences: list[Sentence] = []
     table_lines = _columns_of_tables(kept, kinds)
-    for p_index, (para, first) in enumerate(_paragraphs(kept)):
+    for p_index, (para, first) in enumerate(_paragraphs(kept, wrapped)):
         kind = kinds[first] if kinds[first] != "blank" else "paragraph"
         for s in split_sentences(strip_citations(para)):
             for piece in _bounded(s):
@@ -172,10 +175,12 @@ def _name_goes_on(line: str, nxt: str) -> bool:
     return cell and bool(_OPEN_NAME.search(line)) and first.lower() not in _LEX.role_verbs and not first.endswith(":")
 
 
-def _paragraphs(lines: list[str]) -> list[tuple[str, int]]:
+def _paragraphs(lines: list[str], wrapped: list[bool] | None = None) -> list[tuple[str, int]]:
     """Join wrapped lines; a blank line, or a short line without end punctuation followed by a
     capitalised line (a heading or table cell), ends a paragraph. Each paragraph comes with the
-    index of its first line."""
+    index of its first line. ``wrapped[i]`` says line i was marked as wrapped by its source; a
+    name still open in the lines joined so far then goes on ("National Committee ⏎ to Eliminate
+    the Worst ⏎ Forms of Child Labor")."""
     out: list[tuple[str, int]] = []
     buf = ""
     first = 0
@@ -202,7 +207,8 @@ def _paragraphs(lines: list[str]) -> list[tuple[str, int]]:
             out.append((buf, first))
             buf = ""
         elif not ends and len(s) < 50 and nxt[:1].isupper() and not s.endswith(("-", ",")) \
-                and not _DANGLING.search(s) and not _LINK_START.match(nxt) and not _name_goes_on(s, nxt):
+                and not _DANGLING.search(s) and not _LINK_START.match(nxt) and not _name_goes_on(s, nxt) \
+                and not (wrapped and wrapped[i] and _name_goes_on(buf[-160:], nxt)):
             # "Ministry of Labour, Invalids and" | "National Commission" + "Against Child Labor" go on
             out.append((buf, first))
             buf = ""
