@@ -27,6 +27,9 @@ _AND_SPLIT = re.compile(r",? and (?:the )?(?=[A-Z])")
 _STARTS_WITH_HEAD = re.compile(rf"(?:The )?(?:[A-Z][\w'-]* )?(?:{_HEAD_FIRST}) (?:of|for|on|to|against|in) (?:the )?[A-Z]")
 # "Bureau of X and Y and Bureau of Z", "Ministry of A and the Office of B": a second head-first name
 _AND_NEXT_BODY = re.compile(rf",? and (?:the )?(?=(?:[A-Z][\w'-]* )?(?:{_HEAD_FIRST})s? (?:of|for|on|to)\b)")
+# a head-first match opening on a modifier, after "<Word> in|of|for ": the name began earlier
+_NAME_GOES_BACK = re.compile(r"\b[A-Z][\w'-]* (?:in|of|for) $")
+_STARTS_WITH_BARE_HEAD = re.compile(rf"(?:The )?(?:{_HEAD_FIRST})\b")
 _POSSESSIVE = re.compile(r"['’]s ")
 # (a provincial or district head names a set of local bodies: "Provincial Task Forces" stays)
 _BARE_HEAD = re.compile(r"^(?:The )?(?:(?:National|Central|Special|Joint|Inter-Agency|Interagency) )?(?:Task ?[Ff]orces?|Councils?|Commissions?|Committees?|Cent(?:er|re)s?|Divisions?"
@@ -124,6 +127,8 @@ def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
                 claim(m.start(), m.end(), key, text)
     for m in _MINISTRIES_LIST.finditer(sentence) if "inistries" in sentence else ():
         for item in re.split(r",? and |, ", m.group(1)):
+            if item.startswith("the ") and len(item.split()) > 2:
+                break  # "…, and Labor, and the Royal Thai Police": the list has ended ("the Environment" has not)
             item = " ".join(_cut_at_stopword(item.split()))
             if item:
                 key = _ministry(ctx, "Ministry of " + _title(item))
@@ -135,6 +140,9 @@ def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
             text = _trim(m.group(0))
             if not text or _inside_law_title(sentence, m.start()):
                 continue
+            if rx is _HEAD_FIRST_RE and not _STARTS_WITH_BARE_HEAD.match(text) \
+                    and _NAME_GOES_BACK.search(sentence, max(0, m.start() - 40), m.start()):
+                continue  # "Anti-Trafficking in [Persons Division of …]": the head-last pass has it whole
             start = m.start() + m.group(0).find(text)
             end = start + len(text)
             if taken.find(1, start, end) >= 0:
@@ -156,7 +164,7 @@ def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
                 r_start = start + poss.end()
                 claim(r_start, r_start + len(right), _pattern_org(ctx, right, sentence, r_start), right)
                 continue
-            unit_of = _OF_NEXT_BODY.search(text)
+            unit_of = _OF_NEXT_BODY.search(text) or (_unit_of_body(text) if rx is _HEAD_LAST_RE else None)
             if unit_of and _ENDS_IN_HEAD.search(text[:unit_of.start()]):
                 # "the Anti-Trafficking Police Department of the Ministry of Public Security": two
                 # bodies; the unit's own name (its words before "Police") is the head-last pass's
@@ -269,6 +277,19 @@ def _from_gazetteer(ctx: OrgContext, text: str, country: str | None) -> str | No
     key = ctx.table.add(entry.name, entry.type, entry.aliases, entry.country)
     ctx.table.add_alias(key, text)
     return key
+
+
+def _unit_of_body(text: str) -> re.Match | None:
+    """The "of" between a unit and the body it belongs to, in one head-last run ("Anti-Smuggling
+    Division of the Harbour Police"): the unit's name has two words or more and ends in a head."""
+    for m in _OF_THE.finditer(text):
+        left = text[:m.start()]
+        if " " in left and _ENDS_IN_HEAD.search(left) and not _BARE_HEAD.match(left):
+            return m
+    return None
+
+
+_OF_THE = re.compile(r" of (?:the )?(?=[A-Z])")
 
 
 def _comma_next_body(text: str) -> re.Match | None:
