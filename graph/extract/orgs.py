@@ -315,6 +315,11 @@ def _ministry(ctx: OrgContext, name: str) -> str:
 
 def _pattern_org(ctx: OrgContext, text: str, sentence: str, start: int) -> str | None:
     gaz = ctx.gaz
+    country = None
+    owner, _, rest = text.partition(" ")
+    if owner.endswith(("'s", "’s")) and rest and gaz.country_name(owner[:-2]):
+        country = gaz.country_name(owner[:-2])  # "Cambodia's National Institute of Statistics"
+        text = rest
     words = text.split()
     if len(words) < 2 or words[-1].lower() in _NOT_ORG_WORDS or words[0].lower() in _NOT_ORG_WORDS:
         return None
@@ -322,7 +327,6 @@ def _pattern_org(ctx: OrgContext, text: str, sentence: str, start: int) -> str |
         return None
     if text in gaz.publishers or text in gaz.places:
         return None
-    country = None
     for w in words:
         country = country or gaz.country_name(w)
     entry = gaz.lookup(text, country or ctx.country)
@@ -330,7 +334,7 @@ def _pattern_org(ctx: OrgContext, text: str, sentence: str, start: int) -> str |
         key = ctx.table.add(entry.name, entry.type, entry.aliases, entry.country)
         ctx.table.add_alias(key, text)
         return key
-    if text.startswith("Ministry") and norm(text) in gaz.generic_aliases:
+    if text.startswith("Ministry") and norm(text) in gaz.generic_aliases and country in (None, ctx.country):
         return _ministry(ctx, text)
     if _DANGLING_END.search(text) or _HEADING.search(text) \
             or (len(words) > 2 and words[0].endswith("ing") and words[1] in {"the", "a", "an"}):
