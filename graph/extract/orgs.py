@@ -100,23 +100,60 @@ def government_key(ctx: OrgContext, country: str | None) -> str | None:
     return ctx.table.add(c.government, "GovernmentBody", aliases, country=c.name)
 
 
-def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
-    """Organisation mentions in ``sentence``, longest first, without overlaps."""
-    found: list[Mention] = []
-    taken = bytearray(len(sentence))
+class _Found:
+    """The mentions found so far in one sentence, and the characters they cover: a later pass
+    claims only what no earlier one has."""
 
-    def claim(start: int, end: int, key: str | None, text: str) -> None:
-        if key is None or taken.find(1, start, end) >= 0:
+    def __init__(self, sentence: str, ctx: OrgContext) -> None:
+        self.sentence = sentence
+        self.ctx = ctx
+        self.mentions: list[Mention] = []
+        self.taken = bytearray(len(sentence))
+
+    def free(self, start: int, end: int) -> bool:
+        return self.taken.find(1, start, end) < 0
+
+    def cover(self, start: int, end: int) -> None:
+        self.taken[start:end] = b"\x01" * (end - start)
+
+    def claim(self, start: int, end: int, key: str | None, text: str) -> None:
+        if key is None or not self.free(start, end):
             return
-        taken[start:end] = b"\x01" * (end - start)
-        found.append(Mention(start, end, key, ctx.table.type_of(key) or "GovernmentBody", text))
+        self.cover(start, end)
+        self.mentions.append(Mention(start, end, key, self.ctx.table.type_of(key) or "GovernmentBody", text))
 
-    gaz = ctx.gaz
-    for m in _GOV_OF.finditer(sentence) if "overnment of" in sentence else ():
-        country = gaz.country_name(m.group(1))
+    def claim_pattern(self, start: int, text: str) -> str | None:
+        """Claim ``text`` at ``start`` as an institution-shaped name; its key, if it is one."""
+        key = _pattern_org(self.ctx, text, self.sentence, start)
+        self.claim(start, start + len(text), key, text)
+        return key
+
+
+def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
+    """Organisation mentions in ``sentence``, longest first, without overlaps: each pass below
+    claims what the passes before it left free, most certain first."""
+    found = _Found(sentence, ctx)
+    for find in _PASSES:
+        find(found)
+    found.mentions.sort(key=lambda x: x.start)
+    for f in found.mentions:
+        ctx.last_of_type[f.type] = f.key
+    return found.mentions
+
+
+def _governments_of(found: _Found) -> None:
+    """ "Government of Thailand" """
+    if "overnment of" not in found.sentence:
+        return
+    for m in _GOV_OF.finditer(found.sentence):
+        country = found.ctx.gaz.country_name(m.group(1))
         if country:
-            claim(m.start(), m.end(), government_key(ctx, country), m.group(0))
-    for rx in (gaz.org_regex_ci, gaz.org_regex_cs):
+            found.claim(m.start(), m.end(), government_key(found.ctx, country), m.group(0))
+
+
+def _gazetteer_names(found: _Found) -> None:
+    sentence, ctx = found.sentence, found.ctx
+    for rx in (ctx.gaz.org_regex_ci, ctx.gaz.org_regex_cs):
         for m in rx.finditer(sentence):
             text = m.group(0)
             if _inside_law_title(sentence, m.start()) or _LONGER_NAME.match(sentence, m.end()) \
@@ -124,88 +161,124 @@ def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
                 continue  # "Migrant Care Network" is not the gazetteer's "Migrant Care"
             key = _from_gazetteer(ctx, text, _country_before(sentence, m.start(), ctx))
             if key:
-                claim(m.start(), m.end(), key, text)
-    for m in _MINISTRIES_LIST.finditer(sentence) if "inistries" in sentence else ():
+                found.claim(m.start(), m.end(), key, text)
+
+
+def _ministries_lists(found: _Found) -> None:
+    """ "the ministries of labour and justice": one mention per ministry, over the whole list"""
+    if "inistries" not in found.sentence:
+        return
+    for m in _MINISTRIES_LIST.finditer(found.sentence):
         for item in re.split(r",? and |, ", m.group(1)):
             if item.startswith("the ") and len(item.split()) > 2:
                 break  # "…, and Labor, and the Royal Thai Police": the list has ended ("the Environment" has not)
             item = " ".join(_cut_at_stopword(item.split()))
             if item:
-                key = _ministry(ctx, "Ministry of " + _title(item))
-                found.append(Mention(m.start(), m.end(), key, "Ministry", item))
-        taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-    heads = _ANY_HEAD.search(sentence) is not None
-    for rx in (_HEAD_FIRST_RE, _HEAD_LAST_RE) if heads else ():
-        for m in rx.finditer(sentence):
-            text = _trim(m.group(0))
-            if not text or _inside_law_title(sentence, m.start()):
-                continue
-            if rx is _HEAD_FIRST_RE and not _STARTS_WITH_BARE_HEAD.match(text) \
-                    and _NAME_GOES_BACK.search(sentence, max(0, m.start() - 40), m.start()):
-                continue  # "Anti-Trafficking in [Persons Division of …]": the head-last pass has it whole
-            start = m.start() + m.group(0).find(text)
-            end = start + len(text)
-            if taken.find(1, start, end) >= 0:
-                # "Anti-Trafficking Police Department of the [Ministry of Public Security]": keep the
-                # part before a name already found, when it still ends with an institution word
-                cut = taken.find(1, start, end)
-                # "[Ministry of Women Affairs] and the [Ministry of Justice]": the part before "and"
-                text = _trim(re.sub(r"(?:,|\s(?:and|or)(?:\sthe)?)$", "", sentence[start:cut].rstrip()))
-                end = start + len(text)
-                whole = _ENDS_IN_HEAD.search(text) or (_STARTS_WITH_HEAD.match(text) and cut - end <= 9)
-                if not text or not whole or taken.find(1, start, end) >= 0 \
-                        or re.search(r"\b(?!The\s$)[A-Z][\w'-]*\s$", sentence[max(0, start - 40):start]):
-                    continue  # a capitalised word before it (not "The"): the name starts earlier
-            poss = _POSSESSIVE.search(text)
-            if poss and _ENDS_IN_HEAD.search(text[:poss.start()]) and _ANY_HEAD.search(text, poss.end()):
-                # "the Coast Guard's Investigation Division": the body, then its unit
-                left, right = text[:poss.start()], text[poss.end():]
-                claim(start, start + len(left), _pattern_org(ctx, left, sentence, start), left)
-                r_start = start + poss.end()
-                claim(r_start, r_start + len(right), _pattern_org(ctx, right, sentence, r_start), right)
-                continue
-            unit_of = _OF_NEXT_BODY.search(text) or (_unit_of_body(text) if rx is _HEAD_LAST_RE else None)
-            if unit_of and _ENDS_IN_HEAD.search(text[:unit_of.start()]):
-                # "the Anti-Trafficking Police Department of the Ministry of Public Security": two
-                # bodies; the unit's own name (its words before "Police") is the head-last pass's
-                right = text[unit_of.end():]
-                r_start = start + unit_of.end()
-                claim(r_start, r_start + len(right), _pattern_org(ctx, right, sentence, r_start), right)
-                if rx is _HEAD_FIRST_RE:
-                    continue
-                text = text[:unit_of.start()]
-                end = start + len(text)
-            pair = _AND_SPLIT.search(text)
-            if not (pair and _ENDS_IN_HEAD.search(text[:pair.start()])):
-                pair = _AND_NEXT_BODY.search(text, 1) or _comma_next_body(text)
-            if pair:
-                # "the PNP Anti-Trafficking Division and NBI Anti-Trafficking Division": two bodies
-                right = _trim(text[pair.end():])
-                r_start = start + text.rfind(right)
-                claim(r_start, r_start + len(right), _pattern_org(ctx, right, sentence, r_start), right)
-                text = text[:pair.start()]
-                end = start + len(text)
-            key = _pattern_org(ctx, text, sentence, start)
-            claim(start, end, key, text)
-            if key and (a := _ACRONYM_DEF.match(sentence, end)):
-                ctx.acronyms[a.group(1)] = key
-                ctx.table.add_alias(key, a.group(1))
-    for m in _X_MINISTRY.finditer(sentence) if "inistry" in sentence else ():
+                key = _ministry(found.ctx, "Ministry of " + _title(item))
+                found.mentions.append(Mention(m.start(), m.end(), key, "Ministry", item))
+        found.cover(m.start(), m.end())
+
+
+def _shaped_names(found: _Found) -> None:
+    """Names shaped like an institution's: "Ministry of …" (head first), "… Police" (head last)."""
+    if _ANY_HEAD.search(found.sentence) is None:
+        return
+    for rx in (_HEAD_FIRST_RE, _HEAD_LAST_RE):
+        for m in rx.finditer(found.sentence):
+            span = _shaped_span(found, m, head_first=rx is _HEAD_FIRST_RE)
+            if span:
+                _claim_shaped(found, *span, head_first=rx is _HEAD_FIRST_RE)
+
+
+def _shaped_span(found: _Found, m: re.Match, head_first: bool) -> tuple[int, str] | None:
+    """Where a shaped name starts and its text, trimmed, cut before a name already found; or
+    None when what is left is no name."""
+    sentence = found.sentence
+    text = _trim(m.group(0))
+    if not text or _inside_law_title(sentence, m.start()):
+        return None
+    if head_first and not _STARTS_WITH_BARE_HEAD.match(text) \
+            and _NAME_GOES_BACK.search(sentence, max(0, m.start() - 40), m.start()):
+        return None  # "Anti-Trafficking in [Persons Division of …]": the head-last pass has it whole
+    start = m.start() + m.group(0).find(text)
+    end = start + len(text)
+    if found.free(start, end):
+        return start, text
+    # "Anti-Trafficking Police Department of the [Ministry of Public Security]": keep the part
+    # before a name already found, when it still ends with an institution word
+    cut = found.taken.find(1, start, end)
+    # "[Ministry of Women Affairs] and the [Ministry of Justice]": the part before "and"
+    text = _trim(re.sub(r"(?:,|\s(?:and|or)(?:\sthe)?)$", "", sentence[start:cut].rstrip()))
+    end = start + len(text)
+    whole = _ENDS_IN_HEAD.search(text) or (_STARTS_WITH_HEAD.match(text) and cut - end <= 9)
+    if not text or not whole or not found.free(start, end) \
+            or re.search(r"\b(?!The\s$)[A-Z][\w'-]*\s$", sentence[max(0, start - 40):start]):
+        return None  # a capitalised word before it (not "The"): the name starts earlier
+    return start, text
+
+
+def _claim_shaped(found: _Found, start: int, text: str, head_first: bool) -> None:
+    """Claim a shaped name, split where it holds two bodies: a body and its unit ("the Coast
+    Guard's Investigation Division"), a unit of a body ("X Department of the Ministry of Y"), or
+    a pair ("the A Division and the B Division")."""
+    poss = _POSSESSIVE.search(text)
+    if poss and _ENDS_IN_HEAD.search(text[:poss.start()]) and _ANY_HEAD.search(text, poss.end()):
+        found.claim_pattern(start, text[:poss.start()])
+        found.claim_pattern(start + poss.end(), text[poss.end():])
+        return
+    unit_of = _OF_NEXT_BODY.search(text) or (None if head_first else _unit_of_body(text))
+    if unit_of and _ENDS_IN_HEAD.search(text[:unit_of.start()]):
+        # the unit's own name (its words before "Police") is the head-last pass's
+        found.claim_pattern(start + unit_of.end(), text[unit_of.end():])
+        if head_first:
+            return
+        text = text[:unit_of.start()]
+    pair = _AND_SPLIT.search(text)
+    if not (pair and _ENDS_IN_HEAD.search(text[:pair.start()])):
+        pair = _AND_NEXT_BODY.search(text, 1) or _comma_next_body(text)
+    if pair:
+        right = _trim(text[pair.end():])
+        found.claim_pattern(start + text.rfind(right), right)
+        text = text[:pair.start()]
+    key = found.claim_pattern(start, text)
+    if key and (a := _ACRONYM_DEF.match(found.sentence, start + len(text))):
+        found.ctx.acronyms[a.group(1)] = key
+        found.ctx.table.add_alias(key, a.group(1))
+
+
+def _portfolio_ministries(found: _Found) -> None:
+    """ "the labour ministry", "the Thai Interior Ministry" """
+    if "inistry" not in found.sentence:
+        return
+    for m in _X_MINISTRY.finditer(found.sentence):
         word = m.group(1)
-        if taken.find(1, m.start(), m.end()) >= 0 or word.lower() in {"the", "a", "this", "that", "each", "said"} \
+        if not found.free(m.start(), m.end()) or word.lower() in {"the", "a", "this", "that", "each", "said"} \
                 or (word.islower() and word.split()[0] not in _LOWER_PORTFOLIOS):  # "according to ministry figures"
             continue
-        if gaz.country_name(word):
+        if found.ctx.gaz.country_name(word):
             continue
         portfolio = _PORTFOLIO_FIX.get(word.lower(), _title(word))
-        claim(m.start(), m.end(), _ministry(ctx, f"Ministry of {portfolio}"), m.group(0))
-    if ctx.acronyms:
-        if ctx.acronym_re is None or ctx.acronym_re[0] != len(ctx.acronyms):
-            alt = "|".join(re.escape(a) for a in sorted(ctx.acronyms, key=len, reverse=True))
-            ctx.acronym_re = (len(ctx.acronyms), re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])"))
-        for m in ctx.acronym_re[1].finditer(sentence):
-            claim(m.start(), m.end(), ctx.acronyms[m.group(0)], m.group(0))
-    for m in _CUED_NGO.finditer(sentence) if _CUE_WORDS.search(sentence) else ():
+        found.claim(m.start(), m.end(), _ministry(found.ctx, f"Ministry of {portfolio}"), m.group(0))
+
+
+def _report_acronyms(found: _Found) -> None:
+    """The acronyms this report has defined so far ("… Committee (NCCT)", then "NCCT")."""
+    ctx = found.ctx
+    if not ctx.acronyms:
+        return
+    if ctx.acronym_re is None or ctx.acronym_re[0] != len(ctx.acronyms):
+        alt = "|".join(re.escape(a) for a in sorted(ctx.acronyms, key=len, reverse=True))
+        ctx.acronym_re = (len(ctx.acronyms), re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])"))
+    for m in ctx.acronym_re[1].finditer(found.sentence):
+        found.claim(m.start(), m.end(), ctx.acronyms[m.group(0)], m.group(0))
+
+
+def _cued_ngos(found: _Found) -> None:
+    """ "the rights group Harbour Watch": a name after a word that says what it is"""
+    if not _CUE_WORDS.search(found.sentence):
+        return
+    ctx, gaz = found.ctx, found.ctx.gaz
+    for m in _CUED_NGO.finditer(found.sentence):
         name = _trim(m.group("name"))
         if not name or name in gaz.places or gaz.country_name(name):
             continue
@@ -214,42 +287,62 @@ def find_orgs(sentence: str, ctx: OrgContext) -> list[Mention]:
             ctx.table.add(name, "NGO", (), ctx.country)
         ctx.table.add_alias(key, name)
         start = m.start("name")
-        claim(start, start + len(name), key, name)
-    for m in _GOV.finditer(sentence) if _GOV_WORDS.search(sentence) else ():
+        found.claim(start, start + len(name), key, name)
+
+
+def _generic_governments(found: _Found) -> None:
+    """ "the government", "Thai authorities": the report country's or the named country's."""
+    if not _GOV_WORDS.search(found.sentence):
+        return
+    ctx = found.ctx
+    for m in _GOV.finditer(found.sentence):
         pre, head = m.group("pre"), m.group("head")
         country = ctx.country
         if pre and pre not in {"the", "The", "Royal", "National", "Central"}:
-            country = gaz.country_name(pre.removesuffix("'s"))
+            country = ctx.gaz.country_name(pre.removesuffix("'s"))
             if country is None:
                 continue
         elif head.lower() == "administration":
             continue
         gk = government_key(ctx, country)
-        claim(m.start(), m.end(), gk, m.group(0))
+        found.claim(m.start(), m.end(), gk, m.group(0))
         if gk and country == ctx.country:
             ctx.table.add_alias(gk, head.lower())
-    for m in _POLICE.finditer(sentence) if _FORCE_WORDS.search(sentence) else ():
-        if _inside_law_title(sentence, m.start()):
+
+
+def _national_forces(found: _Found) -> None:
+    """ "the police", "Thai navy", "the military" """
+    if not _FORCE_WORDS.search(found.sentence):
+        return
+    ctx = found.ctx
+    for m in _POLICE.finditer(found.sentence):
+        if _inside_law_title(found.sentence, m.start()):
             continue  # "the Law on … Military Personnel of the Royal Cambodian Armed Forces"
         pre = m.group("pre")
         country = ctx.country
         if pre and pre not in {"the", "The", "local", "Local", "provincial", "Provincial"}:
-            country = gaz.country_name(pre.removesuffix("'s"))
+            country = ctx.gaz.country_name(pre.removesuffix("'s"))
             if country is None:
                 continue
-        claim(m.start(), m.end(), _national_force(ctx, country, m.group("head").lower()), m.group(0))
-    if ctx.subject_country_re is not None and gaz.country_regex.search(sentence):
-        for m in ctx.subject_country_re.finditer(sentence):
-            for g in (1, 2):
-                country = gaz.country_name(m.group(g)) if m.group(g) else None
-                if country:
-                    gk = government_key(ctx, country)
-                    claim(m.start(g), m.end(g), gk, m.group(g))
-                    ctx.table.add_alias(gk, gaz.countries[country].name)
-    found.sort(key=lambda x: x.start)
-    for f in found:
-        ctx.last_of_type[f.type] = f.key
-    return found
+        found.claim(m.start(), m.end(), _national_force(ctx, country, m.group("head").lower()), m.group(0))
+
+
+def _subject_countries(found: _Found) -> None:
+    """A country named as the subject of a verb ("Laos denies …"): its government."""
+    ctx, gaz = found.ctx, found.ctx.gaz
+    if ctx.subject_country_re is None or not gaz.country_regex.search(found.sentence):
+        return
+    for m in ctx.subject_country_re.finditer(found.sentence):
+        for g in (1, 2):
+            country = gaz.country_name(m.group(g)) if m.group(g) else None
+            if country:
+                gk = government_key(ctx, country)
+                found.claim(m.start(g), m.end(g), gk, m.group(g))
+                ctx.table.add_alias(gk, gaz.countries[country].name)
+
+
+_PASSES = (_governments_of, _gazetteer_names, _ministries_lists, _shaped_names, _portfolio_ministries,
+           _report_acronyms, _cued_ngos, _generic_governments, _national_forces, _subject_countries)
 
 
 def subject_country_regex(gaz: Gazetteer) -> re.Pattern:
