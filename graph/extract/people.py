@@ -90,42 +90,17 @@ def find_people(sentence: str, orgs: list[Mention], ctx: OrgContext, known: dict
         taken[m.start:m.end] = b"\x01" * (m.end - m.start)
     hits: list[PersonHit] = []
     for m in _RUN.finditer(sentence) if _HAS_RUN.search(sentence) else ():
-        words = m.group(0).split()
-        start = m.start()
-        poss = [i for i, w in enumerate(words[:-1]) if w.endswith("'s")]
-        if poss:  # "Al Jazeera's Step Vaessen": the name follows the possessive
-            cut = poss[-1] + 1
-            start = sentence.index(words[cut], start + len(" ".join(words[:cut])))
-            words = words[cut:]
-        # strip title, portfolio and function words that a capitalised run drags along
-        while words and (words[0].lower().rstrip(".") in _TITLE_WORDS or words[0].lower() in _PORTFOLIO
-                         or words[0].lower() in _STOP or _is_place(words[0], ctx)
-                         or words[0].endswith("'s") or words[0] == "State"):  # "Secretary of State X"
-            start = sentence.index(words[0], start) + len(words[0])
-            start += len(sentence[start:]) - len(sentence[start:].lstrip())
-            words = words[1:]
-        while words and (words[-1].lower() in _STOP or words[-1].lower().rstrip(".") in _TITLE_WORDS):
-            words = words[:-1]
-        if len(words) < 2 or len(words) > 4:
+        run = _name_in_run(m, sentence, ctx)
+        if run is None:
             continue
-        name = " ".join(words)
+        start, name = run
         end = start + len(name)
-        if sentence[start:end] != name or taken.find(1, start, end) >= 0:
-            continue
-        if any(_is_place(w, ctx) or w.lower() in _PORTFOLIO for w in words) or _is_place(name, ctx) \
-                or words[-1].lower() in _ORG_HEADS or words[-1].lower() in _NOT_NAME_END:
-            continue
-        if ctx.gaz.lookup(name, ctx.country) or name in ctx.gaz.publishers or name in ctx.gaz.news_agencies:
+        if taken.find(1, start, end) >= 0 or not _may_be_a_name(name, ctx):
             continue
         before, after = sentence[:start], sentence[end:]
         pre = _PRE_TITLE.search(before[-160:]) if _TITLE_END.search(before[-70:]) else None
         side = _TITLE_THEN_NAME.search(before[-60:]) or _AS_TITLE.match(after)
-        is_person = name in known or bool(
-            pre or side or _AFTER_SPEECH.match(after) or _BEFORE_SPEECH.search(before[-30:]) or _AGE.match(after)
-            or _CASE_OBJECT.search(before[-40:])
-            or (_APPOSITIVE.match(after) and _ROLE.search(_APPOSITIVE.match(after).group("title")))
-            or _OF_ORG.match(after))
-        if not is_person:
+        if not (name in known or pre or side or _person_context(before, after)):
             continue
         full = known.get(name, name)
         positions = _positions(full, sentence, start, end, orgs, ctx, pre)
@@ -133,19 +108,67 @@ def find_people(sentence: str, orgs: list[Mention], ctx: OrgContext, known: dict
             positions = _implied_posts(full, side.group("title"), None, None, ctx, sentence)
         hits.append(PersonHit(full, start, end, positions))
         taken[start:end] = b"\x01" * (end - start)
-    # short names ("Kheng") of people already known
-    for short, full in list(known.items()):
-        if " " in short:
-            continue
-        if short not in sentence:
-            continue
-        for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", sentence):
-            if taken.find(1, m.start(), m.end()) < 0:
-                hits.append(PersonHit(full, m.start(), m.end(), [], short=True))
+    hits += _short_name_hits(sentence, known, taken)
     for h in hits:
         if not h.short:
             known.setdefault(h.name, h.name)
     hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def _name_in_run(m: re.Match, sentence: str, ctx: OrgContext) -> tuple[int, str] | None:
+    """Where the name in a capitalised run starts, and the name: the run without the title,
+    portfolio and function words it drags along; None unless two to four words are left."""
+    words = m.group(0).split()
+    start = m.start()
+    poss = [i for i, w in enumerate(words[:-1]) if w.endswith("'s")]
+    if poss:  # "Al Jazeera's Step Vaessen": the name follows the possessive
+        cut = poss[-1] + 1
+        start = sentence.index(words[cut], start + len(" ".join(words[:cut])))
+        words = words[cut:]
+    while words and (words[0].lower().rstrip(".") in _TITLE_WORDS or words[0].lower() in _PORTFOLIO
+                     or words[0].lower() in _STOP or _is_place(words[0], ctx)
+                     or words[0].endswith("'s") or words[0] == "State"):  # "Secretary of State X"
+        start = sentence.index(words[0], start) + len(words[0])
+        start += len(sentence[start:]) - len(sentence[start:].lstrip())
+        words = words[1:]
+    while words and (words[-1].lower() in _STOP or words[-1].lower().rstrip(".") in _TITLE_WORDS):
+        words = words[:-1]
+    if len(words) < 2 or len(words) > 4:
+        return None
+    name = " ".join(words)
+    return (start, name) if sentence[start:start + len(name)] == name else None
+
+
+def _may_be_a_name(name: str, ctx: OrgContext) -> bool:
+    """Not a place, a portfolio, a body's name or a publisher's."""
+    words = name.split()
+    if any(_is_place(w, ctx) or w.lower() in _PORTFOLIO for w in words) or _is_place(name, ctx) \
+            or words[-1].lower() in _ORG_HEADS or words[-1].lower() in _NOT_NAME_END:
+        return False
+    gaz = ctx.gaz
+    return not (gaz.lookup(name, ctx.country) or name in gaz.publishers or name in gaz.news_agencies)
+
+
+def _person_context(before: str, after: str) -> bool:
+    """Words around a name that only a person takes: speech, an age, a case, an appositive role,
+    "of <body>"."""
+    appositive = _APPOSITIVE.match(after)
+    return bool(_AFTER_SPEECH.match(after) or _BEFORE_SPEECH.search(before[-30:]) or _AGE.match(after)
+                or _CASE_OBJECT.search(before[-40:])
+                or (appositive and _ROLE.search(appositive.group("title")))
+                or _OF_ORG.match(after))
+
+
+def _short_name_hits(sentence: str, known: dict[str, str], taken: bytearray) -> list[PersonHit]:
+    """Short names ("Kheng") of people already known."""
+    hits = []
+    for short, full in list(known.items()):
+        if " " in short or short not in sentence:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", sentence):
+            if taken.find(1, m.start(), m.end()) < 0:
+                hits.append(PersonHit(full, m.start(), m.end(), [], short=True))
     return hits
 
 
