@@ -256,48 +256,68 @@ def find_cases(analysed, ctx: OrgContext, year: int | None) -> list[Case]:
             last = None
             continue
         last = None
-        one_case = verb is not None and verb.group("v") == "case"
-        aggregate = _AGGREGATE.search(s)
-        if aggregate and one_case and re.match(r"In (?:19|20)\d\d,", aggregate.group(0)):
-            aggregate = None  # "In 2020, the VPU handled one case involving …": one case, dated
-        if not verb or aggregate or not _is_event(s, verb, orgs):
+        if not verb or not _one_event(s, verb, orgs):
             continue
-        if verb.group("v") in {"found", "discovered", "uncovered", "visited"} and not re.search(
-                r"\b(?:camps?|graves?|bodies|victims|brothels?|factories|workers|children|violations)\b", s):
-            continue
-        agencies = list(dict.fromkeys(o.key for o in orgs if o.type in _STATE))
-        if not agencies and verb.group("v") == "case":
-            # "the case against a district administrator … remained under investigation": the
-            # state that handles it, when the sentence names no body
-            gk = government_key(ctx, ctx.country)
-            agencies = [gk] if gk else []
+        agencies = _case_agencies(verb, orgs, ctx)
         if not agencies and not (people and verb.group("v") in {"convicted", "sentenced", "charged", "arrested"}):
             continue  # a case with only people: an employer convicted, a broker arrested
-        status = next((st for w, st in _STATUS if re.search(rf"\b{w}\b", s)), "investigated")
-        low = s.lower()
-        exploitation = next((e for w, e in _EXPLOIT if w in low), None)
-        y = int(verb.group("y")) if one_case and verb.group("y") else _case_year(s, year)
-        victims, suspects = _count(_VICTIMS, s), _count(_SUSPECTS, s)
-        merged = next((c for c in cases if set(c.agencies) & set(agencies) and c.year == y), None)
+        case = _new_case(s, verb, agencies, people, ctx, year)
+        merged = next((c for c in cases if set(c.agencies) & set(agencies) and c.year == case.year), None)
         if merged:
-            for a in agencies:
-                if a not in merged.agencies:
-                    merged.agencies.append(a)
-            for p in people:
-                if p.name not in merged.people:
-                    merged.people.append(p.name)
-            if _rank(status) > _rank(merged.status):
-                merged.status = status
-            merged.victims = merged.victims or victims
-            merged.suspects = merged.suspects or suspects
+            _merge_case(merged, case, [p.name for p in people])
             last = merged
             continue
-        case = Case(summary=s[:120], year=y, place=_place(s, ctx), status=status, exploitation=exploitation,
-                    agencies=agencies, people=sorted({p.name for p in people}), victims=victims, suspects=suspects,
-                    evidence=s)
         cases.append(case)
         last = case
     return cases
+
+
+def _one_event(s: str, verb: re.Match, orgs) -> bool:
+    """The sentence tells one event, not a yearly total or a visit that found nothing."""
+    one_case = verb.group("v") == "case"
+    aggregate = _AGGREGATE.search(s)
+    if aggregate and one_case and re.match(r"In (?:19|20)\d\d,", aggregate.group(0)):
+        aggregate = None  # "In 2020, the VPU handled one case involving …": one case, dated
+    if aggregate or not _is_event(s, verb, orgs):
+        return False
+    return verb.group("v") not in {"found", "discovered", "uncovered", "visited"} or bool(re.search(
+        r"\b(?:camps?|graves?|bodies|victims|brothels?|factories|workers|children|violations)\b", s))
+
+
+def _case_agencies(verb: re.Match, orgs, ctx: OrgContext) -> list[str]:
+    agencies = list(dict.fromkeys(o.key for o in orgs if o.type in _STATE))
+    if not agencies and verb.group("v") == "case":
+        # "the case against a district administrator … remained under investigation": the
+        # state that handles it, when the sentence names no body
+        gk = government_key(ctx, ctx.country)
+        agencies = [gk] if gk else []
+    return agencies
+
+
+def _new_case(s: str, verb: re.Match, agencies: list[str], people, ctx: OrgContext, year: int | None) -> Case:
+    status = next((st for w, st in _STATUS if re.search(rf"\b{w}\b", s)), "investigated")
+    low = s.lower()
+    exploitation = next((e for w, e in _EXPLOIT if w in low), None)
+    one_case = verb.group("v") == "case"
+    y = int(verb.group("y")) if one_case and verb.group("y") else _case_year(s, year)
+    return Case(summary=s[:120], year=y, place=_place(s, ctx), status=status, exploitation=exploitation,
+                agencies=agencies, people=sorted({p.name for p in people}), victims=_count(_VICTIMS, s),
+                suspects=_count(_SUSPECTS, s), evidence=s)
+
+
+def _merge_case(merged: Case, case: Case, people: list[str]) -> None:
+    """A second sentence about the same agencies' case of the same year adds to the first
+    (``people`` in the order the sentence names them)."""
+    for a in case.agencies:
+        if a not in merged.agencies:
+            merged.agencies.append(a)
+    for p in people:
+        if p not in merged.people:
+            merged.people.append(p)
+    if _rank(case.status) > _rank(merged.status):
+        merged.status = case.status
+    merged.victims = merged.victims or case.victims
+    merged.suspects = merged.suspects or case.suspects
 
 
 def _is_event(s: str, verb: re.Match, orgs) -> bool:
