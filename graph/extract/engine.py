@@ -361,40 +361,56 @@ def _resolve_quote_speaker(q, s: str, people: list[PersonHit], orgs: list[Mentio
 
 def _attribute_gap(s: str, pos: int, orgs: list[Mention], speaker: str | None, speaker_org: Mention | None,
                    person_orgs: dict[str, list[str]], ctx: OrgContext):
-    """(org, said_by, critic) triples for one gap cue."""
+    """(org, said_by, critic) triples for one gap cue: told by a person of a civil or a state
+    body, by a body about another, or by no one (the nearest state body's, else the state's)."""
     state = [o for o in orgs if o.type in STATE_TYPES or o.key == "ASEAN"]
-    own = person_orgs.get(speaker or "", [])
+    told = _gap_told_by_person(s, pos, state, speaker, person_orgs.get(speaker or "", []), ctx) if speaker else None
+    if told is None:
+        told = _gap_told_by_body(s, pos, state, speaker_org, ctx)
+    if told is not None:
+        return told
+    target = _nearest(state, pos) or _definite_reference(s, ctx) or government_key(ctx, ctx.country)
+    return [(target, speaker, None)] if target else []
+
+
+def _gap_told_by_person(s: str, pos: int, state: list[Mention], speaker: str, own: list[str], ctx: OrgContext):
+    """A named person's gap: an NGO's officer criticises the state body; an official reports
+    their own body's gap, or another country's (then their body criticises it). None when the
+    person speaks for no body."""
     own_state = [o for o in own if ctx.table.type_of(o) in STATE_TYPES]
     own_civil = [o for o in own if ctx.table.type_of(o) in CIVIL_TYPES]
-    generic = re.search(r"\b(?:ministries|government|authorities)\b", s, re.I)
-    if speaker and own_civil and not own_state:
+    if own_civil and not own_state:
         target = _nearest(state, pos, exclude=own) or _definite_reference(s, ctx) or government_key(ctx, ctx.country)
         return [(target, speaker, own_civil[0])] if target else []
-    if speaker and own_state:
-        home = ctx.table.country_of(own_state[0])
-        foreign = [o for o in state if o.key not in own and home and ctx.table.country_of(o.key) not in (home, None)]
-        if foreign:  # a US official on Myanmar's shortfalls: Myanmar's gap, criticised by the official's body
-            return [(_nearest(foreign, pos), speaker, own_state[0])]
-        if len(own_state) == 1 and not generic:
-            return [(own_state[0], speaker, None)]
-        gk = government_key(ctx, ctx.country)
-        return [(gk, speaker, None)] if gk else []
-    subject = [o for o in state if speaker_org and speaker_org.end <= o.start <= pos and o.key != speaker_org.key]
-    if speaker_org and speaker_org.type in STATE_TYPES and subject \
+    if not own_state:
+        return None
+    home = ctx.table.country_of(own_state[0])
+    foreign = [o for o in state if o.key not in own and home and ctx.table.country_of(o.key) not in (home, None)]
+    if foreign:  # a US official on Myanmar's shortfalls: Myanmar's gap, criticised by the official's body
+        return [(_nearest(foreign, pos), speaker, own_state[0])]
+    if len(own_state) == 1 and not re.search(r"\b(?:ministries|government|authorities)\b", s, re.I):
+        return [(own_state[0], speaker, None)]
+    gk = government_key(ctx, ctx.country)
+    return [(gk, speaker, None)] if gk else []
+
+
+def _gap_told_by_body(s: str, pos: int, state: list[Mention], speaker_org: Mention | None, ctx: OrgContext):
+    """A speaking body's gap claim about another body; None when no body speaks."""
+    if speaker_org is None:
+        return None
+    subject = [o for o in state if speaker_org.end <= o.start <= pos and o.key != speaker_org.key]
+    if speaker_org.type in STATE_TYPES and subject \
             and speaker_org.key != government_key(ctx, ctx.table.country_of(speaker_org.key)):
         # "The National Task Force notes that some provincial task forces lack funding": the body
         # the reported clause is about has the gap, and the speaking body criticises it (a body
         # named after the cue, "a concern shared by …", is no such subject; a government noting
         # its own ministry's shortfall reports it and does not criticise)
         return [(subject[-1].key, None, speaker_org.key)]
-    if speaker_org and speaker_org.type in CIVIL_TYPES:
+    if speaker_org.type in CIVIL_TYPES:
         target = _nearest(state, pos, exclude=[speaker_org.key]) or _definite_reference(s, ctx) \
             or government_key(ctx, ctx.country)
         return [(target, None, speaker_org.key)] if target else []
-    target = _nearest(state, pos) or _definite_reference(s, ctx)
-    if target is None:
-        target = government_key(ctx, ctx.country)
-    return [(target, speaker, None)] if target else []
+    return None
 
 
 _DEFINITE = (("Ministry", re.compile(r"\b[Tt]he ministry\b")), ("Committee", re.compile(r"\b[Tt]he committee\b")),
