@@ -89,6 +89,7 @@ class Statistic:
     said_by: str | None = None
     source_org: str | None = None
     evidence: str | None = None
+    kind: str | None = None   # None: an actual count; "recommended" or "target" (graph.extract.figures)
 
 
 @dataclass

@@ -77,3 +77,19 @@ def test_name_examples_yield_whole_names_and_no_fragments(example):
     names = _names(example["text"])
     assert set(example["names"]) <= names, names
     assert not set(example["not"]) & names, names
+
+
+@pytest.mark.parametrize("sentence,value,kind", load_lexicon().figure_kind_examples, ids=lambda x: str(x)[:30])
+def test_figure_kind_examples(sentence, value, kind):
+    doc = f"Orlandia labor report\nDate: 2020-03-01\n\n{sentence}\n"
+    stats = extract(parse_text(doc, path="figure-example.txt", fmt="text")).statistics
+    kinds = {s.kind for s in stats if s.value == value}
+    assert kinds == {kind}, [(s.value, s.kind) for s in stats]
+
+
+def test_a_recommended_figure_takes_no_year_unless_one_is_stated_beside_it():
+    doc = ("Orlandia labor report\nDate: 2020-03-01\n\nIn 2019, the ministry employed 210 inspectors. "
+           "Under the regional standard, Orlandia would employ about 2,310 labor inspectors.\n")
+    stats = {s.value: s for s in extract(parse_text(doc, path="figure-year.txt", fmt="text")).statistics}
+    assert stats[210].year == 2019 and stats[210].kind is None
+    assert stats[2310].kind == "recommended" and stats[2310].year is None

@@ -444,8 +444,8 @@ def test_agency_projection_graphml_opens_in_networkx_with_weights(db, cli, tmp_p
 
 
 def test_figures_compare_actual_with_actual_and_recommended_with_recommended(db):
-    target = Statistic(100, "trafficking cases", 2017, None, "ATC", "The plan aimed at a hundred cases for 2017.")
-    target.kind = "recommended"  # what extraction sets on a recommended or target figure
+    target = Statistic(100, "trafficking cases", 2017, None, "ATC", "The plan aimed at a hundred cases for 2017.",
+                       kind="recommended")  # what extraction sets on a recommended figure
     extra = ExtractionRecord(report=_meta("q5", "2018-09-09"), actors=list(ACTORS), statistics=[target])
     write_batch(db, DB, [rows_from_graph(record_to_graph(extra), "q5")])
     rows = query(db, "figures", measure="trafficking cases")

@@ -12,7 +12,7 @@ from ..errors import ExtractionError
 from ..record import Criticism, ExtractionRecord, Gap, Position, ReportMeta, Statement, Statistic
 from ..report import Report
 from .actors import ActorTable, Mention
-from .figures import find_figures, sentence_year, sourced_table_figures, states_year, table_figures, undated_finding
+from .figures import figure_kind, find_figures, sentence_year, sourced_table_figures, states_year, table_figures, undated_finding
 from .gaps import find_gaps
 from .gazetteer import Gazetteer, load_gazetteer, norm
 from .orgs import OrgContext, find_orgs, government_key, subject_country_regex
@@ -241,6 +241,9 @@ def _figure_pass(state: _State, here: _Here) -> None:
         y2 = sentence_year(s[max(0, pos - 60):pos + 60], year) if y == year else y
         if (measure.endswith("(USD)") or undated_finding(s)) and not states_year(s):
             y2 = None  # a budget, a grant or a survey's finding with no year of its own is no year's figure
+        kind = figure_kind(s, pos)
+        if kind:  # a recommended or planned number is dated only by a year stated beside it
+            y2 = sentence_year(s[max(0, pos - 60):pos + 60], None)
         if (value, y2) in state.stat_keys:
             continue
         state.stat_keys.add((value, y2))
@@ -248,7 +251,7 @@ def _figure_pass(state: _State, here: _Here) -> None:
         if src is None and _SOURCE_FIGURES.search(s):
             src = state.ctx.last_of_type.get("Committee")
         said_by = here.speaker if here.speaker in state.persons else None
-        state.rec.statistics.append(Statistic(value, measure, y2, said_by, src, s))
+        state.rec.statistics.append(Statistic(value, measure, y2, said_by, src, s, kind))
 
 
 def _criticism_pass(state: _State, here: _Here) -> None:

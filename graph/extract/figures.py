@@ -101,6 +101,20 @@ def undated_finding(sentence: str) -> bool:
     return bool(_UNDATED_FINDING.search(sentence)) and not states_year(sentence)
 
 
+_KINDS = tuple((kind, re.compile("|".join(f"(?:{p})" for p in cues), re.I)) for kind, cues in _LEX.figure_kinds)
+_CLAUSE_START = re.compile(r"[;:]\s|,\s(?:and|but|while|whereas|although)\s")
+
+
+def figure_kind(sentence: str, pos: int) -> str | None:
+    """"recommended" or "target" when the words before the figure at ``pos``, in its clause, say a
+    standard recommends the number or a plan aims at it (schemas/lexicon.yaml ``figure_kinds``);
+    None for a count of what happened."""
+    before = sentence[max(0, pos - 120):pos]
+    before = before[max((m.end() for m in _CLAUSE_START.finditer(before)), default=0):]
+    kind = next((kind for kind, rx in _KINDS if rx.search(before)), None)
+    return None if kind == "actual" else kind
+
+
 def find_figures(sentence: str) -> list[tuple[float | int, str | None, int]]:
     """(value, measure, position) for each figure in the sentence. In a list ("13 percent,
     11 percent and 7 percent of the population") each value takes the measure the list ends

@@ -38,6 +38,8 @@ class Lexicon:
     month_abbreviations: tuple[str, ...]
     examples: dict
     name_examples: tuple[dict, ...] = ()     # {text, names, not}: see schemas/lexicon.yaml
+    figure_kinds: tuple[tuple[str, tuple[str, ...]], ...] = ()   # kind -> regexes of its cue words
+    figure_kind_examples: tuple[tuple, ...] = ()                 # (sentence, value, kind or None)
 
     def alternation(self, forms: tuple[str, ...]) -> str:
         """A regex alternation of ``forms`` shaped as a trie (no backtracking over shared
@@ -74,7 +76,10 @@ def load_lexicon() -> Lexicon:
                    months=_words(data, "months", path),
                    month_abbreviations=_words(data, "month_abbreviations", path),
                    examples=data.get("speech_examples") or {},
-                   name_examples=tuple(data.get("name_examples") or ()))
+                   name_examples=tuple(data.get("name_examples") or ()),
+                   figure_kinds=tuple((str(k), tuple(str(p) for p in v))
+                                      for k, v in (data.get("figure_kinds") or {}).items()),
+                   figure_kind_examples=tuple(tuple(x) for x in data.get("figure_kind_examples") or ()))
 
 
 def _words(data: dict, key: str, path) -> tuple[str, ...]:
