@@ -4,7 +4,9 @@ canonical name with the aliases the report (and the gazetteer) uses for it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..record import Actor
 from .gazetteer import norm
@@ -33,10 +35,14 @@ class _Entry:
 
 
 class ActorTable:
-    def __init__(self) -> None:
+    def __init__(self, countries: Mapping[str, Iterable[str]] | None = None) -> None:
+        """``countries`` maps each country to its names and demonyms: a body of a country is the
+        same body with or without them ("Indonesian National Police" = "National Police" of an
+        Indonesian body; "Ministry of Justice of Thailand" = a Thai "Ministry of Justice")."""
         self._by_key: dict[str, _Entry] = {}
         self._alias: dict[str, str] = {}
         self._loose: dict[str, str] = {}   # spelling-blind key of an organisation's names -> its key
+        self._own_words = _own_words_res(tuple((c, tuple(w)) for c, w in (countries or {}).items()))
 
     def add(self, name: str, type_: str, aliases: tuple[str, ...] | list[str] = (),
             country: str | None = None) -> str:
@@ -50,7 +56,7 @@ class ActorTable:
         if key is None and type_ != "Person":
             # one report spelling one body two ways ("Department of Special Investigation(s)",
             # "Ministry of Women's Empowerment …", "Inter-Agency"/"Interagency"): one actor
-            key = self._loose.get(_loose_key(name))
+            key = self._loose.get(self._loose_key(name, country))
         if key is None:
             self._by_key[name] = _Entry(name, type_, country, order=len(self._by_key))
             key = name
@@ -69,9 +75,16 @@ class ActorTable:
         self._alias[n] = key
         entry = self._by_key[key]
         if entry.type != "Person":
-            self._loose.setdefault(_loose_key(alias), key)
+            self._loose.setdefault(self._loose_key(alias, entry.country), key)
         if alias != entry.name and alias not in entry.aliases:
             entry.aliases.append(alias)
+
+    def _loose_key(self, name: str, country: str | None) -> str:
+        key = _loose_key(name)
+        own = self._own_words.get(country or "")
+        if own is None:
+            return key
+        return f"{country}|{' '.join(own.sub('', key).split()) or key}"
 
     def resolve(self, name: str) -> str | None:
         return self._alias.get(norm(name))
@@ -99,11 +112,27 @@ _SPELLING = (("organization", "organisation"), ("labor", "labour"), ("defense", 
 
 
 def _loose_key(name: str) -> str:
-    """A key blind to case, punctuation, hyphens, a possessive or plural s and British/American
-    spelling: "Department of Labor, Protection, and Welfare" = "Department of Labour Protection and Welfare"."""
-    k = norm(name).replace("-", "").replace("’", "'")
+    """A key blind to case, punctuation, hyphens, a possessive or plural s, British/American
+    spelling, small words and word order: "Department of Labor, Protection, and Welfare" =
+    "Department of Labour Protection and Welfare"; "Division of Anti-Trafficking in Persons" =
+    "Anti-Trafficking in Persons Division"; "Ministry for People's Welfare" = "Ministry of …"."""
+    k = norm(name).replace("-", "").replace("’", "'").replace("task force", "taskforce")
     k = re.sub(r"[^\w\s]", "", k)
     for a, b in _SPELLING:
         k = k.replace(a, b)
     k = re.sub(r"s\b", "", k)
-    return " ".join(w for w in k.split() if w != "and")
+    return " ".join(sorted(w for w in k.split() if w not in _SMALL_WORDS))
+
+
+_SMALL_WORDS = frozenset({"and", "of", "for", "the", "in", "on", "to"})
+
+
+@lru_cache(maxsize=4)
+def _own_words_res(countries: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, re.Pattern]:
+    """Per country, a pattern of its names and demonyms as they stand in a loose key."""
+    out = {}
+    for country, words in countries:
+        keys = sorted({_loose_key(w) for w in words if _loose_key(w)}, key=len, reverse=True)
+        if keys:
+            out[country] = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + r")\b")
+    return out

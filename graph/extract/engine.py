@@ -33,6 +33,11 @@ def _subject_re(gaz_id: int) -> re.Pattern:
     return subject_country_regex(load_gazetteer())
 
 
+@lru_cache(maxsize=1)
+def _country_words(gaz_id: int) -> dict[str, tuple[str, ...]]:
+    return {c.name: (c.name, *c.aliases, *c.demonyms) for c in load_gazetteer().countries.values()}
+
+
 _DEFINED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9}s?)\)")
 REPORTED_SPEECH = ("organisations", "all", "none")
 
@@ -121,7 +126,7 @@ def _start(report: Report, reported_speech: str) -> _State:
     doc = prepare(report.text, gaz)
     year = report.year or _year_from_name(report.path)
     country = report.country or main_country(report.text, doc.title, gaz)
-    ctx = OrgContext(gaz, ActorTable(), country, subject_country_re=_subject_re(id(gaz)),
+    ctx = OrgContext(gaz, ActorTable(_country_words(id(gaz))), country, subject_country_re=_subject_re(id(gaz)),
                      defined_acronyms=frozenset(_DEFINED_ACRONYM.findall(report.text)))
     rec = ExtractionRecord(report=_meta(report, doc.dropped, gaz, country, year))
     return _State(rec=rec, ctx=ctx, doc=doc, year=year, reported_speech=reported_speech,
