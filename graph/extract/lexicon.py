@@ -38,6 +38,7 @@ class Lexicon:
     month_abbreviations: tuple[str, ...]
     examples: dict
     name_examples: tuple[dict, ...] = ()     # {text, names, not}: see schemas/lexicon.yaml
+    claim_nouns: tuple[str, ...] = ()      # "according to X's estimate of CLAIM": the noun
     figure_kinds: tuple[tuple[str, tuple[str, ...]], ...] = ()   # kind -> regexes of its cue words
     figure_kind_examples: tuple[tuple, ...] = ()                 # (sentence, value, kind or None)
 
@@ -77,6 +78,7 @@ def load_lexicon() -> Lexicon:
                    month_abbreviations=_words(data, "month_abbreviations", path),
                    examples=data.get("speech_examples") or {},
                    name_examples=tuple(data.get("name_examples") or ()),
+                   claim_nouns=tuple(str(w) for w in data.get("claim_nouns") or ()),
                    figure_kinds=tuple((str(k), tuple(str(p) for p in v))
                                       for k, v in (data.get("figure_kinds") or {}).items()),
                    figure_kind_examples=tuple(tuple(x) for x in data.get("figure_kind_examples") or ()))

@@ -111,6 +111,9 @@ _PARTICIPLE = re.compile(rf",\s(?:{_PARTICIPLES}) that (?P<clause>[^\"“”]+)$
 _PARTICIPLE_REST = re.compile(rf"^,\s(?:{_PARTICIPLES})\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to (?:the )?$")
 _OPENING_ACCORDING = re.compile(r"^[Aa]ccording to (?:the )?$")
+# "According to the ILO['s technical] advice of CLAIM, …": the source claims the of-phrase only
+_SOURCE_NOUN_CLAIM = re.compile(rf"^(?:['’]s)? (?:[\w-]+ ){{0,2}}?(?:{'|'.join(_LEX.claim_nouns)}) (?:of|that) "
+                                rf"(?P<claim>(?:[^,;]|,(?=\d))+)")
 _INVERTED = re.compile(rf",\s(?:{SPEECH_VERBS})\s$")  # ", said " before the speaker
 _TITLE_LINKS = frozenset("of and for the on to in head chief director deputy spokesman spokeswoman spokesperson "
                          "minister secretary general president chairman chair official officer".split())
@@ -165,6 +168,8 @@ def _claim_around(sentence: str, start: int, end: int) -> str | None:
     before = sentence[max(0, start - 40):start]
     if _ACCORDING.search(before):
         opening = _OPENING_ACCORDING.match(sentence[:start])
+        if opening and (noun := _SOURCE_NOUN_CLAIM.match(sentence[end:])):
+            return noun.group("claim") if len(noun.group("claim").split()) >= _MIN_WORDS else None
         if opening:  # "According to the AHTJP, police rescued …"
             comma = sentence.find(", ", end)
             return _after_clause(sentence[comma + 1:]) if comma > 0 else None
