@@ -283,3 +283,21 @@ def test_a_run_on_text_is_read_in_bounded_sentences():
     doc = prepare("Run-on\n\n" + unit * 2000 + "\n", load_gazetteer())
     assert len(doc.sentences) > 400
     assert max(len(s.text) for s in doc.sentences) <= MAX_SENTENCE
+
+
+@pytest.mark.parametrize("sentence,title", [
+    ("Power passed to the Harbour Council, an administrative body led by Commander-in-Chief Dara Vannak.",
+     "Commander-in-Chief"),
+    ("The Harbour Council, chaired by Dara Vannak, met in May.", "Chair"),
+    ("The Harbour Council, headed by Chairman Dara Vannak, met in May.", "Chairman"),
+])
+def test_led_by_gives_the_person_a_post_at_the_body_named_before(sentence, title):
+    rec = extract(parse_text(f"Thailand news\nDate: 2015-05-29\n\n{sentence}\n", path="led.txt", fmt="text"))
+    assert [(p.person, p.org, p.title) for p in rec.positions] == [("Dara Vannak", "Harbour Council", title)]
+
+
+def test_a_title_that_names_another_body_stays_with_that_body():
+    text = ("Thailand news\nDate: 2015-05-29\n\nPower passed to the Harbour Council, a body led by "
+            "Harbour Police Commander Dara Vannak.\n")
+    posts = {(p.org, p.title) for p in extract(parse_text(text, path="led2.txt", fmt="text")).positions}
+    assert ("Harbour Council", "Head") in posts

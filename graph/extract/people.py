@@ -90,7 +90,7 @@ def find_people(sentence: str, orgs: list[Mention], ctx: OrgContext, known: dict
         taken[m.start:m.end] = b"\x01" * (m.end - m.start)
     hits: list[PersonHit] = []
     for m in _RUN.finditer(sentence) if _HAS_RUN.search(sentence) else ():
-        run = _name_in_run(m, sentence, ctx)
+        run = _name_in_run(m, sentence, ctx, taken)
         if run is None:
             continue
         start, name = run
@@ -116,11 +116,16 @@ def find_people(sentence: str, orgs: list[Mention], ctx: OrgContext, known: dict
     return hits
 
 
-def _name_in_run(m: re.Match, sentence: str, ctx: OrgContext) -> tuple[int, str] | None:
-    """Where the name in a capitalised run starts, and the name: the run without the title,
-    portfolio and function words it drags along; None unless two to four words are left."""
+def _name_in_run(m: re.Match, sentence: str, ctx: OrgContext, taken: bytearray) -> tuple[int, str] | None:
+    """Where the name in a capitalised run starts, and the name: the run without a body's name
+    ("Marine Police Commander X"), the title, portfolio and function words it drags along; None
+    unless two to four words are left."""
     words = m.group(0).split()
     start = m.start()
+    while words and taken[start]:  # the words of a body already found
+        start = sentence.index(words[0], start) + len(words[0])
+        start += len(sentence[start:]) - len(sentence[start:].lstrip())
+        words = words[1:]
     poss = [i for i, w in enumerate(words[:-1]) if w.endswith("'s")]
     if poss:  # "Al Jazeera's Step Vaessen": the name follows the possessive
         cut = poss[-1] + 1
@@ -194,6 +199,9 @@ def _positions(person: str, sentence: str, start: int, end: int, orgs: list[Ment
     out: list[Position] = []
     if pre:
         out.extend(_pre_title_posts(person, sentence, start, orgs, ctx))
+    led = _led_by_post(person, sentence, start, orgs)
+    if led and led.org not in {p.org for p in out}:
+        out = [p for p in out if not p.title.lower().startswith(("led by", "headed by", "chaired by"))] + [led]
     after = sentence[end:]
     app = _APPOSITIVE.match(after)
     if app and _ROLE.search(app.group("title")):
@@ -208,6 +216,28 @@ def _positions(person: str, sentence: str, start: int, end: int, orgs: list[Ment
         if org:
             out.append(Position(person, org.key, "Representative", sentence))
     return out
+
+
+# "the Council, an administrative body led by Commander-in-Chief X": X heads the body named before
+_LED_BY = re.compile(r"\b(?P<verb>led|headed|chaired|co-chaired|directed|commanded) by (?:the )?(?P<title>[^,;()]{0,60}?)\s?$")
+_LED_BY_TITLE = {"led": "Head", "headed": "Head", "directed": "Director", "chaired": "Chair", "co-chaired": "Co-chair",
+                 "commanded": "Commander"}
+
+
+def _led_by_post(person: str, sentence: str, start: int, orgs: list[Mention]) -> Position | None:
+    """The post of a person after "led by", "headed by", "chaired by" …: at the nearest body
+    named before the verb in the same clause, with the title between (else the verb's)."""
+    m = _LED_BY.search(sentence, max(0, start - 80), start)
+    if not m:
+        return None
+    org = next((o for o in reversed(orgs) if o.end <= m.start() and m.start() - o.end <= 120
+                and not re.search(r"[;:]|\.\s", sentence[o.end:m.start()])), None)
+    if org is None:
+        return None
+    title = _clean_title(m.group("title")) if m.group("title").strip() else ""
+    if any(m.start("title") <= o.start < start for o in orgs):
+        title = ""  # "led by armed forces Commander-in-Chief X": that title is the armed forces' post
+    return Position(person, org.key, title or _LED_BY_TITLE[m.group("verb")], sentence)
 
 
 def _pre_title_posts(person: str, sentence: str, start: int, orgs: list[Mention], ctx: OrgContext) -> list[Position]:
@@ -281,7 +311,7 @@ def _implied_posts(person: str, title: str, port: str | None, country: str | Non
 
 # words a title's run of lower-case words drags along from the clause before it
 # ("apart from foreign minister X", "talks with deputy director Y")
-_NOT_TITLE_WORDS = re.compile(r"^(?:(?:apart|from|by|with|to|of|and|the|a|an|as|for|including|between|said|told"
+_NOT_TITLE_WORDS = re.compile(r"^(?:(?:led|headed|chaired|co-chaired|directed|commanded|apart|from|by|with|to|of|and|the|a|an|as|for|including|between|said|told"
                               r"|according|met|meeting|like|whom|while|when|after|before)\s)+", re.I)
 
 
