@@ -143,35 +143,8 @@ def _grid_tables(items: list, boxes: list) -> tuple[list[list[list[str]]], dict[
     rects = [r for r in items if isinstance(r, LTRect) and r.width > 6 and r.height > 6]
     if len(rects) < 4 or len(rects) > _MAX_RECTS:
         return [], {}
-    cells: dict[int, list] = {}
-    for box in boxes:
-        for line in box:
-            cy = (line.y0 + line.y1) / 2
-            best = None
-            for k, r in enumerate(rects):
-                if r.x0 - 2 <= line.x0 and line.x1 <= r.x1 + 2 and r.y0 - 1 <= cy <= r.y1 + 1 and (
-                        best is None or r.width * r.height < rects[best].width * rects[best].height):
-                    best = k
-            if best is not None:
-                cells.setdefault(best, []).append(line)
-    rows: list[list[int]] = []
-    for k in sorted(cells, key=lambda k: (-rects[k].y1, rects[k].x0)):
-        for row in rows:
-            if abs(rects[row[0]].y1 - rects[k].y1) <= 2:
-                row.append(k)
-                break
-        else:
-            rows.append([k])
-    groups: list[list[list[int]]] = []
-    for row in rows:
-        top = rects[row[0]].y1
-        if groups and (any(abs(rects[c].y0 - top) <= 3 for c in groups[-1][-1]) or (
-                min(rects[c].y0 for c in groups[-1][-1]) - top <= _ROW_GAP
-                and _aligned(sorted(round(rects[c].x0) for c in row),
-                             sorted(round(rects[c].x0) for c in groups[-1][-1])))):
-            groups[-1].append(row)
-        else:
-            groups.append([row])
+    cells = _lines_by_cell(boxes, rects)
+    groups = _row_groups(_cell_rows(cells, rects), rects)
     tables: list[list[list[str]]] = []
     owner: dict[int, int] = {}
     for group in groups:
@@ -184,6 +157,64 @@ def _grid_tables(items: list, boxes: list) -> tuple[list[list[list[str]]], dict[
             for c in row:
                 owner.update((id(line), index) for line in cells[c])
     return tables, owner
+
+
+def _lines_by_cell(boxes: list, rects: list) -> dict[int, list]:
+    """The text lines in each rectangle (by index), each line in the smallest rectangle that
+    holds it: a drawn table's frame also holds every line of its cells."""
+    cells: dict[int, list] = {}
+    for box in boxes:
+        for line in box:
+            best = _smallest_rect_holding(line, rects)
+            if best is not None:
+                cells.setdefault(best, []).append(line)
+    return cells
+
+
+def _smallest_rect_holding(line, rects: list) -> int | None:
+    """The index of the smallest rectangle holding ``line`` (its width, and its middle height,
+    with a point or two of slack for strokes), None when none does."""
+    cy = (line.y0 + line.y1) / 2
+    best = None
+    for k, r in enumerate(rects):
+        if r.x0 - 2 <= line.x0 and line.x1 <= r.x1 + 2 and r.y0 - 1 <= cy <= r.y1 + 1 and (
+                best is None or r.width * r.height < rects[best].width * rects[best].height):
+            best = k
+    return best
+
+
+def _cell_rows(cells: dict[int, list], rects: list) -> list[list[int]]:
+    """The cells holding text as rows, top to bottom: cells whose top edges are within two
+    points are one row, in left-to-right order."""
+    rows: list[list[int]] = []
+    for k in sorted(cells, key=lambda k: (-rects[k].y1, rects[k].x0)):
+        for row in rows:
+            if abs(rects[row[0]].y1 - rects[k].y1) <= 2:
+                row.append(k)
+                break
+        else:
+            rows.append([k])
+    return rows
+
+
+def _row_groups(rows: list[list[int]], rects: list) -> list[list[list[int]]]:
+    """Runs of rows that are one table: each row touches the row above it, or stands a short gap
+    below it with the same column edges."""
+    groups: list[list[list[int]]] = []
+    for row in rows:
+        if groups and _row_goes_on(groups[-1][-1], row, rects):
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    return groups
+
+
+def _row_goes_on(above: list[int], row: list[int], rects: list) -> bool:
+    """Whether ``row`` continues the table whose last row is ``above``."""
+    top = rects[row[0]].y1
+    return any(abs(rects[c].y0 - top) <= 3 for c in above) or (
+        min(rects[c].y0 for c in above) - top <= _ROW_GAP
+        and _aligned(sorted(round(rects[c].x0) for c in row), sorted(round(rects[c].x0) for c in above)))
 
 
 def _continues(prev, box) -> bool:
