@@ -9,6 +9,8 @@ cells are one text box) and glues a superscript footnote marker onto the figure 
 from __future__ import annotations
 
 import statistics
+from dataclasses import dataclass, field
+from typing import Any
 
 from ..document import looks_like_citation
 
@@ -38,37 +40,60 @@ def page_text(page) -> str:
     free = [b for b in boxes if not any(id(line) in owner for line in b)]
     tables = _tables(free)
     member = {id(b): t for t, rows in enumerate(tables) for row in rows for b in row}
-    out: list[str] = []
-    written: set[tuple[str, int]] = set()
-    prev = None
+    state = _PageOut(grids, owner, tables, member)
     for item in items:
         if isinstance(item, LTTextBox):
-            t = member.get(id(item))
-            if t is not None:
-                if ("box", t) not in written:
-                    written.add(("box", t))
-                    out.append("\n".join(" | ".join(_box_text(b, " ") for b in row) for row in tables[t]) + "\n\n")
-                prev = None
-                continue
-            lines = [line for line in item if id(line) not in owner]
-            for g in dict.fromkeys(owner[id(line)] for line in item if id(line) in owner):
-                if ("grid", g) not in written:
-                    written.add(("grid", g))
-                    out.append("\n".join(" | ".join(row) for row in grids[g]) + "\n\n")
-                prev = None
-            if not lines:
-                continue
-            text = _lines_text(lines, "\n") + "\n"
-            if prev is not None and _continues(prev, item) and out and out[-1] == "\n":
-                out[-1] = ""  # no blank line: the same paragraph goes on
-            out.append(text)
-            out.append("\n")
-            prev = item if len(lines) == len(item._objs) else None
+            _write_box(state, item)
         elif isinstance(item, LTContainer):
-            out.append(_render(item))
+            state.out.append(_render(item))
         elif isinstance(item, LTText):
-            out.append(item.get_text())
-    return "".join(out)
+            state.out.append(item.get_text())
+    return "".join(state.out)
+
+
+@dataclass
+class _PageOut:
+    """A page's tables, which boxes and lines they own, and the text written so far: a table is
+    written once, where the first box or line it owns comes in reading order."""
+    grids: list[list[list[str]]]        # tables drawn as cell rectangles (rows of cell texts)
+    owner: dict[int, int]               # id(text line) -> its grid table
+    tables: list[list[list]]            # tables of boxes standing side by side
+    member: dict[int, int]              # id(text box) -> its table of boxes
+    out: list[str] = field(default_factory=list)
+    written: set[tuple[str, int]] = field(default_factory=set)
+    prev: Any = None                    # the box written last, while the next box may go on with it
+
+
+def _write_box(state: _PageOut, box) -> None:
+    """A text box: its table of boxes, else the grid tables of its lines and then its other lines
+    as a paragraph (joined to the box before when it goes on with that box's sentence)."""
+    t = state.member.get(id(box))
+    if t is not None:
+        if ("box", t) not in state.written:
+            state.written.add(("box", t))
+            state.out.append("\n".join(" | ".join(_box_text(b, " ") for b in row) for row in state.tables[t]) + "\n\n")
+        state.prev = None
+        return
+    lines = [line for line in box if id(line) not in state.owner]
+    _write_grids_of(state, box)
+    if not lines:
+        return
+    text = _lines_text(lines, "\n") + "\n"
+    if state.prev is not None and _continues(state.prev, box) and state.out and state.out[-1] == "\n":
+        state.out[-1] = ""  # no blank line: the same paragraph goes on
+    state.out.append(text)
+    state.out.append("\n")
+    state.prev = box if len(lines) == len(box._objs) else None
+
+
+def _write_grids_of(state: _PageOut, box) -> None:
+    """The grid tables that lines of ``box`` are in, each once; a paragraph after a table does
+    not go on with the box before it."""
+    for g in dict.fromkeys(state.owner[id(line)] for line in box if id(line) in state.owner):
+        if ("grid", g) not in state.written:
+            state.written.add(("grid", g))
+            state.out.append("\n".join(" | ".join(row) for row in state.grids[g]) + "\n\n")
+        state.prev = None
 
 
 def line_text(line) -> str:
