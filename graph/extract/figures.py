@@ -311,34 +311,63 @@ def sourced_table_figures(lines: list[str]) -> list[tuple[float | int, int | Non
     return out
 
 
+_Label = tuple[str, str]                 # (row label, "%" or "% and population")
+_Value = tuple[str, str | None, str]     # (percent, population, cell)
+_Share = tuple[str, str, str]            # (sector, percent, evidence)
+
+
 def _one_sourced_table(lines: list[str], start: int):
+    labels, values, sources, sectors = _read_sourced_table(lines, start)
+    if not labels or len(values) < len(labels) or not sources:
+        return []
+    return _sourced_figures(labels, values, sources, sectors)
+
+
+def _read_sourced_table(lines: list[str], start: int
+                        ) -> tuple[list[_Label], list[_Value], dict[str, int], list[_Share]]:
+    """The rate rows, values, source years (by what they are the source for) and sector shares
+    of the statistics table captioned at ``start``, up to the next table's caption. The cells come
+    in reading order, not row by row, so each is told apart by its shape."""
     labels, values, sources, sectors = [], [], {}, []
     last_sector = None
     for j, text in _cells_around(lines, start):
         if _CAPTION.match(text) and "Statistics" not in text:
             break
         if j >= 0 and (m := _SOURCE_LINE.match(text)):
-            rest = m.group("rest")
-            for nxt in lines[j + 1:j + 4]:  # a source line wraps over up to three lines
-                if not nxt.strip() or _SOURCE_LINE.match(nxt):
-                    break
-                rest += " " + nxt.strip()
-            years = [int(y) for y in _YEAR.findall(re.sub(r"\(\d[\d,;\s-]*\)", "", rest))]
-            if years:  # "Data from 2015, published … 2016": the year of the data comes first
-                sources[m.group("what").strip().lower()] = years[0] if "data from" in rest.lower() else years[-1]
+            if (year := _source_year(lines, j, m.group("rest"))) is not None:
+                sources[m.group("what").strip().lower()] = year
         elif m := _RATE_LABEL.match(text):
             labels.append((m.group("label").strip(), m.group("kind")))
         elif m := _RATE_VALUE.match(text):
             if len(values) < 8:
                 values.append((m.group("pct"), m.group("pop"), text))
         elif m := _SECTOR_SHARE.match(text):
-            if last_sector:
+            if last_sector:  # a share counts only right after its sector's name
                 sectors.append((last_sector, m.group("pct"), f"{last_sector}: {text}"))
                 last_sector = None
         elif m := _SECTOR_NAME.match(text):
             last_sector = m.group("name")
-    if not labels or len(values) < len(labels) or not sources:
-        return []
+    return labels, values, sources, sectors
+
+
+def _source_year(lines: list[str], j: int, rest: str) -> int | None:
+    """The year of the data a "Source for …:" line at ``j`` cites (``rest`` is its text after the
+    colon), None when it gives no year. Bracketed citation numbers are not years."""
+    for nxt in lines[j + 1:j + 4]:  # a source line wraps over up to three lines
+        if not nxt.strip() or _SOURCE_LINE.match(nxt):
+            break
+        rest += " " + nxt.strip()
+    years = [int(y) for y in _YEAR.findall(re.sub(r"\(\d[\d,;\s-]*\)", "", rest))]
+    if not years:
+        return None
+    # "Data from 2015, published … 2016": the year of the data comes first
+    return years[0] if "data from" in rest.lower() else years[-1]
+
+
+def _sourced_figures(labels: list[_Label], values: list[_Value], sources: dict[str, int],
+                     sectors: list[_Share]) -> list[tuple[float | int, int | None, str, str]]:
+    """The figures of a table whose values align with its rate rows: each row takes the year of
+    the source named like it, else that of "all other data", as do the sector shares."""
     other = next((y for what, y in sources.items() if "other" in what), None)
     out = []
     for (label, kind), (pct, pop, evidence) in zip(labels, values[:len(labels)]):

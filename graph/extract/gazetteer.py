@@ -159,26 +159,60 @@ def load_gazetteer() -> Gazetteer:
 
 
 def build_gazetteer(data: dict, source: str = "gazetteer") -> Gazetteer:
+    countries = _countries(data)
+    orgs = _orgs(data, source)
+    places, place_country = _places(data, countries, source)
+    gaz = Gazetteer(
+        orgs=orgs, countries=countries,
+        places=places, place_country=place_country,
+        news_agencies=frozenset(data.get("news_agencies") or ()),
+        publishers=frozenset(data.get("publishers") or ()),
+        boilerplate=[re.compile(p, re.I) for p in data.get("boilerplate") or ()])
+    _index_aliases(gaz)
+    for c in countries.values():
+        for w in (c.name, *c.aliases, *c.demonyms):
+            gaz.country_of.setdefault(norm(w), c.name)
+    _compile_regexes(gaz)
+    return gaz
+
+
+def _countries(data: dict) -> dict[str, CountryEntry]:
+    """The countries by name; a country without a listed government is governed by "Government
+    of <name>"."""
     countries = {}
     for cname, c in (data.get("countries") or {}).items():
         countries[cname] = CountryEntry(
             name=cname, demonyms=tuple(c.get("demonyms") or ()), aliases=tuple(c.get("aliases") or ()),
             government=c.get("government") or f"Government of {cname}",
             government_aliases=tuple(c.get("government_aliases") or ()))
-    orgs = []
-    for i, o in enumerate(data.get("organisations") or []):
-        unknown = set(o) - _ORG_KEYS
-        if unknown:
-            raise ExtractionError(f"organisation #{i} ({o.get('name')}) has unknown keys {sorted(unknown)} "
-                                  f"(quote names that contain a comma)", path=source)
-        if o.get("type") not in ACTOR_TYPES:
-            raise ExtractionError(f"organisation #{i} ({o.get('name')}) has unknown type {o.get('type')!r}",
-                                  path=source)
-        orgs.append(OrgEntry(name=o["name"], type=o["type"], country=o.get("country"),
-                             aliases=tuple(o.get("aliases") or ()),
-                             context_aliases=tuple(o.get("context_aliases") or ()),
-                             part_of=o.get("part_of"),
-                             context_norms=frozenset(norm(a) for a in o.get("context_aliases") or ())))
+    return countries
+
+
+def _orgs(data: dict, source: str) -> list[OrgEntry]:
+    """The organisations in file order (lookups prefer the first of several entries with one alias)."""
+    return [_org_entry(i, o, source) for i, o in enumerate(data.get("organisations") or [])]
+
+
+def _org_entry(i: int, o: dict, source: str) -> OrgEntry:
+    """Organisation #``i``; an unknown key or type is an error, not silently dropped: an unquoted
+    comma in a name splits it into keys YAML accepts."""
+    unknown = set(o) - _ORG_KEYS
+    if unknown:
+        raise ExtractionError(f"organisation #{i} ({o.get('name')}) has unknown keys {sorted(unknown)} "
+                              f"(quote names that contain a comma)", path=source)
+    if o.get("type") not in ACTOR_TYPES:
+        raise ExtractionError(f"organisation #{i} ({o.get('name')}) has unknown type {o.get('type')!r}",
+                              path=source)
+    return OrgEntry(name=o["name"], type=o["type"], country=o.get("country"),
+                    aliases=tuple(o.get("aliases") or ()),
+                    context_aliases=tuple(o.get("context_aliases") or ()),
+                    part_of=o.get("part_of"),
+                    context_norms=frozenset(norm(a) for a in o.get("context_aliases") or ()))
+
+
+def _places(data: dict, countries: dict[str, CountryEntry], source: str) -> tuple[frozenset[str], dict[str, str]]:
+    """Every place and region, and the country of each place. ``places`` is either a plain list
+    or a mapping country -> places, whose countries must be known."""
     raw_places = data.get("places") or ()
     place_country = {}
     if isinstance(raw_places, dict):  # country -> places
@@ -188,36 +222,43 @@ def build_gazetteer(data: dict, source: str = "gazetteer") -> Gazetteer:
                 raise ExtractionError(f"places are listed under unknown country {c!r}", path=source)
     places = frozenset([*place_country, *(() if isinstance(raw_places, dict) else raw_places),
                         *(data.get("regions") or ())])
-    gaz = Gazetteer(
-        orgs=orgs, countries=countries,
-        places=places, place_country=place_country,
-        news_agencies=frozenset(data.get("news_agencies") or ()),
-        publishers=frozenset(data.get("publishers") or ()),
-        boilerplate=[re.compile(p, re.I) for p in data.get("boilerplate") or ()])
+    return places, place_country
+
+
+def _index_aliases(gaz: Gazetteer) -> None:
+    """Fill ``by_name``, ``by_alias`` and ``generic_aliases``: an alias is generic when several
+    entries share it or it names a kind of body ("Ministry of Labour"), so lookups resolve it
+    only within a country."""
     counts: dict[str, int] = {}
-    for e in orgs:
+    for e in gaz.orgs:
         gaz.by_name[norm(e.name)] = e
         for a in {norm(x) for x in (e.name, *e.aliases)}:
             gaz.by_alias.setdefault(a, []).append(e)
             counts[a] = counts.get(a, 0) + 1
-    for e in orgs:
+    for e in gaz.orgs:
         for a in (e.name, *e.aliases):
             if a != e.name and (counts[norm(a)] > 1 or _GENERIC.match(a)):
                 gaz.generic_aliases.add(norm(a))
-    for c in countries.values():
-        for w in (c.name, *c.aliases, *c.demonyms):
-            gaz.country_of.setdefault(norm(w), c.name)
+
+
+def _word_regex(words: list[str], flags: int = 0) -> re.Pattern:
+    """A trie regex of ``words`` that matches only whole words, never a hyphenated part of one."""
+    return re.compile(r"(?<![\w-])(?:" + trie_regex(words) + r")(?![\w-])", flags)
+
+
+def _compile_regexes(gaz: Gazetteer) -> None:
+    """The one-pass scanners. Context-only aliases are left out (they count only where the
+    report already names the body); acronyms and one-word names match case-sensitively so a
+    common word is not taken for a name, longer names case-insensitively."""
     cs, ci = [], []
-    for e in orgs:
+    for e in gaz.orgs:
         for a in (e.name, *e.aliases):
             if a in e.context_aliases:
                 continue
             (cs if (" " not in a) else ci).append(a)
-    gaz.org_regex_cs = re.compile(r"(?<![\w-])(?:" + trie_regex(sorted(set(cs))) + r")(?![\w-])")
-    gaz.org_regex_ci = re.compile(r"(?<![\w-])(?:" + trie_regex(sorted({a.lower() for a in ci})) + r")(?![\w-])",
-                                  re.I)
-    cwords = sorted({w for c in countries.values() for w in (c.name, *c.aliases, *c.demonyms)
+    gaz.org_regex_cs = _word_regex(sorted(set(cs)))
+    gaz.org_regex_ci = _word_regex(sorted({a.lower() for a in ci}), re.I)
+    cwords = sorted({w for c in gaz.countries.values() for w in (c.name, *c.aliases, *c.demonyms)
                      if w[:1].isupper()})
-    gaz.country_regex = re.compile(r"(?<![\w-])(?:" + trie_regex(cwords) + r")(?![\w-])")
-    gaz.place_regex = re.compile(r"(?<![\w-])(?:" + trie_regex(sorted(places)) + r")(?![\w-])")
-    return gaz
+    gaz.country_regex = _word_regex(cwords)
+    gaz.place_regex = _word_regex(sorted(gaz.places))

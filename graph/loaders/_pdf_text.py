@@ -9,6 +9,8 @@ cells are one text box) and glues a superscript footnote marker onto the figure 
 from __future__ import annotations
 
 import statistics
+from dataclasses import dataclass, field
+from typing import Any
 
 from ..document import looks_like_citation
 
@@ -38,37 +40,60 @@ def page_text(page) -> str:
     free = [b for b in boxes if not any(id(line) in owner for line in b)]
     tables = _tables(free)
     member = {id(b): t for t, rows in enumerate(tables) for row in rows for b in row}
-    out: list[str] = []
-    written: set[tuple[str, int]] = set()
-    prev = None
+    state = _PageOut(grids, owner, tables, member)
     for item in items:
         if isinstance(item, LTTextBox):
-            t = member.get(id(item))
-            if t is not None:
-                if ("box", t) not in written:
-                    written.add(("box", t))
-                    out.append("\n".join(" | ".join(_box_text(b, " ") for b in row) for row in tables[t]) + "\n\n")
-                prev = None
-                continue
-            lines = [line for line in item if id(line) not in owner]
-            for g in dict.fromkeys(owner[id(line)] for line in item if id(line) in owner):
-                if ("grid", g) not in written:
-                    written.add(("grid", g))
-                    out.append("\n".join(" | ".join(row) for row in grids[g]) + "\n\n")
-                prev = None
-            if not lines:
-                continue
-            text = _lines_text(lines, "\n") + "\n"
-            if prev is not None and _continues(prev, item) and out and out[-1] == "\n":
-                out[-1] = ""  # no blank line: the same paragraph goes on
-            out.append(text)
-            out.append("\n")
-            prev = item if len(lines) == len(item._objs) else None
+            _write_box(state, item)
         elif isinstance(item, LTContainer):
-            out.append(_render(item))
+            state.out.append(_render(item))
         elif isinstance(item, LTText):
-            out.append(item.get_text())
-    return "".join(out)
+            state.out.append(item.get_text())
+    return "".join(state.out)
+
+
+@dataclass
+class _PageOut:
+    """A page's tables, which boxes and lines they own, and the text written so far: a table is
+    written once, where the first box or line it owns comes in reading order."""
+    grids: list[list[list[str]]]        # tables drawn as cell rectangles (rows of cell texts)
+    owner: dict[int, int]               # id(text line) -> its grid table
+    tables: list[list[list]]            # tables of boxes standing side by side
+    member: dict[int, int]              # id(text box) -> its table of boxes
+    out: list[str] = field(default_factory=list)
+    written: set[tuple[str, int]] = field(default_factory=set)
+    prev: Any = None                    # the box written last, while the next box may go on with it
+
+
+def _write_box(state: _PageOut, box) -> None:
+    """A text box: its table of boxes, else the grid tables of its lines and then its other lines
+    as a paragraph (joined to the box before when it goes on with that box's sentence)."""
+    t = state.member.get(id(box))
+    if t is not None:
+        if ("box", t) not in state.written:
+            state.written.add(("box", t))
+            state.out.append("\n".join(" | ".join(_box_text(b, " ") for b in row) for row in state.tables[t]) + "\n\n")
+        state.prev = None
+        return
+    lines = [line for line in box if id(line) not in state.owner]
+    _write_grids_of(state, box)
+    if not lines:
+        return
+    text = _lines_text(lines, "\n") + "\n"
+    if state.prev is not None and _continues(state.prev, box) and state.out and state.out[-1] == "\n":
+        state.out[-1] = ""  # no blank line: the same paragraph goes on
+    state.out.append(text)
+    state.out.append("\n")
+    state.prev = box if len(lines) == len(box._objs) else None
+
+
+def _write_grids_of(state: _PageOut, box) -> None:
+    """The grid tables that lines of ``box`` are in, each once; a paragraph after a table does
+    not go on with the box before it."""
+    for g in dict.fromkeys(state.owner[id(line)] for line in box if id(line) in state.owner):
+        if ("grid", g) not in state.written:
+            state.written.add(("grid", g))
+            state.out.append("\n".join(" | ".join(row) for row in state.grids[g]) + "\n\n")
+        state.prev = None
 
 
 def line_text(line) -> str:
@@ -143,35 +168,8 @@ def _grid_tables(items: list, boxes: list) -> tuple[list[list[list[str]]], dict[
     rects = [r for r in items if isinstance(r, LTRect) and r.width > 6 and r.height > 6]
     if len(rects) < 4 or len(rects) > _MAX_RECTS:
         return [], {}
-    cells: dict[int, list] = {}
-    for box in boxes:
-        for line in box:
-            cy = (line.y0 + line.y1) / 2
-            best = None
-            for k, r in enumerate(rects):
-                if r.x0 - 2 <= line.x0 and line.x1 <= r.x1 + 2 and r.y0 - 1 <= cy <= r.y1 + 1 and (
-                        best is None or r.width * r.height < rects[best].width * rects[best].height):
-                    best = k
-            if best is not None:
-                cells.setdefault(best, []).append(line)
-    rows: list[list[int]] = []
-    for k in sorted(cells, key=lambda k: (-rects[k].y1, rects[k].x0)):
-        for row in rows:
-            if abs(rects[row[0]].y1 - rects[k].y1) <= 2:
-                row.append(k)
-                break
-        else:
-            rows.append([k])
-    groups: list[list[list[int]]] = []
-    for row in rows:
-        top = rects[row[0]].y1
-        if groups and (any(abs(rects[c].y0 - top) <= 3 for c in groups[-1][-1]) or (
-                min(rects[c].y0 for c in groups[-1][-1]) - top <= _ROW_GAP
-                and _aligned(sorted(round(rects[c].x0) for c in row),
-                             sorted(round(rects[c].x0) for c in groups[-1][-1])))):
-            groups[-1].append(row)
-        else:
-            groups.append([row])
+    cells = _lines_by_cell(boxes, rects)
+    groups = _row_groups(_cell_rows(cells, rects), rects)
     tables: list[list[list[str]]] = []
     owner: dict[int, int] = {}
     for group in groups:
@@ -184,6 +182,64 @@ def _grid_tables(items: list, boxes: list) -> tuple[list[list[list[str]]], dict[
             for c in row:
                 owner.update((id(line), index) for line in cells[c])
     return tables, owner
+
+
+def _lines_by_cell(boxes: list, rects: list) -> dict[int, list]:
+    """The text lines in each rectangle (by index), each line in the smallest rectangle that
+    holds it: a drawn table's frame also holds every line of its cells."""
+    cells: dict[int, list] = {}
+    for box in boxes:
+        for line in box:
+            best = _smallest_rect_holding(line, rects)
+            if best is not None:
+                cells.setdefault(best, []).append(line)
+    return cells
+
+
+def _smallest_rect_holding(line, rects: list) -> int | None:
+    """The index of the smallest rectangle holding ``line`` (its width, and its middle height,
+    with a point or two of slack for strokes), None when none does."""
+    cy = (line.y0 + line.y1) / 2
+    best = None
+    for k, r in enumerate(rects):
+        if r.x0 - 2 <= line.x0 and line.x1 <= r.x1 + 2 and r.y0 - 1 <= cy <= r.y1 + 1 and (
+                best is None or r.width * r.height < rects[best].width * rects[best].height):
+            best = k
+    return best
+
+
+def _cell_rows(cells: dict[int, list], rects: list) -> list[list[int]]:
+    """The cells holding text as rows, top to bottom: cells whose top edges are within two
+    points are one row, in left-to-right order."""
+    rows: list[list[int]] = []
+    for k in sorted(cells, key=lambda k: (-rects[k].y1, rects[k].x0)):
+        for row in rows:
+            if abs(rects[row[0]].y1 - rects[k].y1) <= 2:
+                row.append(k)
+                break
+        else:
+            rows.append([k])
+    return rows
+
+
+def _row_groups(rows: list[list[int]], rects: list) -> list[list[list[int]]]:
+    """Runs of rows that are one table: each row touches the row above it, or stands a short gap
+    below it with the same column edges."""
+    groups: list[list[list[int]]] = []
+    for row in rows:
+        if groups and _row_goes_on(groups[-1][-1], row, rects):
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    return groups
+
+
+def _row_goes_on(above: list[int], row: list[int], rects: list) -> bool:
+    """Whether ``row`` continues the table whose last row is ``above``."""
+    top = rects[row[0]].y1
+    return any(abs(rects[c].y0 - top) <= 3 for c in above) or (
+        min(rects[c].y0 for c in above) - top <= _ROW_GAP
+        and _aligned(sorted(round(rects[c].x0) for c in row), sorted(round(rects[c].x0) for c in above)))
 
 
 def _continues(prev, box) -> bool:
