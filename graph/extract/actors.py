@@ -111,6 +111,7 @@ class ActorTable:
 _SPELLING = (("organization", "organisation"), ("labor", "labour"), ("defense", "defence"), ("center", "centre"))
 
 
+@lru_cache(maxsize=65536)
 def _loose_key(name: str) -> str:
     """A key blind to case, punctuation, hyphens, a possessive or plural s, British/American
     spelling, small words and word order: "Department of Labor, Protection, and Welfare" =
