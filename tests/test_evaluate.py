@@ -19,13 +19,14 @@ def test_gold_thresholds():
     result = evaluate(SHARED / "reports", SHARED / "gold")
     sections = result["sections"]
     # Floors just under what extraction measures on the 17 gold reports (conventions of
-    # gold/README.md); raise them as work lands. Measured when set: overall 0.888, actors 0.91,
-    # part_of 0.74, gaps_broad 0.87, statistics 0.92, statements 0.89; genres news 0.93,
-    # state-dept 0.96, factbook 0.96, dol-findings 0.84.
-    assert result["overall"]["f1"] >= 0.87
-    floors = {"actors": 0.89, "part_of": 0.70, "gaps_broad": 0.85, "statistics": 0.89, "statements": 0.86}
+    # gold/README.md); raise them as work lands. Measured when set (2026-12-02): overall 0.899,
+    # actors 0.93, positions 1.00, part_of 0.74, gaps_broad 0.87, statistics 0.93, statements 0.91;
+    # genres news 0.93, state-dept 0.97, factbook 0.96, dol-findings 0.86.
+    assert result["overall"]["f1"] >= 0.88
+    floors = {"actors": 0.91, "positions": 0.95, "part_of": 0.70, "gaps_broad": 0.85, "statistics": 0.90,
+              "statements": 0.88}
     assert {s: sections[s]["f1"] >= f for s, f in floors.items()} == {s: True for s in floors}
-    genre_floors = {"news": 0.90, "state-dept": 0.93, "factbook": 0.93, "dol-findings": 0.81}
+    genre_floors = {"news": 0.90, "state-dept": 0.95, "factbook": 0.93, "dol-findings": 0.84}
     assert {g: v["f1"] >= genre_floors[g] for g, v in result["genres"].items()} == {g: True for g in genre_floors}
     assert not result["missing"] and len(result["leaks"]) <= 1  # "Indonesian National Armed Forces"
 
