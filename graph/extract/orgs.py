@@ -17,7 +17,8 @@ __all__ = ["OrgContext", "find_orgs", "government_key", "subject_country_regex"]
 _CAP = r"[A-Z][\w'&.-]*[\w']|[A-Z]"
 _LINK = r"(?:,? and |, (?=[A-Z])| of | for | on | in | against | Against | and the | of the | on the | for the | to | the |-| & | )"
 _LEX = load_lexicon()
-_HEAD_FIRST = "|".join(_LEX.org_heads_first)   # schemas/lexicon.yaml, order kept
+# schemas/lexicon.yaml, order kept; a plural opens a name too ("Provincial Task Forces for …")
+_HEAD_FIRST = "|".join(h if h.endswith("y") else f"{h}s?" for h in _LEX.org_heads_first)
 _HEADS_LAST = "|".join(_LEX.org_heads_last)
 _HEAD_FIRST_RE = re.compile(
     rf"\b(?:The )?(?:(?:{_CAP}) ){{0,3}}(?:{_HEAD_FIRST}) (?:of|for|on|to|against|Against|in) (?:the )?(?:{_CAP})"
@@ -29,6 +30,7 @@ _STARTS_WITH_HEAD = re.compile(rf"(?:The )?(?:[A-Z][\w'-]* )?(?:{_HEAD_FIRST}) (
 _AND_NEXT_BODY = re.compile(rf",? and (?:the )?(?=(?:[A-Z][\w'-]* )?(?:{_HEAD_FIRST})s? (?:of|for|on|to)\b)")
 # a head-first match opening on a modifier, after "<Word> in|of|for ": the name began earlier
 _NAME_GOES_BACK = re.compile(r"\b[A-Z][\w'-]* (?:in|of|for) $")
+_PAIRED_MODIFIER = re.compile(r"\b([A-Z][\w'-]*) and $")
 _STARTS_WITH_BARE_HEAD = re.compile(rf"(?:The )?(?:{_HEAD_FIRST})\b")
 _POSSESSIVE = re.compile(r"['’]s ")
 # (a provincial or district head names a set of local bodies: "Provincial Task Forces" stays)
@@ -42,7 +44,8 @@ _LAW_AFTER = re.compile(r" (?:CRC|Convention|Protocol|Optional Protocol|Declarat
 _LONGER_NAME = re.compile(rf" (?:[A-Z][\w&'-]* ){{0,2}}(?:Network|Foundation|Association|Coalition|Alliance|Federation"
                           rf"|Union|Institute|Centre|Center|Group|Project|Trust|Society|Department|Division|Unit)\b")
 _ENDS_IN_HEAD = re.compile(rf"\b(?:{_HEADS_LAST})$")
-_ANY_HEAD = re.compile(r"\b(?:" + trie_regex(sorted(set(f"{_HEAD_FIRST}|{_HEADS_LAST}".split("|")))) + r")\b")
+_ANY_HEAD = re.compile(r"\b(?:" + trie_regex(sorted({h.removesuffix("s?") for h in (*_LEX.org_heads_first, *_LEX.org_heads_last)}))
+                       + r")")
 _CUED_NGO = re.compile(r"\b(?:NGO|non-governmental organi[sz]ation|rights group|charity|advocacy group)\s"
                        r"(?P<name>[A-Z][\w&'-]*(?:\s(?:for\s|of\s|and\s)?[A-Z][\w&'-]*){0,5})")
 _CUE_WORDS = re.compile(r"NGO|non-governmental|rights group|charity|advocacy group")
@@ -202,6 +205,11 @@ def _shaped_span(found: _Found, m: re.Match, head_first: bool) -> tuple[int, str
         return None  # "Anti-Trafficking in [Persons Division of …]": the head-last pass has it whole
     start = m.start() + m.group(0).find(text)
     end = start + len(text)
+    if head_first and (pair := _PAIRED_MODIFIER.search(sentence, max(0, start - 40), start)) \
+            and not _STARTS_WITH_BARE_HEAD.match(text) and not found.ctx.gaz.country_name(pair.group(1)) \
+            and pair.group(1).lower() not in _BAD_FIRST \
+            and not re.search(r"\b(?!The\s$)[A-Z][\w'-]*\s$", sentence[max(0, pair.start() - 40):pair.start()]):
+        start, text = pair.start(), sentence[pair.start():end]  # "[Provincial and] District Task Forces for …"
     if found.free(start, end):
         return start, text
     # "Anti-Trafficking Police Department of the [Ministry of Public Security]": keep the part
@@ -236,6 +244,8 @@ def _claim_shaped(found: _Found, start: int, text: str, head_first: bool) -> Non
     pair = _AND_SPLIT.search(text)
     if not (pair and _ENDS_IN_HEAD.search(text[:pair.start()])):
         pair = _AND_NEXT_BODY.search(text, 1) or _comma_next_body(text)
+        if pair and not _ANY_HEAD.search(text, 0, pair.start()):
+            pair = None  # "Provincial and District Task Forces for …": one set of bodies at two levels
     if pair:
         right = _trim(text[pair.end():])
         found.claim_pattern(start + text.rfind(right), right)
@@ -395,7 +405,7 @@ def _comma_next_body(text: str) -> re.Match | None:
     return None
 
 
-_COMMA = re.compile(r"(?:,| &) (?=[A-Z])")
+_COMMA = re.compile(r"(?:,(?: and)?| &) (?=[A-Z])")
 
 
 def _ministry(ctx: OrgContext, name: str) -> str:

@@ -175,6 +175,18 @@ def _name_goes_on(line: str, nxt: str) -> bool:
     return cell and bool(_OPEN_NAME.search(line)) and first.lower() not in _LEX.role_verbs and not first.endswith(":")
 
 
+_NAME_LINE = re.compile(r"^(?:[A-Z][\w'’-]*|and|of|for|on|in|the|&)(?: (?:[A-Z][\w'’-]*|and|of|for|on|in|the|&))*$")
+
+
+def _wrapped_name(line: str, nxt: str) -> bool:
+    """A name's line wrapped inside a table cell ("Provincial and District Task" ⏎ "Forces for
+    the …", "Indonesian Child Protection" ⏎ "Commission (KPAI)"): title-case words only, going on
+    in title case; never a cell that opens with a role verb."""
+    first = nxt.split()[0]
+    return bool(_NAME_LINE.match(line)) and len(nxt) < 60 and ". " not in nxt and first[:1].isupper() \
+        and first.lower() not in _LEX.role_verbs and not first.endswith(":") and len(line.split()) >= 2
+
+
 def _paragraphs(lines: list[str], wrapped: list[bool] | None = None) -> list[tuple[str, int]]:
     """Join wrapped lines; a blank line, or a short line without end punctuation followed by a
     capitalised line (a heading or table cell), ends a paragraph. Each paragraph comes with the
@@ -184,6 +196,11 @@ def _paragraphs(lines: list[str], wrapped: list[bool] | None = None) -> list[tup
     out: list[tuple[str, int]] = []
     buf = ""
     first = 0
+    marks = bool(wrapped) and any(wrapped)
+
+    def open_line(i: int) -> bool:  # where the source marks wrapped lines, an unmarked one ends its cell
+        return not marks or wrapped[i]
+
     for i, ln in enumerate(lines):
         s = ln.strip()
         if not s:
@@ -207,8 +224,9 @@ def _paragraphs(lines: list[str], wrapped: list[bool] | None = None) -> list[tup
             out.append((buf, first))
             buf = ""
         elif not ends and len(s) < 50 and nxt[:1].isupper() and not s.endswith(("-", ",")) \
-                and not _DANGLING.search(s) and not _LINK_START.match(nxt) and not _name_goes_on(s, nxt) \
-                and not (wrapped and wrapped[i] and _name_goes_on(buf[-160:], nxt)):
+                and not _DANGLING.search(s) and not _LINK_START.match(nxt) \
+                and not (open_line(i) and _name_goes_on(s, nxt)) \
+                and not (wrapped and wrapped[i] and (_name_goes_on(buf[-160:], nxt) or _wrapped_name(s, nxt))):
             # "Ministry of Labour, Invalids and" | "National Commission" + "Against Child Labor" go on
             out.append((buf, first))
             buf = ""
