@@ -301,3 +301,11 @@ def test_a_title_that_names_another_body_stays_with_that_body():
             "Harbour Police Commander Dara Vannak.\n")
     posts = {(p.org, p.title) for p in extract(parse_text(text, path="led2.txt", fmt="text")).positions}
     assert ("Harbour Council", "Head") in posts
+
+
+def test_a_list_of_leaders_gives_each_their_own_post():
+    text = ("Laos report\nDate: 2021-03-01\n\nThe state is led by President Khamsing Vongsa, Prime Minister "
+            "Bounmy Sithong, and Chairman of the National Assembly Vanh Phomma.\n")
+    posts = {(p.person, p.org, p.title) for p in extract(parse_text(text, path="leaders.txt", fmt="text")).positions}
+    assert ("Vanh Phomma", "National Assembly", "Chairman") in posts
+    assert not any(person == "Bounmy Sithong" and org == "National Assembly" for person, org, _ in posts)

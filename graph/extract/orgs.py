@@ -405,7 +405,7 @@ def _comma_next_body(text: str) -> re.Match | None:
     return None
 
 
-_COMMA = re.compile(r"(?:,(?: and)?| &) (?=[A-Z])")
+_COMMA = re.compile(r"(?:,(?: and)?| &| and the) (?=[A-Z])")
 
 
 def _ministry(ctx: OrgContext, name: str) -> str:

@@ -51,7 +51,8 @@ _ROLE = re.compile(r"\b(?:minister|director|head|chief|official|officer|spokes\w
                    r"|coordinator|manager|representative|founder|adviser|advisor|researcher|lawyer|commander"
                    r"|governor|ambassador|deputy|member|leader|reporter|correspondent|analyst|expert|specialist"
                    r"|consultant|activist|staff|executive|investigator|prosecutor|judge|professor)\b", re.I)
-_APPOSITIVE = re.compile(r"^,\s(?:the |a |an )?(?P<title>[^,;]{2,70}?)\s(?:of|at|for|with|from|in)\s(?:the\s)?")
+# ", deputy director of the Harbour Police" (not ", and Chairman of …": the next item of a list)
+_APPOSITIVE = re.compile(r"^,\s(?!and\s|or\s)(?:the |a |an )?(?P<title>[^,;]{2,70}?)\s(?:of|at|for|with|from|in)\s(?:the\s)?")
 _OF_ORG = re.compile(r"^,\s(?:of|from|with)\s")
 _PRE_TITLE = re.compile(
     r"(?:(?P<poss>[A-Z][a-z]+)'s\s)?(?P<title>(?:(?:[A-Z][a-z-]+|[a-z]+-?[a-z]*)\s){0,3}"
@@ -254,6 +255,8 @@ def _pre_title_posts(person: str, sentence: str, start: int, orgs: list[Mention]
         if org and org.end > t_start:
             t_start = org.end + 1
         title = sentence[t_start:offset + m.end("title")].strip()
+        if not title and org:  # "Chairman of the National Assembly X": the title stands before the body
+            title = re.sub(r"\s(?:of|at|for|in)(?:\sthe)?$", "", sentence[offset + m.start("title"):org.start].strip())
         org_before = org or next((o for o in orgs if 0 <= t_start - o.end <= 3), None)
         poss = m.group("poss") if m.start("poss") >= 0 and offset + m.start("poss") >= (org_before.end if org_before else 0) else None
         country = ctx.gaz.country_name(poss) if poss else None
