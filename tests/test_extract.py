@@ -309,3 +309,24 @@ def test_a_list_of_leaders_gives_each_their_own_post():
     posts = {(p.person, p.org, p.title) for p in extract(parse_text(text, path="leaders.txt", fmt="text")).positions}
     assert ("Vanh Phomma", "National Assembly", "Chairman") in posts
     assert not any(person == "Bounmy Sithong" and org == "National Assembly" for person, org, _ in posts)
+
+
+@pytest.mark.parametrize("sentence,number", [
+    ("The ministry runs the 1343 emergency hotline for fishers.", 1343),
+    ("Victims can call Hotline 1191 at any hour.", 1191),
+    ("The boat docked at 10:30 GMT on Friday.", 30),
+])
+def test_hotline_numbers_and_clock_times_are_not_figures(sentence, number):
+    text = f"Orlandia report\nDate: 2020-03-01\n\n{sentence}\n"
+    assert number not in {s.value for s in extract(parse_text(text, path="hot.txt", fmt="text")).statistics}
+
+
+def test_a_figure_measure_stops_before_under():
+    text = "Orlandia report\nDate: 2020-03-01\n\nIn 2019, courts convicted 34 traffickers under the harbour act.\n"
+    stats = extract(parse_text(text, path="under.txt", fmt="text")).statistics
+    assert [(s.value, s.measure) for s in stats] == [(34, "traffickers")]
+
+
+def test_hotline_calls_are_still_counted():
+    text = "Orlandia report\nDate: 2020-03-01\n\nIn 2019, the ministry answered 1,300 hotline calls.\n"
+    assert 1300 in {s.value for s in extract(parse_text(text, path="calls.txt", fmt="text")).statistics}

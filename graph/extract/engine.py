@@ -269,6 +269,8 @@ def _table_figure_pass(state: _State, report: Report) -> None:
     # years of a statistics table: that table is read from the raw lines
     raw_lines = report.text.splitlines()
     for value, y, measure, cell in [*sourced_table_figures(raw_lines), *table_figures(state.doc.lines)]:
+        if not measure:
+            continue  # a cell whose row label the layout lost: a number that says nothing
         if (value, y) not in state.stat_keys:
             state.stat_keys.add((value, y))
             state.rec.statistics.append(Statistic(value, measure, y, None, None, cell))

@@ -21,8 +21,9 @@ _LEX = load_lexicon()
 _MONTHS = "|".join((*_LEX.months, *_LEX.month_abbreviations))   # schemas/lexicon.yaml
 _NOT_FIGURE_BEFORE = re.compile(
     rf"(?:\b(?:[Aa]rticles?|[Aa]rt\.|[Nn]o\.|[Nn]umber|[Tt]ier|[Ss]treet|[Aa]ges?|aged|[Gg]rade|[Tt]able|[Ss]ection|[Cc]hapter|"
-    rf"[Pp]age|[Ll]aw|C\.|under|[Rr]oute|[Hh]ighway|{_MONTHS}|[Pp]hase|[Pp]arts?|[Dd]ecree|[Oo]rder|[Ll]evel|[Vv]ol\.)\s?$"
-    rf"|\d\s?[-–]\s?$|[-–]$|\d(?:\s?%| percent)? (?:and|to)\s$)")
+    rf"[Pp]age|[Ll]aw|C\.|under|[Rr]oute|[Hh]ighway|{_MONTHS}|[Pp]hase|[Pp]arts?|[Dd]ecree|[Oo]rder|[Ll]evel|[Vv]ol\.|"
+    rf"[Hh]otlines?|[Hh]elplines?|[Cc]all)\s?$"
+    rf"|\d\s?[-–]\s?$|[-–]$|\d:$|\d(?:\s?%| percent)? (?:and|to)\s$)")
 # the end of a range of ages or values ("children ages 15 through 17", "between 20 and 40"), and a
 # ratio's base ("1 inspector for every 15,000 workers"): no count of its own
 _RANGE_END = re.compile(r"\b(?:[Bb]etween|[Ff]rom|[Aa]ges?|aged) \S+ (?:and|to|through)\s$|\b(?:for every|per)\s$")
@@ -33,12 +34,14 @@ _PROVISION_LIST = re.compile(r"\b(?:[Aa]rticles?|[Ss]ections?|[Cc]hapters?|[Pp]a
 _LAW_MEASURE = re.compile(r"^(?:the )?(?:[A-Z][\w-]* )*(?:Law|Code|Act|Decree|Constitution|Convention|Protocol)\b")
 _NOT_FIGURE_AFTER = re.compile(
     rf"^(?:\s?(?:{_MONTHS})\b|\s?(?:years? old|-year-old|years? of age|a\.m\.|p\.m\.|am\b|pm\b|hours|o'clock)"
-    rf"|\s?[-–]\s?\d|\s?(?:and|to) \d+ years|\s?(?:st|nd|rd|th)\b|\)|,\s\d{{4}}|:\d)")
+    rf"|\s?[-–]\s?\d|\s?(?:and|to) \d+ years|\s?(?:st|nd|rd|th)\b|\)|,\s\d{{4}}|:\d"
+    rf"|\s(?:GMT|UTC)\b|\s(?:[\w-]+ ){{0,2}}(?:[Hh]otline|[Hh]elpline|Actionline)\b"  # "the 1343 emergency hotline",
+    rf"(?!\s(?:calls?|reports?|cases?|complaints?)\b))")                                # not "1,300 hotline calls"
 _AGE_AFTER_NAME = re.compile(r"[A-Z][a-z]+,\s$")
 _RELATIVE = re.compile(
     r"\b(?:(?P<past>last year|past year|previous year)|this year|yesterday|today|this (?:month|week)|last (?:week|month)"
     r"|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.I)
-_MEASURE_STOP = re.compile(r"\b(?:in|on|at|from|since|during|for|by|with|and|who|which|that|to|after|before|of the|"
+_MEASURE_STOP = re.compile(r"\b(?:in|on|at|from|since|during|for|by|with|and|who|which|that|to|after|before|of the|under|per|"
                            r"were|was|are|is|have|had|has|this|last|compared|according)\b|[,.;:()\"“”]")
 
 
@@ -214,11 +217,14 @@ def _row_labels(lines: list[str], year_at: int, rows: int) -> list[str] | None:
     return labels if len(labels) == rows else None
 
 
+_TABLE_CAPTION = re.compile(r"Table (\d+)\.\s*(.{3,120}?)\s*$", re.I)
+
+
 def _caption_of(lines: list[str], year_at: int) -> str | None:
     """"value in: labor law enforcement efforts related to child labor (table 6)" for a column
     under the caption "Table 6. Labor Law Enforcement Efforts Related to Child Labor"."""
     for j in range(year_at - 1, max(-1, year_at - 200), -1):
-        m = re.match(r"^\s*Table (\d+)\.\s*(.{3,120}?)\s*$", lines[j])
+        m = _TABLE_CAPTION.search(lines[j])  # a page header may run into the caption ("…LABORTable 6.")
         if m:
             return f"value in: {m.group(2).lower()} (table {m.group(1)})"
     return None
