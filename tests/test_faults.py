@@ -199,6 +199,7 @@ def _driver(server: LocalServer):
 
 # --- (a) interrupted ingests --------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.neo4j
 @pytest.mark.parametrize("fault", ["server SIGKILL", "server stop (SIGTERM)", "ingest SIGKILL",
                                    "ingest SIGTERM"])

@@ -43,6 +43,7 @@ def test_start_failures_say_what_to_do(tmp_path):
     assert diagnose_start_failure("all fine", conf, data) is None
 
 
+@pytest.mark.slow
 def test_user_settings_in_neo4j_conf_survive_restarts(tmp_path, free_ports):
     bolt, http = free_ports(2)
     server = LocalServer(home=tmp_path / "neo4j", bolt_port=bolt, http_port=http, heap="512m",
