@@ -113,7 +113,7 @@ def test_db_import_gives_the_ingested_graph_and_keeps_what_is_loaded(clean_db, n
     from click.testing import CliRunner
 
     from graph.cli import cli
-    from graph.pipeline import ingest_files
+    from graph.flows.ingest import ingest_files
 
     good = sorted((EXAMPLES / "reports").iterdir()) + sorted((EXAMPLES / "cases").iterdir())
     broken = tmp_path / "in" / "empty.txt"

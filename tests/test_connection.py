@@ -9,6 +9,7 @@ import pytest
 from graph.config import Settings
 from graph.errors import DatabaseError, ServerError
 from graph.store.connection import check_database, connect
+from graph.store.server import settings_from_env
 
 SECRET = "Tr1cky-Secret-Value-42"
 
@@ -43,13 +44,14 @@ def test_from_env_defaults_for_user_and_database():
 def test_from_env_without_uri_means_the_local_server(tmp_path, monkeypatch):
     monkeypatch.setenv("TIPGRAPH_HOME", str(tmp_path))
     env = {"TIPGRAPH_BOLT_PORT": "17687"}
+    assert Settings.from_env(env) is None  # config knows nothing of servers; store.server falls back
     with pytest.raises(ServerError, match="tipgraph db start"):
-        Settings.from_env(env)
+        settings_from_env(env)
 
     home = tmp_path / "neo4j"
     home.mkdir()
     (home / "password").write_text(SECRET + "\n")
-    settings = Settings.from_env(env)
+    settings = settings_from_env(env)
     assert settings == Settings(uri="neo4j://127.0.0.1:17687", username="neo4j",
                                 password=SECRET, database="neo4j")
     assert settings.credentials_from == str(home / "password")

@@ -12,7 +12,7 @@ import pytest
 
 from graph.exporters import export
 from graph.loaders import iter_report_paths
-from graph.pipeline import prepare_file
+from graph.flows.ingest import prepare_file
 from graph.store.fetch import fetch_all
 from graph.store.writer import ensure_schema, write_batch
 from graph.subgraph import Node, Relationship, Subgraph

@@ -10,9 +10,9 @@ from collections import namedtuple
 
 import pytest
 
-from graph.discovery import discover
+from graph.flows.discovery import discover
 from graph.errors import DatabaseError
-from graph.pipeline import ingest_files
+from graph.flows.ingest import ingest_files
 from graph.store.server import LocalServer, diagnose_start_failure
 
 from .test_robustness_input import GOOD_REPORT

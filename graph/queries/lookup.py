@@ -22,7 +22,7 @@ def find_node_id(driver, database: str, key: str, country: str | None = None) ->
     else the actor with that name or alias (QueryError with "did you mean" when none)."""
     from neo4j import RoutingControl
 
-    from ..actor_lookup import find_actor_id
+    from .actors import find_actor_id
 
     records, _, _ = driver.execute_query(_BY_ID, key=key, database_=database, routing_=RoutingControl.READ)
     if records:

@@ -14,17 +14,12 @@ from typing import Any
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from ..store.model import ACTOR_LABELS, CASE_ROLE_TYPES
 from ..subgraph import Node, Relationship, Subgraph
 from .build import claim_iri, decimal_literal, report_iri
 from .gapscheme import gap_scheme_graph
-from .vocab import ORG, SCHEMA, TG, bind_prefixes
+from .vocab import ORG, SCHEMA, TG, bind_prefixes, label_classes, relationship_properties
 
 __all__ = ["subgraph_to_rdf"]
-
-_CLASS_OF_LABEL = {label: cls for cls, label in ACTOR_LABELS.items()}
-_ROLE_PREDICATE = {rel_type: pred for pred, rel_type in CASE_ROLE_TYPES.items()}
-
 
 def _lit(value: Any, datatype=None) -> Literal:
     return Literal(value, datatype=datatype) if datatype else Literal(value)
@@ -57,9 +52,10 @@ class _Writer:
 
     def actor(self, node: Node) -> None:
         g, s, p = self.g, URIRef(node.id), node.properties
+        classes = label_classes()
         for label in node.labels:
-            if label in _CLASS_OF_LABEL:
-                g.add((s, RDF.type, _CLASS_OF_LABEL[label]))
+            if label in classes:
+                g.add((s, RDF.type, classes[label]))
         for name in p.get("names") or [p.get("name")]:
             if name:
                 g.add((s, RDFS.label, _lit(name)))
@@ -169,8 +165,8 @@ class _Writer:
             g.add((start, TG.saidBy, end))
         elif rel.type == "CREDITED_TO":
             g.add((start, TG.sourceOrg, end))
-        elif rel.type in _ROLE_PREDICATE:
-            g.add((start, _ROLE_PREDICATE[rel.type], end))
+        elif rel.type in relationship_properties():
+            g.add((start, relationship_properties()[rel.type], end))
 
 
 def subgraph_to_rdf(subgraph: Subgraph, *, include_taxonomy: bool = True) -> Graph:

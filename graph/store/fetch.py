@@ -150,7 +150,7 @@ def fetch_named(driver, database: str, name: str, **params: Any) -> Subgraph:
     """The subgraph behind a named query's rows: every node id (and gap id) the rows mention."""
     from ..queries import run_named
     from ..rdf.gapscheme import gap_iri
-    from ..taxonomy import load_taxonomy
+    from ..schema.taxonomy import load_taxonomy
 
     gap_ids = set(load_taxonomy().concepts)
     ids: set[str] = set()

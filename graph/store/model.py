@@ -22,7 +22,8 @@ from typing import Any, Iterable
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from ..rdf.vocab import ID, ORG, SCHEMA, TG
+from ..rdf.vocab import ID, ORG, SCHEMA, TG, label_classes, relationship_properties
+from ..schema.vocabulary import vocabulary
 
 __all__ = [
     "ACTOR_LABELS",
@@ -36,54 +37,21 @@ __all__ = [
     "rows_from_graph",
 ]
 
+# The whitelist: every label and relationship type, from schemas/model.yaml (graph.schema.vocabulary)
+_VOCABULARY = vocabulary()
 # ontology class -> Neo4j label (actors also get :Actor, organisations :Agency)
-ACTOR_LABELS: dict[URIRef, str] = {
-    TG.Ministry: "Ministry",
-    TG.Committee: "Committee",
-    TG.LawEnforcement: "LawEnforcement",
-    TG.Court: "Court",
-    TG.GovernmentBody: "GovernmentBody",
-    TG.NGO: "NGO",
-    TG.InternationalOrganization: "InternationalOrganization",
-    TG.Company: "Company",
-    TG.Person: "Person",
-    TG.Agency: "Agency",
-}
-NODE_LABELS = frozenset({"Actor", "Report", "Gap", "Statement", "Statistic", "Case", "Country", "Extraction",
-                         *ACTOR_LABELS.values()})
-
-CASE_ROLE_TYPES: dict[URIRef, str] = {
-    TG.involves: "INVOLVES",
-    TG.investigatedBy: "INVESTIGATED_BY",
-    TG.prosecutedBy: "PROSECUTED_BY",
-    TG.triedBy: "TRIED_BY",
-    TG.victimsAssistedBy: "VICTIMS_ASSISTED_BY",
-    TG.referredFrom: "REFERRED_FROM",
-    TG.referredTo: "REFERRED_TO",
-    TG.implicatedOfficial: "IMPLICATED_OFFICIAL",
-    TG.suspect: "SUSPECT",
-    TG.victim: "VICTIM",
-}
+ACTOR_LABELS: dict[URIRef, str] = {cls: label for label, cls in label_classes().items()}
+NODE_LABELS = _VOCABULARY.node_labels
+# ontology property -> relationship (:Case)-[:TYPE]->(:Actor)
+CASE_ROLE_TYPES: dict[URIRef, str] = {prop: rel_type for rel_type, prop in relationship_properties().items()
+                                      if _VOCABULARY.relationships[rel_type].start == "Case"}
 
 # facts several reports can state: one relationship whose provenance lists name every report;
 # all other relationships touch a node that belongs to one report
-PROVENANCE_RELS = ("HOLDS_POSITION", "PART_OF", "HAS_GAP", "CRITICISED")
+PROVENANCE_RELS = tuple(name for name, rel in _VOCABULARY.relationships.items() if rel.provenance)
 
 # relationship type -> (start label, end label)
-REL_TYPES: dict[str, tuple[str, str]] = {
-    "HOLDS_POSITION": ("Person", "Agency"),
-    "PART_OF": ("Agency", "Agency"),
-    "HAS_GAP": ("Agency", "Gap"),
-    "CRITICISED": ("Actor", "Actor"),
-    "MENTIONS": ("Report", "Actor"),
-    "REPORTED": ("Report", "Statement|Statistic|Case"),
-    "STATED": ("Actor", "Statement"),
-    "SAID_BY": ("Statistic", "Actor"),
-    "CREDITED_TO": ("Statistic", "Agency"),
-    "BROADER": ("Gap", "Gap"),
-    "IN_COUNTRY": ("Agency", "Country"),
-    **{t: ("Case", "Actor") for t in CASE_ROLE_TYPES.values()},
-}
+REL_TYPES: dict[str, tuple[str, str]] = {name: (rel.start, rel.end) for name, rel in _VOCABULARY.relationships.items()}
 
 
 @dataclass

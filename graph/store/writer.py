@@ -72,7 +72,7 @@ SCHEMA_STATEMENTS = _schema_statements
 def ensure_schema(driver, database: str) -> None:
     """Constraints and indexes (``IF NOT EXISTS``), then the gap taxonomy as :Gap nodes."""
     from ..rdf.gapscheme import gap_iri
-    from ..taxonomy import load_taxonomy
+    from ..schema.taxonomy import load_taxonomy
 
     for statement in _schema_statements():
         try:

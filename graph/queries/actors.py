@@ -11,8 +11,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from .errors import QueryError
-from .resolve import canonical_country, normalise_name
+from ..errors import QueryError
+from ..resolve.keys import canonical_country, normalise_name
 
 __all__ = ["find_actor_id"]
 
