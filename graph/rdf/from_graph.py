@@ -8,6 +8,7 @@ gave them, so exporting what was ingested gives RDF isomorphic to the ingested R
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +21,18 @@ from .gapscheme import gap_scheme_graph
 from .vocab import ORG, SCHEMA, TG, bind_prefixes, label_classes, relationship_properties
 
 __all__ = ["subgraph_to_rdf"]
+
+
+@lru_cache(maxsize=1)
+def _claim_kinds() -> dict[str, tuple[str, str, URIRef, URIRef]]:
+    """Relationship type -> (claim kind in its IRI, claim class, predicate of the start node,
+    predicate of the end node), for the facts that carry provenance lists."""
+    return {
+        "HOLDS_POSITION": ("position", "Position", ORG.member, ORG.organization),
+        "PART_OF": ("partof", "PartOf", TG.part, TG.whole),
+        "HAS_GAP": ("gapclaim", "GapClaim", TG.agency, TG.gap),
+        "CRITICISED": ("criticism", "Criticism", TG.critic, TG.target),
+    }
 
 def _lit(value: Any, datatype=None) -> Literal:
     return Literal(value, datatype=datatype) if datatype else Literal(value)
@@ -121,39 +134,29 @@ class _Writer:
     def provenance_rel(self, rel: Relationship) -> None:
         g, p = self.g, rel.properties
         start, end = URIRef(rel.start), URIRef(rel.end)
+        if rel.type not in _claim_kinds():
+            return
+        kind, claim_class, start_pred, end_pred = _claim_kinds()[rel.type]
+        title = (p.get("key") or "") if rel.type == "HOLDS_POSITION" else None
         for rid in p.get("sources") or []:
-            if rel.type == "HOLDS_POSITION":
-                title = p.get("key") or ""
-                c = claim_iri(rid, "position", start, end, title)
-                g.add((c, RDF.type, TG.Position))
-                g.add((c, ORG.member, start))
-                g.add((c, ORG.organization, end))
-                if title:
-                    g.add((c, TG.title, _lit(title)))
-            elif rel.type == "PART_OF":
-                c = claim_iri(rid, "partof", start, end)
-                g.add((c, RDF.type, TG.PartOf))
-                g.add((c, TG.part, start))
-                g.add((c, TG.whole, end))
-            elif rel.type == "HAS_GAP":
-                gap_id = self.sub.nodes[rel.end].properties.get("gapId") if rel.end in self.sub.nodes else None
-                gap_id = gap_id or rel.end.rsplit("/", 1)[-1]
-                c = claim_iri(rid, "gapclaim", start, gap_id)
-                g.add((c, RDF.type, TG.GapClaim))
-                g.add((c, TG.agency, start))
-                g.add((c, TG.gap, end))
+            if rel.type == "HAS_GAP":
+                c = claim_iri(rid, kind, start, self.gap_id(rel.end))
                 for person in _per_source(p.get("saidById"), p.get("saidBySources"), rid):
                     g.add((c, TG.saidBy, URIRef(person)))
-            elif rel.type == "CRITICISED":
-                c = claim_iri(rid, "criticism", start, end)
-                g.add((c, RDF.type, TG.Criticism))
-                g.add((c, TG.critic, start))
-                g.add((c, TG.target, end))
             else:
-                return
+                c = claim_iri(rid, kind, start, end, *([title] if title is not None else []))
+            if title:
+                g.add((c, TG.title, _lit(title)))
+            g.add((c, RDF.type, TG[claim_class]))
+            g.add((c, start_pred, start))
+            g.add((c, end_pred, end))
             g.add((c, PROV.wasDerivedFrom, self.report(rid)))
             for sentence in _per_source(p.get("evidence"), p.get("evidenceSources"), rid):
                 g.add((c, TG.evidence, _lit(sentence)))
+
+    def gap_id(self, node_id: str) -> str:
+        gap_id = self.sub.nodes[node_id].properties.get("gapId") if node_id in self.sub.nodes else None
+        return gap_id or node_id.rsplit("/", 1)[-1]
 
     def simple_rel(self, rel: Relationship) -> None:
         g, start, end = self.g, URIRef(rel.start), URIRef(rel.end)
