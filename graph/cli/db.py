@@ -11,9 +11,9 @@ from pathlib import Path
 
 import click
 
-from .output import render_object, resolve_format
 from ..store.server import LocalServer, ServerStatus
 from .common import format_option
+from .output import render_object, resolve_format
 
 __all__ = ["db"]
 

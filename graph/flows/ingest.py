@@ -156,9 +156,9 @@ def prepare_file(path: str | Path, fmt: str = "auto", validate: bool = True, *,
     """Load, extract, build RDF, validate it and map it to Neo4j rows."""
     from ..rdf.build import record_to_graph
     from ..rdf.shacl import ensure_valid
-    from .limits import cap_names
     from ..resolve.resolver import default_resolver
     from ..store.model import rows_from_graph
+    from .limits import cap_names
 
     records = extract_parts(path, fmt, max_chars=max_chars, name=name, rows_per_part=CASE_ROWS_PER_REPORT)
     resolver = default_resolver()

@@ -18,8 +18,8 @@ from ..record import ExtractionRecord
 from ..resolve.keys import STATE_TYPES, canonical_country
 from ..resolve.resolver import Resolver
 from ..schema.taxonomy import load_taxonomy
-from .gapscheme import gap_iri
 from ..schema.vocabulary import vocabulary
+from .gapscheme import gap_iri
 from .vocab import ID, ORG, SCHEMA, TG, actor_classes, bind_prefixes, relationship_properties
 
 __all__ = ["record_to_graph", "report_iri", "actor_iri", "country_iri", "claim_iri", "decimal_literal", "ACTOR_CLASSES",
