@@ -92,7 +92,7 @@ def test_ftm_public_bodies_carry_their_country_and_jurisdiction():
 def test_lookup_by_country_exact_name_before_alias_and_errors_name_each_actor_once(clean_db):
     import pytest
 
-    from graph.queries.actors import find_actor_id
+    from graph.queries.lookup import find_actor_id
     from graph.errors import QueryError
     from graph.queries import resolve_params, run_named
 

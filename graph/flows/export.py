@@ -93,7 +93,7 @@ def _select(driver, database: str, selection: Selection, progress=None) -> Subgr
     if kind == "query":
         return fetch.fetch_named(driver, database, selection.query, **(selection.query_params or {}))
     if kind == "actor":
-        from ..queries.actors import find_actor_id
+        from ..queries.lookup import find_actor_id
 
         actor = find_actor_id(driver, database, selection.actor, selection.country)
         return fetch.fetch_ego(driver, database, actor, selection.hops)

@@ -133,10 +133,8 @@ def resolve_params(driver, database: str, name: str, **params: Any) -> dict[str,
     """``params`` with actor names and aliases (and, for node parameters, gap ids) replaced by
     node ids, as the query's Cypher expects them, looked up within ``country`` when given;
     unknown names raise QueryError."""
-    from .actors import find_actor_id
-    from .lookup import find_node_id
-
     from ..resolve.keys import canonical_country
+    from .lookup import find_actor_id, find_node_id
 
     query = get_query(name)
     resolved = dict(params)
