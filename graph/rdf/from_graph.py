@@ -189,7 +189,7 @@ def subgraph_to_rdf(subgraph: Subgraph, *, include_taxonomy: bool = True) -> Gra
         elif "Case" in labels:
             w.case(node)
     for rel in subgraph.relationships:
-        if rel.type in ("HOLDS_POSITION", "PART_OF", "HAS_GAP", "CRITICISED"):
+        if rel.type in _claim_kinds():
             w.provenance_rel(rel)
         else:
             w.simple_rel(rel)
