@@ -28,6 +28,13 @@ def test_the_tables_derive_from_the_one_declaration():
     assert set(REL_TYPES) == set(v.relationships) and set(PROVENANCE_RELS) < set(REL_TYPES)
 
 
+def test_every_provenance_relationship_has_one_claim_shape():
+    from graph.rdf.vocab import provenance_claims
+    from graph.store.model import PROVENANCE_RELS
+
+    assert set(provenance_claims()) == set(PROVENANCE_RELS)
+
+
 def test_case_columns_name_only_declared_roles():
     from graph.loaders.cases import load_case_columns
 

@@ -20,7 +20,7 @@ from ..resolve.resolver import Resolver
 from ..schema.taxonomy import load_taxonomy
 from ..schema.vocabulary import vocabulary
 from .gapscheme import gap_iri
-from .vocab import ID, ORG, SCHEMA, TG, actor_classes, bind_prefixes, relationship_properties
+from .vocab import ID, SCHEMA, TG, actor_classes, bind_prefixes, provenance_claims, relationship_properties
 
 __all__ = ["record_to_graph", "report_iri", "actor_iri", "country_iri", "claim_iri", "decimal_literal", "ACTOR_CLASSES",
            "CASE_ROLES"]
@@ -162,29 +162,33 @@ class _Builder:
             g.add((iri, TG.evidence, Literal(evidence)))
         return iri
 
+    def fact(self, relationship: str, evidence: str | None, start: URIRef, end: URIRef,
+             *parts: object) -> URIRef:
+        """The claim behind a provenance relationship (:func:`~graph.rdf.vocab.provenance_claims`);
+        ``parts`` make its IRI."""
+        shape = provenance_claims()[relationship]
+        iri = self.claim(shape.kind, shape.cls, evidence, *parts)
+        self.graph.add((iri, shape.start, start))
+        self.graph.add((iri, shape.end, end))
+        return iri
+
     def add_facts(self) -> None:
         g, rec = self.graph, self.record
         taxonomy = load_taxonomy()
         for p in rec.positions:
             person, org = self.actor(p.person, person=True), self.actor(p.org)
             title = " ".join((p.title or "").split())
-            c = self.claim("position", TG.Position, p.evidence, person, org, title)
-            g.add((c, ORG.member, person))
-            g.add((c, ORG.organization, org))
+            c = self.fact("HOLDS_POSITION", p.evidence, person, org, person, org, title)
             if title:
                 g.add((c, TG.title, Literal(title)))
         for p in rec.part_of:
             part, whole = self.actor(p.part), self.actor(p.whole)
-            c = self.claim("partof", TG.PartOf, p.evidence, part, whole)
-            g.add((c, TG.part, part))
-            g.add((c, TG.whole, whole))
+            self.fact("PART_OF", p.evidence, part, whole, part, whole)
         for gap in rec.gaps:
             if gap.gap not in taxonomy:
                 raise ExtractionError(f"gap id {gap.gap!r} is not in the taxonomy", path=rec.report.file)
             agency = self.actor(gap.org)
-            c = self.claim("gapclaim", TG.GapClaim, gap.evidence, agency, gap.gap)
-            g.add((c, TG.agency, agency))
-            g.add((c, TG.gap, gap_iri(gap.gap)))
+            c = self.fact("HAS_GAP", gap.evidence, agency, gap_iri(gap.gap), agency, gap.gap)
             if gap.said_by:
                 g.add((c, TG.saidBy, self.actor(gap.said_by, person=True)))
         for s in rec.statements:
@@ -213,9 +217,7 @@ class _Builder:
                 g.add((c, TG.sourceOrg, self.actor(st.source_org)))
         for cr in rec.criticisms:
             critic, target = self.actor(cr.critic), self.actor(cr.target)
-            c = self.claim("criticism", TG.Criticism, cr.evidence, critic, target)
-            g.add((c, TG.critic, critic))
-            g.add((c, TG.target, target))
+            self.fact("CRITICISED", cr.evidence, critic, target, critic, target)
         for index, case in enumerate(rec.cases):
             self.add_case(index, case)
 

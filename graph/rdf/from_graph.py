@@ -8,7 +8,6 @@ gave them, so exporting what was ingested gives RDF isomorphic to the ingested R
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 from decimal import Decimal
 from typing import Any
 
@@ -18,21 +17,10 @@ from rdflib.namespace import DCTERMS, PROV
 from ..subgraph import Node, Relationship, Subgraph
 from .build import claim_iri, decimal_literal, report_iri
 from .gapscheme import gap_scheme_graph
-from .vocab import ORG, SCHEMA, TG, bind_prefixes, label_classes, relationship_properties
+from .vocab import SCHEMA, TG, bind_prefixes, label_classes, provenance_claims, relationship_properties
 
 __all__ = ["subgraph_to_rdf"]
 
-
-@lru_cache(maxsize=1)
-def _claim_kinds() -> dict[str, tuple[str, str, URIRef, URIRef]]:
-    """Relationship type -> (claim kind in its IRI, claim class, predicate of the start node,
-    predicate of the end node), for the facts that carry provenance lists."""
-    return {
-        "HOLDS_POSITION": ("position", "Position", ORG.member, ORG.organization),
-        "PART_OF": ("partof", "PartOf", TG.part, TG.whole),
-        "HAS_GAP": ("gapclaim", "GapClaim", TG.agency, TG.gap),
-        "CRITICISED": ("criticism", "Criticism", TG.critic, TG.target),
-    }
 
 def _lit(value: Any, datatype=None) -> Literal:
     return Literal(value, datatype=datatype) if datatype else Literal(value)
@@ -134,22 +122,20 @@ class _Writer:
     def provenance_rel(self, rel: Relationship) -> None:
         g, p = self.g, rel.properties
         start, end = URIRef(rel.start), URIRef(rel.end)
-        if rel.type not in _claim_kinds():
-            return
-        kind, claim_class, start_pred, end_pred = _claim_kinds()[rel.type]
+        shape = provenance_claims()[rel.type]
         title = (p.get("key") or "") if rel.type == "HOLDS_POSITION" else None
         for rid in p.get("sources") or []:
             if rel.type == "HAS_GAP":
-                c = claim_iri(rid, kind, start, self.gap_id(rel.end))
+                c = claim_iri(rid, shape.kind, start, self.gap_id(rel.end))
                 for person in _per_source(p.get("saidById"), p.get("saidBySources"), rid):
                     g.add((c, TG.saidBy, URIRef(person)))
             else:
-                c = claim_iri(rid, kind, start, end, *([title] if title is not None else []))
+                c = claim_iri(rid, shape.kind, start, end, *([title] if title is not None else []))
             if title:
                 g.add((c, TG.title, _lit(title)))
-            g.add((c, RDF.type, TG[claim_class]))
-            g.add((c, start_pred, start))
-            g.add((c, end_pred, end))
+            g.add((c, RDF.type, shape.cls))
+            g.add((c, shape.start, start))
+            g.add((c, shape.end, end))
             g.add((c, PROV.wasDerivedFrom, self.report(rid)))
             for sentence in _per_source(p.get("evidence"), p.get("evidenceSources"), rid):
                 g.add((c, TG.evidence, _lit(sentence)))
@@ -189,7 +175,7 @@ def subgraph_to_rdf(subgraph: Subgraph, *, include_taxonomy: bool = True) -> Gra
         elif "Case" in labels:
             w.case(node)
     for rel in subgraph.relationships:
-        if rel.type in _claim_kinds():
+        if rel.type in provenance_claims():
             w.provenance_rel(rel)
         else:
             w.simple_rel(rel)

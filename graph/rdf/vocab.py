@@ -8,6 +8,7 @@ first use, not when this module is imported. :func:`label_classes` and
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Namespace, URIRef
@@ -17,7 +18,7 @@ from ..paths import schema_file
 from ..schema.vocabulary import vocabulary
 
 __all__ = ["TG_URI", "TG", "ID", "GAP", "GAP_SCHEME", "ORG", "SCHEMA", "ontology_graph", "bind_prefixes",
-           "actor_classes", "label_classes", "relationship_properties"]
+           "actor_classes", "label_classes", "relationship_properties", "ProvenanceClaim", "provenance_claims"]
 
 TG_URI = "https://w3id.org/tipgraph/ontology#"
 ID = Namespace("https://w3id.org/tipgraph/id/")
@@ -99,3 +100,27 @@ def bind_prefixes(graph: Graph) -> Graph:
                        ("xsd", XSD), ("rdfs", RDFS)):
         graph.bind(prefix, ns, override=True)
     return graph
+
+
+@dataclass(frozen=True)
+class ProvenanceClaim:
+    """How a fact several reports can state (a provenance relationship of ``schemas/model.yaml``)
+    is written in RDF: a claim of class ``cls`` whose ``start`` and ``end`` predicates name the
+    relationship's two nodes; ``kind`` names it in the claim's IRI."""
+
+    relationship: str
+    kind: str
+    cls: URIRef
+    start: URIRef
+    end: URIRef
+
+
+@lru_cache(maxsize=1)
+def provenance_claims() -> dict[str, ProvenanceClaim]:
+    """The claim behind each provenance relationship, by relationship type: the one table the
+    RDF builder, the Neo4j mapping and the RDF export all read."""
+    shapes = (ProvenanceClaim("HOLDS_POSITION", "position", TG.Position, ORG.member, ORG.organization),
+              ProvenanceClaim("PART_OF", "partof", TG.PartOf, TG.part, TG.whole),
+              ProvenanceClaim("HAS_GAP", "gapclaim", TG.GapClaim, TG.agency, TG.gap),
+              ProvenanceClaim("CRITICISED", "criticism", TG.Criticism, TG.critic, TG.target))
+    return {shape.relationship: shape for shape in shapes}
