@@ -2,8 +2,9 @@
 
 ``NEO4J_URI`` set → that server (Docker ``neo4j:5``, Aura ``neo4j+s://``, a cluster
 ``neo4j://``), with ``NEO4J_USERNAME`` (default ``neo4j``), ``NEO4J_PASSWORD`` and
-``NEO4J_DATABASE`` (default ``neo4j``). Otherwise the local server that
-``tipgraph db start`` runs, whose generated password is read from its 0600 file.
+``NEO4J_DATABASE`` (default ``neo4j``). Otherwise the local server that ``tipgraph db start``
+runs is meant: :func:`graph.store.server.settings_from_env` falls back on it (this module knows
+nothing of servers).
 """
 
 from __future__ import annotations
@@ -35,19 +36,19 @@ class Settings:
                                   compare=False)
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
-        """Settings from ``NEO4J_*`` variables, or for the local server when ``NEO4J_URI`` is unset.
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings | None:
+        """Settings from ``NEO4J_*`` variables; None when ``NEO4J_URI`` is unset.
 
         >>> env = {"NEO4J_URI": "neo4j+s://abcd.databases.neo4j.io", "NEO4J_PASSWORD": "pw"}
         >>> Settings.from_env(env)
         Settings(uri='neo4j+s://abcd.databases.neo4j.io', username='neo4j', database='neo4j')
+        >>> Settings.from_env({}) is None
+        True
         """
         env = os.environ if environ is None else environ
         uri = env.get("NEO4J_URI", "").strip()
         if not uri:
-            from .store.server import LocalServer
-
-            return LocalServer.from_env(env).settings()
+            return None
         return cls(
             uri=uri,
             username=env.get("NEO4J_USERNAME") or env.get("NEO4J_USER") or "neo4j",

@@ -11,6 +11,7 @@ __all__ = [
     "ServerError",
     "QueryError",
     "ExportError",
+    "SchemaError",
 ]
 
 
@@ -64,3 +65,14 @@ class ExportError(TipgraphError):
     """An export cannot be written."""
 
     exit_code = 7
+
+
+class SchemaError(TipgraphError):
+    """A file in ``schemas/`` is malformed; the message names the file and, where known, the
+    line (``model.yaml:12: …``)."""
+
+    exit_code = 8
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None):
+        super().__init__(message, path=f"{path}:{line}" if path and line else path)
+        self.path, self.line = path, line

@@ -25,28 +25,14 @@ __all__ = [
     "ExtractionRecord",
 ]
 
-ACTOR_TYPES = (
-    "Ministry",
-    "Committee",
-    "LawEnforcement",
-    "Court",
-    "GovernmentBody",
-    "NGO",
-    "InternationalOrganization",
-    "Company",
-    "Person",
-)
+def __getattr__(name: str) -> Any:
+    # ACTOR_TYPES and CASE_STATUSES are declared in schemas/model.yaml (graph.schema.vocabulary),
+    # read when first asked for
+    if name in ("ACTOR_TYPES", "CASE_STATUSES"):
+        from .schema.vocabulary import vocabulary
 
-CASE_STATUSES = (
-    "reported",
-    "investigated",
-    "arrested",
-    "prosecuted",
-    "convicted",
-    "acquitted",
-    "dropped",
-    "rescued",
-)
+        return vocabulary().actor_types if name == "ACTOR_TYPES" else vocabulary().case_statuses
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass

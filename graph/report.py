@@ -18,7 +18,7 @@ __all__ = ["Report", "report_id_for"]
 
 def report_id_for(path: str | Path, name: str | None = None) -> str:
     """A stable id from the report's name: its path relative to the ingest root (see
-    :mod:`graph.discovery`), or the file name of ``path`` when no name is given. The extension
+    :mod:`graph.flows.discovery`), or the file name of ``path`` when no name is given. The extension
     counts (``x.csv`` and ``x.json`` are two reports), so a corrected report replaces its earlier
     version.
 

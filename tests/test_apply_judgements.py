@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from graph.apply_judgements import apply_judgements
-from graph.judgements import add_judgement, load_judgements
+from graph.resolve.apply import apply_judgements
+from graph.resolve.judgements import add_judgement, load_judgements
 from graph.rdf.build import record_to_graph
 from graph.record import Actor, Criticism, ExtractionRecord, Gap, Position, ReportMeta
-from graph.resolve import fresh_resolver
+from graph.resolve.resolver import fresh_resolver
 from graph.store.model import rows_from_graph
 from graph.store.writer import ensure_schema, write_batch
 

@@ -57,6 +57,7 @@ def stopped_server(tmp_path: Path, free_ports) -> LocalServer:
     server.stop()
 
 
+@pytest.mark.slow
 def test_bulk_import_gives_the_graph_the_unwind_writer_gives(clean_db, neo4j_settings, stopped_server, tmp_path):
     database = neo4j_settings.database
     ensure_schema(clean_db, database)
@@ -106,12 +107,13 @@ def test_typed_headers_and_one_file_per_column_set(tmp_path):
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
+@pytest.mark.slow
 @pytest.mark.neo4j
 def test_db_import_gives_the_ingested_graph_and_keeps_what_is_loaded(clean_db, neo4j_settings, tmp_path, free_ports):
     from click.testing import CliRunner
 
     from graph.cli import cli
-    from graph.pipeline import ingest_files
+    from graph.flows.ingest import ingest_files
 
     good = sorted((EXAMPLES / "reports").iterdir()) + sorted((EXAMPLES / "cases").iterdir())
     broken = tmp_path / "in" / "empty.txt"

@@ -1,4 +1,4 @@
-"""Structured case rows → cases and actors (graph/case_records.py)."""
+"""Structured case rows → cases and actors (graph/loaders/case_records.py)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-import graph.case_records
+import graph.loaders.case_records
 import graph.loaders.cases
 import graph.loaders.markdown
 import graph.loaders.pdf
-from graph.case_records import (CaseActor, CaseRecord, extract_case_rows, guess_actor_type,
-                                redact_victims, victim_names)
+from graph.loaders.case_records import CaseActor, CaseRecord, extract_case_rows, guess_actor_type
+from graph.privacy.record import private_people, redact_record
 from graph.loaders import load_report
 from graph.loaders.cases import load_case_columns
 from graph.record import CASE_STATUSES, ExtractionRecord
@@ -73,18 +73,19 @@ def test_victims_are_flagged_persons_kept_out_of_people_and_text(register):
     victims = [a for a in register.actors if isinstance(a, CaseActor) and a.is_victim]
     assert {a.name for a in victims} == {"Srey Mom", "Dary", "ស្រី ពៅ"}
     assert all(a.type == "Person" for a in victims)
-    assert victim_names(register) == {"Srey Mom", "Dary", "ស្រី ពៅ"}
-    assert not any(v in c.people or v in (c.evidence or "") for c in register.cases for v in victim_names(register))
+    victims = private_people(register, scope="victims")
+    assert set(victims) == {"Srey Mom", "Dary", "ស្រី ពៅ"}
+    assert not any(v in c.people or v in (c.evidence or "") for c in register.cases for v in victims)
 
 
-def test_redact_victims_removes_every_victim_name(register):
-    redacted = redact_victims(register)
+def test_redaction_removes_every_victim_name(register):
+    redacted = redact_record(register)
     text = repr(redacted.to_dict())
     for name in ("Srey Mom", "Dary", "ស្រី ពៅ"):
         assert name not in text
     assert len(redacted.cases) == len(register.cases)
     assert next(c for c in redacted.cases if c.id == "KH-2019-001").victims == 4  # the count stays
-    assert victim_names(register)  # the original is untouched
+    assert private_people(register, scope="victims")  # the original is untouched
 
 
 def test_one_actor_per_name_across_cases(register):
@@ -119,12 +120,12 @@ def test_mapping_is_valid_and_covers_the_roles():
     assert {"sexual", "labour", "domestic_servitude", "forced_begging", "fishing"} <= set(
         mapping.columns["exploitation"].values)
     assert set(mapping.columns["stage"].values) == {"recruitment", "transit", "exploitation"}
-    for role in graph.case_records.AGENCY_ROLES + graph.case_records.PERSON_ROLES:
+    for role in graph.loaders.case_records.AGENCY_ROLES + graph.loaders.case_records.PERSON_ROLES:
         assert mapping.columns[role].kind == "actors" and mapping.columns[role].role == role
     assert mapping.canonical("Case No.") == mapping.canonical("case_no") == "case_id"
 
 
-@pytest.mark.parametrize("module", [graph.case_records, graph.loaders.cases, graph.loaders.markdown,
+@pytest.mark.parametrize("module", [graph.loaders.case_records, graph.loaders.cases, graph.loaders.markdown,
                                     graph.loaders.pdf])
 def test_docstring_examples_run(module):
     result = doctest.testmod(module)

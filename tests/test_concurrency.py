@@ -93,6 +93,7 @@ def _ingest_processes(settings, file_sets: list[tuple[list[Path], int]]) -> list
             for files, batch in file_sets]
 
 
+@pytest.mark.slow  # bulk load
 @pytest.mark.parametrize("writers", [2, 4])
 def test_parallel_ingests_of_overlapping_sets_equal_one_sequential_run(
         writers, clean_db, neo4j_settings, tmp_path):

@@ -9,6 +9,7 @@ import pytest
 from graph.config import Settings
 from graph.errors import DatabaseError, ServerError
 from graph.store.connection import check_database, connect
+from graph.store.server import settings_from_env
 
 SECRET = "Tr1cky-Secret-Value-42"
 
@@ -43,13 +44,14 @@ def test_from_env_defaults_for_user_and_database():
 def test_from_env_without_uri_means_the_local_server(tmp_path, monkeypatch):
     monkeypatch.setenv("TIPGRAPH_HOME", str(tmp_path))
     env = {"TIPGRAPH_BOLT_PORT": "17687"}
+    assert Settings.from_env(env) is None  # config knows nothing of servers; store.server falls back
     with pytest.raises(ServerError, match="tipgraph db start"):
-        Settings.from_env(env)
+        settings_from_env(env)
 
     home = tmp_path / "neo4j"
     home.mkdir()
     (home / "password").write_text(SECRET + "\n")
-    settings = Settings.from_env(env)
+    settings = settings_from_env(env)
     assert settings == Settings(uri="neo4j://127.0.0.1:17687", username="neo4j",
                                 password=SECRET, database="neo4j")
     assert settings.credentials_from == str(home / "password")
@@ -131,3 +133,32 @@ def test_clean_db_empties_the_graph_but_keeps_the_schema(neo4j_driver, neo4j_set
         assert records[0]["kept"] == 1
     finally:
         neo4j_driver.execute_query("DROP CONSTRAINT test_clean_db_key IF EXISTS", database_=db)
+
+
+# -- the CLI's connection() ------------------------------------------------------------------
+
+@pytest.mark.parametrize("error", [
+    "ServiceUnavailable", "SessionExpired", "TransientError", "AuthError", "DatabaseUnavailable",
+])
+def test_cli_connection_turns_every_driver_error_into_exit_4_and_closes(error, monkeypatch):
+    import neo4j.exceptions
+
+    import graph.store.connection
+    from graph.cli.common import connection
+
+    class Driver:
+        closed = False
+
+        def close(self):
+            self.closed = True
+
+    driver = Driver()
+    monkeypatch.setattr(graph.store.connection, "connect", lambda settings, **_: driver)
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:7999")
+    monkeypatch.setenv("NEO4J_PASSWORD", SECRET)
+    with pytest.raises(DatabaseError) as caught:
+        with connection() as db:
+            assert db.driver is driver and db.database == "neo4j"
+            raise getattr(neo4j.exceptions, error)("the server said no")
+    assert caught.value.exit_code == 4 and driver.closed
+    assert "Traceback" not in str(caught.value) and SECRET not in str(caught.value)

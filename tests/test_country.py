@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from graph.rdf.build import record_to_graph
 from graph.record import Actor, ExtractionRecord, Gap, ReportMeta
-from graph.resolve import Resolver, fresh_resolver
+from graph.resolve.resolver import Resolver, fresh_resolver
 from graph.store.model import rows_from_graph
 from graph.store.writer import ensure_schema, write_batch
 
@@ -92,7 +92,7 @@ def test_ftm_public_bodies_carry_their_country_and_jurisdiction():
 def test_lookup_by_country_exact_name_before_alias_and_errors_name_each_actor_once(clean_db):
     import pytest
 
-    from graph.actor_lookup import find_actor_id
+    from graph.queries.lookup import find_actor_id
     from graph.errors import QueryError
     from graph.queries import resolve_params, run_named
 

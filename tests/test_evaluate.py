@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.evaluate import default_scorer_path, evaluate
+from graph.flows.evaluate import default_scorer_path, evaluate
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 needs_shared = pytest.mark.skipif(not (SHARED / "gold").is_dir() or not default_scorer_path().exists(),

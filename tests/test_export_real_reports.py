@@ -12,7 +12,7 @@ import pytest
 
 from graph.exporters import export
 from graph.loaders import iter_report_paths
-from graph.pipeline import prepare_file
+from graph.flows.ingest import prepare_file
 from graph.store.fetch import fetch_all
 from graph.store.writer import ensure_schema, write_batch
 from graph.subgraph import Node, Relationship, Subgraph
@@ -22,6 +22,7 @@ DB = "neo4j"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+@pytest.mark.slow  # bulk load
 @pytest.mark.skipif(not SHARED_REPORTS.is_dir(), reason="shared reports are not available here")
 def test_whole_graph_of_every_real_report_exports_to_graphml_and_gexf(clean_db, tmp_path):
     paths = [p for p in iter_report_paths([SHARED_REPORTS]) if p.suffix in {".txt", ".pdf"}]

@@ -14,7 +14,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic, graph_diff, to_isomorphic
 
-from graph.pipeline import prepare_file
+from graph.flows.ingest import prepare_file
 from graph.rdf.build import record_to_graph
 from graph.rdf.from_graph import subgraph_to_rdf
 from graph.rdf.shacl import validate
@@ -47,7 +47,7 @@ def test_turtle_export_is_isomorphic_to_the_ingested_rdf_and_valid(clean_db):
         batch.append(rows_from_graph(g, record.report.id))
     for path in sorted((ROOT / "examples" / "reports").glob("*.txt")):
         prepared = prepare_file(path)
-        from graph.resolve import default_resolver
+        from graph.resolve.resolver import default_resolver
         ingested += record_to_graph(prepared.record, default_resolver())
         batch.append(prepared.rows)
     write_batch(clean_db, DB, batch)

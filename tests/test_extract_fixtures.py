@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from graph.errors import InputError
-from graph.evaluate import load_scorer
+from graph.flows.evaluate import load_scorer
 from graph.extract import extract
 from graph.loaders import load_report
 

@@ -87,8 +87,8 @@ def half_written_reports(driver, directory: Path, database: str = "neo4j") -> li
     """Reports in the graph whose MENTIONS differ from what a fresh preparation of their file
     writes (actor ids after resolution, so two names of one actor are one mention; reports
     matched by id, so files of one name in two folders are not confused)."""
-    from graph.discovery import discover
-    from graph.pipeline import prepare_file
+    from graph.flows.discovery import discover
+    from graph.flows.ingest import prepare_file
 
     expected: dict[str, set[str]] = {}
     for source in discover([directory]).files:
@@ -199,6 +199,7 @@ def _driver(server: LocalServer):
 
 # --- (a) interrupted ingests --------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.neo4j
 @pytest.mark.parametrize("fault", ["server SIGKILL", "server stop (SIGTERM)", "ingest SIGKILL",
                                    "ingest SIGTERM"])

@@ -25,7 +25,7 @@ def test_phrase_cue_near_misses_give_none(sentence):
 
 
 def test_every_cued_id_has_an_example_and_is_in_the_taxonomy():
-    from graph.taxonomy import load_taxonomy
+    from graph.schema.taxonomy import load_taxonomy
 
     cued = {*_CUES.phrases, *_CUES.families, *_CUES.more_phrases}
     assert cued <= set(load_taxonomy().concepts)

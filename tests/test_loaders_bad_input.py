@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.case_records import extract_case_rows
+from graph.loaders.case_records import extract_case_rows
 from graph.errors import InputError
 from graph.loaders import load_report
 

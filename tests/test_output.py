@@ -7,7 +7,7 @@ import io
 import json
 from datetime import date
 
-from graph.output import render, resolve_format
+from graph.cli.output import render, resolve_format
 
 ROWS = [{"agency": "Ministry of Labour", "gaps": ["a", "b"], "reports": 2, "date": date(2020, 1, 2)},
         {"agency": 'Watch "}) DETACH DELETE n //', "gaps": [], "reports": 1, "date": None}]
@@ -59,7 +59,7 @@ def test_tables_use_the_width_of_a_wide_terminal_and_debug_goes_anywhere(monkeyp
     import io
 
     from graph.cli.common import hoist_debug
-    from graph.output import render
+    from graph.cli.output import render
 
     name = "Ministry of Labour and Vocational Training of the Kingdom of Cambodia, Phnom Penh office"
     monkeypatch.setenv("COLUMNS", "250")

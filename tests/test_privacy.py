@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.case_records import victim_names
-from graph.pipeline import extract_file
-from graph.redact_record import redact_record
+from graph.privacy.record import private_people
+from graph.flows.ingest import extract_file
+from graph.privacy.record import redact_record
 
 from .test_robustness_input import EXAMPLES, run_tipgraph, tipgraph_env
 
@@ -134,7 +134,7 @@ def test_case_record_victims_never_in_extract_redact_output():
     assert sum(c["victims"] or 0 for r in records for c in r["cases"]) > 0
     # and the library agrees on who the victims are
     for path in files:
-        assert victim_names(extract_file(path)) <= victims
+        assert set(private_people(extract_file(path), scope="victims")) <= victims
 
 
 def test_export_redacts_victims_by_default_and_private_people_on_request(clean_db, neo4j_settings, tmp_path,

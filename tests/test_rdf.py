@@ -14,7 +14,7 @@ from graph.rdf.gapscheme import gap_iri, gap_scheme_graph
 from graph.rdf.shacl import ensure_valid, validate
 from graph.rdf.vocab import TG
 from graph.record import Gap
-from graph.taxonomy import load_taxonomy
+from graph.schema.taxonomy import load_taxonomy
 
 from .records import HOSTILE, sample_record
 

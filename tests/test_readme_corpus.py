@@ -49,9 +49,10 @@ def test_the_readme_names_commands_that_exist():
     assert ["resolve", "candidates"] in examples
 
 
+@pytest.mark.slow  # bulk load
 @pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/reports is not here")
 def test_every_readme_example_runs_on_the_real_corpus(clean_db, neo4j_settings, tmp_path):
-    from graph.pipeline import ingest_files
+    from graph.flows.ingest import ingest_files
 
     files = sorted(SHARED.glob("*.txt")) + sorted((SHARED / "corpus").glob("*.txt"))
     summary = ingest_files(files, clean_db, neo4j_settings.database, jobs=2, batch_size=25)

@@ -9,7 +9,7 @@ import pytest
 from .exporter_fixtures import HOSTILE_NAME, iri, sample_subgraph
 from graph.errors import ExportError
 from graph.exporters import export
-from graph.redact import PSEUDONYM_ID_PREFIX, REDACTED, private_people, redact
+from graph.privacy.subgraph import PSEUDONYM_ID_PREFIX, REDACTED, private_people, redact
 from graph.subgraph import Node, Relationship, Subgraph
 
 

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from graph.duplicates import ActorName, duplicate_candidates
-from graph.judgements import add_judgement, load_judgements
-from graph.resolve import Resolver, name_key, normalise_name
+from graph.resolve.candidates import ActorName, duplicate_candidates
+from graph.resolve.judgements import add_judgement, load_judgements
+from graph.resolve.keys import name_key, normalise_name
+from graph.resolve.resolver import Resolver
 
 TIPGRAPH = str(Path(sys.executable).parent / "tipgraph")
 

@@ -322,6 +322,7 @@ def test_password_never_printed_logged_or_written(env, clean_db, neo4j_settings,
     assert password not in _all_text_under(tmp_path)  # exports, TIPGRAPH_HOME, everything the runs wrote
 
 
+@pytest.mark.slow
 def test_local_server_password_file_and_status(tmp_path, free_ports):
     """`tipgraph db start` in a fresh home: 0600 password in a 0700 home, and the password in
     no command output and no log; `db status` shows URI and user only."""

@@ -25,6 +25,7 @@ def _server(home: Path, free_ports, **overrides) -> LocalServer:
     return LocalServer(home=home, **{**options, **overrides})
 
 
+@pytest.mark.slow
 @pytest.mark.neo4j
 def test_lifecycle_library_start_stop_then_cli_restart(tmp_path, free_ports):
     """Library start/status/stop, then the CLI restarts the same home: data and password kept."""
@@ -107,6 +108,7 @@ def test_stale_pid_file_of_another_process_is_not_our_server(tmp_path, free_port
     assert not server.pid_file.exists()
 
 
+@pytest.mark.slow
 def test_start_refuses_a_port_taken_by_something_else(tmp_path, free_ports):
     server = _server(tmp_path / "home", free_ports)
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as squatter:
@@ -120,6 +122,7 @@ def test_start_refuses_a_port_taken_by_something_else(tmp_path, free_ports):
     assert not server.password_file.exists()
 
 
+@pytest.mark.slow
 def test_start_refuses_data_whose_password_file_is_gone(tmp_path, free_ports):
     server = _server(tmp_path / "home", free_ports)
     (server.data_dir / "databases" / "system").mkdir(parents=True)
@@ -189,6 +192,7 @@ def test_too_old_java_is_refused(tmp_path, monkeypatch):
         find_java()
 
 
+@pytest.mark.slow
 @pytest.mark.neo4j
 def test_stop_with_parent_stops_the_server_when_its_starter_is_killed(tmp_path, free_ports):
     if not sys.platform.startswith("linux"):

@@ -2,7 +2,7 @@
 
 One measure family per module (:mod:`.centrality`, :mod:`.communities`), each plain data in
 (a networkx graph) and plain data out (rows of dicts), with ``seed=`` for anything random.
-:mod:`.fetch` builds the networks from the database. The registries below name them, so the
+:mod:`.networks` builds the networks from the database. The registries below name them, so the
 CLI's choices come from data; modules are imported only when used.
 """
 
@@ -17,8 +17,8 @@ __all__ = ["NETWORKS", "MEASURES", "fetch_network", "measure", "analyze"]
 
 # network name -> "module:function(driver, database) -> networkx.Graph"
 NETWORKS: dict[str, str] = {
-    "agency-gap": "graph.analytics.fetch:agency_gap_network",
-    "actor": "graph.analytics.fetch:actor_network",
+    "agency-gap": "graph.analytics.networks:agency_gap_network",
+    "actor": "graph.analytics.networks:actor_network",
     "agency-agency": "graph.analytics.projection:shared_gap_network",
 }
 # measure family -> "module:function(graph, **options) -> list[dict]"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import emit_rows, format_option, open_connection
+from .common import connection, emit_rows, format_option
 
 # the registry in graph.analytics, repeated as literals so `--help` needs no networkx import;
 # tests/test_docs.py checks the two agree
@@ -21,11 +21,8 @@ _network_option = click.option(
 def _run(family: str, network: str, fmt: str | None, columns: list[str], **options) -> None:
     from ..analytics import analyze as compute
 
-    connection = open_connection()
-    try:
-        rows = compute(connection.driver, connection.database, network, family, **options)
-    finally:
-        connection.driver.close()
+    with connection() as db:
+        rows = compute(db.driver, db.database, network, family, **options)
     emit_rows(rows, fmt, columns=columns)
 
 
@@ -83,13 +80,10 @@ def projection(fmt, output, level, country, kind, since, until, min_shared, incl
     or networkx."""
     from ..analytics.projection import shared_gap_projection, write_projection
 
-    connection = open_connection()
-    try:
-        graph = shared_gap_projection(connection.driver, connection.database, level=level, country=country,
+    with connection() as db:
+        graph = shared_gap_projection(db.driver, db.database, level=level, country=country,
                                       type=kind, since=since, until=until, minShared=min_shared,
                                       includeGovernments=include_governments or None)
-    finally:
-        connection.driver.close()
     write_projection(graph, fmt, output)
     click.echo(f"exported {graph.number_of_nodes()} agencies and {graph.number_of_edges()} links as {fmt} "
                f"to {output}", err=True)

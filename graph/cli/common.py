@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Callable
 
 import click
 
-__all__ = ["run_cli", "hoist_debug", "format_option", "debug_enabled", "open_connection", "emit_rows", "progress_bar",
+__all__ = ["run_cli", "hoist_debug", "format_option", "debug_enabled", "connection", "emit_rows", "progress_bar",
            "exit_on_failures", "discover_files"]
 
 
@@ -85,19 +87,29 @@ class Connection:
         return self.settings.database
 
 
-def open_connection() -> "Connection":
-    """Connect with settings from the environment (or the local server); the caller closes
-    ``connection.driver``. Errors come out as DatabaseError with a clear message."""
-    from ..config import Settings
-    from ..store.connection import connect
+@contextmanager
+def connection() -> Iterator[Connection]:
+    """The database a command talks to, for the length of the ``with`` block, then closed.
 
-    settings = Settings.from_env()
+    Settings come from the environment (or the local server). Every neo4j driver error inside
+    the block (ServiceUnavailable, TransientError, AuthError, SessionExpired …) comes out as
+    one DatabaseError line and exit code 4, never a traceback; errors the library raised on
+    purpose pass unchanged.
+    """
+    from ..store.connection import connect, neo4j_errors
+    from ..store.server import settings_from_env
+
+    settings = settings_from_env()
     driver = connect(settings, notifications_min_severity="OFF")
-    return Connection(driver, settings)
+    try:
+        with neo4j_errors(settings):
+            yield Connection(driver, settings)
+    finally:
+        driver.close()
 
 
 def emit_rows(rows, fmt: str | None, columns=None) -> None:
-    from ..output import render, resolve_format
+    from .output import render, resolve_format
 
     render(rows, resolve_format(fmt), columns=columns)
 
@@ -124,7 +136,7 @@ def exit_on_failures(failures) -> None:
     """End a batch command's output with what failed and why, one line per file (whatever
     scrolled past; names escaped, so a newline in a file name cannot forge a line), and exit
     with code 2 if anything failed."""
-    from ..output import escape_controls
+    from .output import escape_controls
 
     for failure in failures:
         click.echo(f"error: {escape_controls(str(failure.path))}: {escape_controls(failure.message)}", err=True)
@@ -134,8 +146,8 @@ def exit_on_failures(failures) -> None:
 
 def discover_files(paths) -> tuple[list, list]:
     """The files to read under ``paths`` and what was skipped (as failures, one per file)."""
-    from ..discovery import discover
-    from ..pipeline import Failure
+    from ..flows.discovery import discover
+    from ..flows.workers import Failure
 
     found = discover(paths)
     return found.files, [Failure(s.path, f"skipped: {s.message}") for s in found.skipped]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import emit_rows, format_option, open_connection
+from .common import connection, emit_rows, format_option
 
 
 def parse_params(pairs: tuple[str, ...]) -> dict:
@@ -38,14 +38,11 @@ def cypher(query, query_file, params, write, fmt):
     DELETE or SET is refused by the server. Use $name placeholders and --param name=value
     rather than pasting values into the query.
     """
-    from ..cypher_run import run_cypher
+    from ..queries.cypher import run_cypher
 
     if bool(query) == bool(query_file):
         raise click.UsageError("give a QUERY or --file, not both or neither")
     text = query_file.read_text(encoding="utf-8") if query_file else query
-    connection = open_connection()
-    try:
-        rows = run_cypher(connection.driver, connection.database, text, parse_params(params), write=write)
-    finally:
-        connection.driver.close()
+    with connection() as db:
+        rows = run_cypher(db.driver, db.database, text, parse_params(params), write=write)
     emit_rows(rows, fmt)

@@ -6,15 +6,14 @@ to stderr; the password is never shown, only the file that holds it.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 import click
 
-from ..output import resolve_format
 from ..store.server import LocalServer, ServerStatus
 from .common import format_option
+from .output import render_object, resolve_format
 
 __all__ = ["db"]
 
@@ -82,12 +81,8 @@ def status(fmt: str | None) -> None:
     """Show whether the local server runs, its URIs and user (never the password)."""
     server = LocalServer.from_env()
     current = server.status()
-    fmt = resolve_format(fmt)
-    if fmt == "json":
-        click.echo(json.dumps({**current.to_dict(), "password_file": str(server.password_file)},
-                              indent=2))
-    else:
-        click.echo(_status_table(current, server))
+    render_object({**current.to_dict(), "password_file": str(server.password_file)}, resolve_format(fmt),
+                  text=lambda _: _status_table(current, server))
     _note_remote_uri()
 
 
@@ -108,7 +103,8 @@ def import_(paths, input_format, jobs, no_validate, replace, quiet) -> None:
     server can be bulk-loaded (NEO4J_URI is ignored): use `tipgraph ingest` for any other.
     Bad files are listed and the rest is imported; exit code 2 if any failed.
     """
-    from ..pipeline import DEFAULT_MAX_CHARS, bulk_import_files, default_jobs
+    from ..flows.ingest import DEFAULT_MAX_CHARS, bulk_import_files
+    from ..flows.workers import default_jobs
     from .common import discover_files, exit_on_failures, progress_bar
 
     files, skipped = discover_files(list(paths))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .common import open_connection
+from .common import connection
 from .cypher import parse_params
 
 
@@ -37,7 +37,7 @@ def export(fmt, output, query_name, params, actor, hops, country, cypher_query, 
     """Export a subgraph: the whole graph (default), a named query's result (--query),
     an actor's ego network (--actor/--hops) or a Cypher query's result (--cypher)."""
     from ..exporters import is_multi_file
-    from ..exporting import Selection, export_selection
+    from ..flows.export import Selection, export_selection
 
     parsed = parse_params(params)
     selection = Selection(query=query_name, query_params=parsed if query_name else None, actor=actor,
@@ -45,17 +45,14 @@ def export(fmt, output, query_name, params, actor, hops, country, cypher_query, 
     if is_multi_file(fmt) and (output is None or str(output) == "-"):
         raise click.UsageError(f"--format {fmt} writes several files: give a directory with -o")
     target = sys.stdout if output is None or str(output) == "-" else output
-    connection = open_connection()
-    try:
+    with connection() as db:
         def progress(n: int) -> None:
             if sys.stderr.isatty():
                 click.echo(f"\rfetched {n} nodes", err=True, nl=False)
 
-        subgraph = export_selection(connection.driver, connection.database, selection, fmt, target,
+        subgraph = export_selection(db.driver, db.database, selection, fmt, target,
                                     redact=None if redact_scope == "none" else redact_scope,
                                     redact_mode=redact_mode, progress=progress)
-    finally:
-        connection.driver.close()
     if target is not sys.stdout:
         click.echo(f"exported {len(subgraph.nodes)} nodes and {len(subgraph.relationships)} relationships "
                    f"as {fmt} to {output}", err=True)

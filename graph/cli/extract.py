@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import json
+import io
 import sys
 from collections import Counter
 from pathlib import Path
 
 import click
 
-from ..pipeline import DEFAULT_MAX_CHARS
-from .common import format_option  # noqa: F401  (kept for the shared option look)
+from ..flows.ingest import DEFAULT_MAX_CHARS
+from .output import render_object
 
 
 @click.command(epilog="Example:\n\n  tipgraph extract reports/article.txt --format json > article.json")
@@ -32,8 +32,8 @@ def extract(paths, fmt, input_format, output_dir, jobs, redact, max_mb):
     PATHS are files or directories. Bad files are reported on stderr and skipped; the exit
     code is 2 if any file failed.
     """
-    from ..extracting import extract_many
-    from ..pipeline import default_jobs
+    from ..flows.extract import extract_many
+    from ..flows.workers import default_jobs
     from .common import discover_files, exit_on_failures
 
     files, skipped = discover_files(list(paths))
@@ -49,7 +49,9 @@ def extract(paths, fmt, input_format, output_dir, jobs, redact, max_mb):
 
                 text = record_to_graph(record).serialize(format="turtle")
             else:
-                text = json.dumps(record.to_dict(), ensure_ascii=False, indent=2)
+                buffer = io.StringIO()
+                render_object(record.to_dict(), "json", buffer)
+                text = buffer.getvalue()
             (output_dir / name).write_text(text, encoding="utf-8")
         click.echo(f"wrote {len(records)} record(s) to {output_dir}", err=True)
     elif fmt == "turtle":
@@ -61,13 +63,9 @@ def extract(paths, fmt, input_format, output_dir, jobs, redact, max_mb):
         for record in records:
             union += record_to_graph(record)
         sys.stdout.write(union.serialize(format="turtle"))
-    elif fmt == "jsonl":
-        for record in records:
-            sys.stdout.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
     else:
         data = [r.to_dict() for r in records]
-        json.dump(data[0] if len(data) == 1 and len(files) == 1 else data, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        render_object(data[0] if fmt == "json" and len(data) == 1 and len(files) == 1 else data, fmt)
     if failures:
         click.echo(f"{len(failures)} of {len(files) + len(skipped)} file(s) failed", err=True)
     exit_on_failures(failures)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..pipeline import DEFAULT_MAX_CHARS
-from .common import discover_files, exit_on_failures, open_connection, progress_bar
+from ..flows.ingest import DEFAULT_MAX_CHARS
+from .common import connection, discover_files, exit_on_failures, progress_bar
 
 DEFAULT_MAX_MB = DEFAULT_MAX_CHARS / 1e6
 
@@ -34,26 +34,24 @@ def ingest(paths, input_format, jobs, batch_size, writers, no_validate, max_mb, 
     the exit code is 2 if any file failed, 4 on a database error (reports written before it
     stay; rerun the same command to finish).
     """
-    from ..output import escape_controls
-    from ..pipeline import default_jobs, ingest_files
+    from .output import escape_controls
+    from ..flows.ingest import ingest_files
+    from ..flows.workers import default_jobs
 
     files, skipped = discover_files(list(paths))
     if not files and not skipped:
         raise click.UsageError("no files found under the given paths")
-    connection = open_connection()
-    try:
+    with connection() as db:
         with progress_bar(files, "ingesting") as bar:
             done = iter(bar)
 
             def step(_path: str) -> None:
                 next(done, None)
 
-            summary = ingest_files(files, connection.driver, connection.database, fmt=input_format,
+            summary = ingest_files(files, db.driver, db.database, fmt=input_format,
                                    jobs=jobs or default_jobs(), batch_size=batch_size, writers=writers,
                                    validate=not no_validate, max_chars=int(max_mb * 1e6),
-                                   settings=connection.settings, progress=step, force=force)
-    finally:
-        connection.driver.close()
+                                   settings=db.settings, progress=step, force=force)
     summary.failures[:0] = skipped
     counts = summary.counts()
     if not quiet:

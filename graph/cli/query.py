@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from .common import emit_rows, format_option, open_connection
+from .common import connection, emit_rows, format_option
 
 
 def _option_name(param: str) -> str:
@@ -16,12 +16,9 @@ def _make_command(query) -> click.Command:
     def callback(fmt, **kwargs):
         from ..queries import resolve_params, run_named
 
-        connection = open_connection()
-        try:
-            params = resolve_params(connection.driver, connection.database, query.name, **kwargs)
-            rows = run_named(connection.driver, connection.database, query.name, **params)
-        finally:
-            connection.driver.close()
+        with connection() as db:
+            params = resolve_params(db.driver, db.database, query.name, **kwargs)
+            rows = run_named(db.driver, db.database, query.name, **params)
         _, columns = query.variant(query.params(params))
         emit_rows(rows, fmt, columns=list(columns) or None)
 

@@ -1,5 +1,5 @@
 """``tipgraph read``: the blocks of a report with their kinds and pages (thin layer over
-graph.reading)."""
+graph.flows.read)."""
 
 from __future__ import annotations
 
@@ -25,8 +25,8 @@ def read(path: Path, kinds: tuple[str, ...], input_format: str, fmt: str | None)
     paragraph, table, endnote, page_header …), whether extraction reads it, and its text.
     References, endnotes, page headers and footers, tables of contents and source credits are
     shown but not read."""
-    from ..output import resolve_format
-    from ..reading import read_blocks
+    from .output import resolve_format
+    from ..flows.read import read_blocks
 
     chosen = resolve_format(fmt)
     rows = read_blocks(path, input_format, kinds=kinds, max_chars=None if chosen != "table" else 200)

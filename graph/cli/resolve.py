@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import emit_rows, format_option, open_connection
+from .common import connection, emit_rows, format_option
 
 
 @click.group(invoke_without_command=True,
@@ -26,30 +26,21 @@ def resolve(ctx):
 def candidates(threshold, fmt):
     """Pairs of actors in the graph that are probably the same, best first, with their country
     and type. Bodies of two countries are never proposed (except international organisations)."""
-    from ..duplicates import candidates_in_graph
+    from ..resolve.candidates import CANDIDATE_COLUMNS, candidate_rows
 
-    connection = open_connection()
-    try:
-        found = candidates_in_graph(connection.driver, connection.database, threshold=threshold)
-    finally:
-        connection.driver.close()
-    emit_rows([{"score": c.score, "actor_a": c.a.name, "actor_b": c.b.name, "country_a": c.a.country, "country_b": c.b.country,
-                "type_a": c.a.type, "type_b": c.b.type, "reason": c.reason, "id_a": c.a.id, "id_b": c.b.id}
-               for c in found], fmt,
-              columns=["score", "actor_a", "actor_b", "country_a", "country_b", "type_a", "type_b", "reason", "id_a", "id_b"])
+    with connection() as db:
+        rows = candidate_rows(db.driver, db.database, threshold=threshold)
+    emit_rows(rows, fmt, columns=CANDIDATE_COLUMNS)
 
 
 def _apply(names) -> None:
     import time
 
-    from ..apply_judgements import apply_judgements
+    from ..resolve.apply import apply_judgements
 
-    connection = open_connection()
-    started = time.perf_counter()
-    try:
-        result = apply_judgements(connection.driver, connection.database, names)
-    finally:
-        connection.driver.close()
+    with connection() as db:
+        started = time.perf_counter()
+        result = apply_judgements(db.driver, db.database, names)
     click.echo(f"applied to the graph in {time.perf_counter() - started:.2f} s: {len(result.reports)} "
                f"report(s) rewritten, {len(result.unchanged)} unchanged", err=True)
     if result.missing:
@@ -69,7 +60,7 @@ def merge(names, no_apply):
     """Record that NAMES are one actor (the first is canonical) and merge their nodes in the
     loaded graph: one node with both nodes' relationships and evidence. State bodies are merged
     within each country, never across countries."""
-    from ..judgements import add_judgement
+    from ..resolve.judgements import add_judgement
 
     path = add_judgement("merge", names)
     click.echo(f"recorded in {path}", err=True)
@@ -83,7 +74,7 @@ def merge(names, no_apply):
 def keep_apart(names, no_apply):
     """Record that NAMES are different actors: `resolve candidates` stops proposing them, and a
     node an earlier merge made of them is split back in the loaded graph."""
-    from ..judgements import add_judgement
+    from ..resolve.judgements import add_judgement
 
     path = add_judgement("keep_apart", names)
     click.echo(f"recorded in {path}", err=True)

@@ -39,22 +39,20 @@ def file_names(prefix: str = "") -> tuple[str, str]:
 def write(subgraph: Subgraph, target: Target, *, prefix: str = "", lists: str = "json", **_: Any) -> None:
     directory = output_dir(target)
     nodes_name, edges_name = file_names(prefix)
-    nodes = subgraph.nodes.values()
-    node_cols = _columns((n.properties for n in nodes), NODE_FIELDS)
-    with open_child(directory, nodes_name) as fh:
+    _write_table(directory, nodes_name, NODE_FIELDS, list(subgraph.nodes.values()),
+                 lambda n: [n.id, ";".join(n.labels), n.name], lists)
+    _write_table(directory, edges_name, EDGE_FIELDS, subgraph.relationships,
+                 lambda r: [r.start, r.type, r.end], lists)
+
+
+def _write_table(directory: Path, name: str, fields: tuple[str, ...], items: list, fixed, lists: str) -> None:
+    """One CSV file: ``fields`` (``fixed(item)``'s values) then every property column."""
+    columns = _columns((item.properties for item in items), fields)
+    with open_child(directory, name) as fh:
         out = SafeCsvWriter(fh, lineterminator="\n")
-        out.writerow(NODE_FIELDS + node_cols)
-        for n in nodes:
-            p = n.properties
-            out.writerow([n.id, ";".join(n.labels), n.name] + [to_text(p.get(c), lists) for c in node_cols])
-    rels = subgraph.relationships
-    edge_cols = _columns((r.properties for r in rels), EDGE_FIELDS)
-    with open_child(directory, edges_name) as fh:
-        out = SafeCsvWriter(fh, lineterminator="\n")
-        out.writerow(EDGE_FIELDS + edge_cols)
-        for r in rels:
-            p = r.properties
-            out.writerow([r.start, r.type, r.end] + [to_text(p.get(c), lists) for c in edge_cols])
+        out.writerow(fields + columns)
+        for item in items:
+            out.writerow(fixed(item) + [to_text(item.properties.get(c), lists) for c in columns])
 
 
 def read(source: Target, *, prefix: str = "") -> Subgraph:

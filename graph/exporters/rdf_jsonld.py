@@ -1,34 +1,31 @@
-"""RDF as JSON-LD (same triples as the Turtle export), for linked-data tools."""
+"""RDF as JSON-LD (same triples as the Turtle export, :mod:`.rdf_turtle`), for linked-data tools."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from ..subgraph import Subgraph
-from .sinks import Target, open_sink
+from . import rdf_turtle
+from .sinks import Target
 
-__all__ = ["NAME", "EXTENSION", "DESCRIPTION", "RDF_FORMAT", "write", "read_rdf"]
+__all__ = ["NAME", "EXTENSION", "DESCRIPTION", "write", "read_rdf"]
 
 NAME = "jsonld"
 EXTENSION = ".jsonld"
 DESCRIPTION = "RDF as JSON-LD in the tipgraph ontology."
-RDF_FORMAT = "json-ld"
+_PREFIXES = ("tg", "id", "gap", "org", "skos", "prov", "dct", "foaf", "schema", "xsd", "rdfs")
 
 
 def write(subgraph: Subgraph, target: Target, *, include_taxonomy: bool = True, **_: Any) -> None:
-    from ..rdf.from_graph import subgraph_to_rdf
     from ..rdf.vocab import TG_URI
 
-    graph = subgraph_to_rdf(subgraph, include_taxonomy=include_taxonomy)
-    context = {prefix: str(ns) for prefix, ns in graph.namespaces() if prefix in
-               ("tg", "id", "gap", "org", "skos", "prov", "dct", "foaf", "schema", "xsd", "rdfs")}
-    context["tg"] = TG_URI
-    data = graph.serialize(format=RDF_FORMAT, context=context, indent=2)
-    with open_sink(target, binary=False) as fh:
-        fh.write(data)
+    def context(graph) -> dict[str, str]:
+        names = {prefix: str(ns) for prefix, ns in graph.namespaces() if prefix in _PREFIXES}
+        return {**names, "tg": TG_URI}
+
+    rdf_turtle.write_rdf(subgraph, target, "json-ld", include_taxonomy=include_taxonomy,
+                         options=lambda graph: {"context": context(graph), "indent": 2})
 
 
 def read_rdf(source: Any):
-    from rdflib import Graph
-
-    return Graph().parse(source, format=RDF_FORMAT)
+    return rdf_turtle.read_rdf(source, "json-ld")

@@ -55,7 +55,7 @@ def extract(report: Report, *, reported_speech: str = "all") -> ExtractionRecord
     except (ValueError, KeyError, IndexError, re.error) as exc:
         raise ExtractionError(f"extraction failed: {exc}", path=report.path) from exc
     if report.case_rows:
-        from ..case_records import extract_case_rows  # lazy: only structured case data needs it
+        from ..loaders.case_records import extract_case_rows  # lazy: only structured case data needs it
         merge(record, extract_case_rows(report))
     return record
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import ExtractionError
-from ..taxonomy import load_taxonomy
+from ..schema.taxonomy import load_taxonomy
 from .gazetteer import trie_regex
 from .rule_files import read_rule_file
 

@@ -74,8 +74,8 @@ def load_report(path: str | Path, fmt: str = "auto") -> Report:
 
 def iter_report_paths(paths: list[str | Path]) -> list[Path]:
     """Files as given, and the files below each directory (sorted; hidden files, links out of
-    a directory and unreadable files left out). :func:`graph.discovery.discover` also names
+    a directory and unreadable files left out). :func:`graph.flows.discovery.discover` also names
     each report and says what it skipped and why; commands use that."""
-    from ..discovery import discover
+    from ..flows.discovery import discover
 
     return [f.path for f in discover(paths).files]

@@ -23,12 +23,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import InputError
 from ..paths import schema_file
+from ..privacy.rule import PRIVATE_ROLES
 from ..record import CASE_STATUSES
 from ..report import Report
+from ..schema.vocabulary import read_schema_yaml, vocabulary
 from ._common import clean_value, decode_text, parse_date
 
 __all__ = [
@@ -39,9 +39,8 @@ __all__ = [
 NAME = "cases"
 EXTENSIONS = (".csv", ".tsv", ".json", ".jsonl", ".ndjson")
 
-# role columns in the order a summary names them
-ROLE_COLUMNS = ("investigated_by", "prosecuted_by", "tried_by", "victims_assisted_by",
-                "referred_from", "referred_to", "implicated_official", "suspect", "victim")
+# role columns in the order a summary names them (the case roles of schemas/model.yaml)
+ROLE_COLUMNS = tuple(vocabulary().case_roles)
 _KINDS = {"text", "date", "year", "integer", "enum", "actors"}
 _NAME_SPLIT = re.compile(r"\s*[;|]\s*")
 _TRUE = {"1", "true", "yes", "y", "x", "✓"}
@@ -120,20 +119,23 @@ def load(path: Path) -> Report:
 @lru_cache(maxsize=4)
 def load_case_columns(path: str | None = None) -> CaseColumns:
     """The column mapping from ``schemas/case-columns.yaml`` (or ``path``), validated."""
-    source = Path(path) if path else schema_file("case-columns.yaml")
-    try:
-        data = yaml.safe_load(source.read_text(encoding="utf-8"))
-        specs = {name: _column_spec(name, body) for name, body in data["columns"].items()}
-    except (yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
-        raise InputError(f"invalid case column mapping: {exc}", path=str(source)) from exc
+    src = read_schema_yaml(Path(path) if path else schema_file("case-columns.yaml"))
+    if not isinstance(src.data.get("columns"), dict):
+        raise src.error("invalid case column mapping: no `columns` mapping", "columns")
+    specs = {}
+    for name, body in src.data["columns"].items():
+        try:
+            specs[name] = _column_spec(name, body)
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            raise src.error(f"invalid case column mapping: {exc}", "columns", str(name)) from exc
     headers: dict[str, str] = {}
     flags: dict[str, tuple[str, str]] = {}
     for spec in specs.values():
         for header in (spec.name, *spec.synonyms):
             key = _norm(header)
             if headers.get(key, spec.name) != spec.name:
-                raise InputError(f"header {header!r} maps to both {headers[key]} and {spec.name}",
-                                 path=str(source))
+                raise src.error(f"header {header!r} maps to both {headers[key]} and {spec.name}",
+                                "columns", spec.name)
             headers[key] = spec.name
         flags.update({_norm(h): (spec.name, value) for h, value in spec.flags.items()})
     return CaseColumns(columns=specs, headers=headers, flags=flags)
@@ -188,10 +190,10 @@ def case_summary(row: dict[str, Any]) -> str:
         parts.append(", ".join(counts) + ".")
     for role in ROLE_COLUMNS:
         names = row.get(role) or []
-        if role == "victim" or not names:
+        if role in PRIVATE_ROLES or not names:
             continue
         label = role.replace("_", " ")
-        if role in ("implicated_official", "suspect"):
+        if vocabulary().case_roles[role].person:
             parts.append(f"{label.capitalize()}{'s' if len(names) > 1 else ''}: {'; '.join(names)}.")
         else:
             parts.append(f"{label.capitalize()} {'; '.join(names)}.")
@@ -393,6 +395,8 @@ def _column_spec(name: str, body: dict[str, Any]) -> ColumnSpec:
     values = {str(v): tuple(str(s) for s in (syns or [])) for v, syns in (body.get("values") or {}).items()}
     if name == "status" and set(values) != set(CASE_STATUSES):
         raise ValueError(f"status values must be {', '.join(CASE_STATUSES)}")
+    if body.get("role") and body["role"] not in vocabulary().case_roles:
+        raise ValueError(f"column {name}: role {body['role']!r} is not a case role of model.yaml")
     return ColumnSpec(name=name, kind=kind, required=bool(body.get("required")), role=body.get("role"),
                       synonyms=tuple(str(s) for s in body.get("synonyms") or ()), values=values,
                       flags={str(k): str(v) for k, v in (body.get("flags") or {}).items()})

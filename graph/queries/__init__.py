@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import QueryError
+from ..schema.vocabulary import read_schema_yaml
 
 __all__ = ["NamedQuery", "Variant", "named_queries", "get_query", "resolve_params", "run_named"]
 
@@ -96,7 +96,8 @@ class NamedQuery:
 @lru_cache(maxsize=1)
 def named_queries() -> dict[str, NamedQuery]:
     base = resources.files(__package__)
-    spec = yaml.safe_load(base.joinpath("queries.yaml").read_text(encoding="utf-8"))
+    src = read_schema_yaml(Path(str(base.joinpath("queries.yaml"))))
+    spec = src.data
     out = {}
     for name, entry in spec.items():
         def read(file: str) -> str:
@@ -117,7 +118,7 @@ def named_queries() -> dict[str, NamedQuery]:
                 list_choices=dict(entry.get("list_choices") or {}),
                 list_aliases=dict(entry.get("list_aliases") or {}))
         except (KeyError, TypeError, ValueError, OSError) as exc:
-            raise QueryError(f"queries.yaml: query {name!r} is malformed: {exc!r}") from exc
+            raise src.error(f"query {name!r} is malformed: {exc!r}", str(name)) from exc
     return out
 
 
@@ -132,10 +133,8 @@ def resolve_params(driver, database: str, name: str, **params: Any) -> dict[str,
     """``params`` with actor names and aliases (and, for node parameters, gap ids) replaced by
     node ids, as the query's Cypher expects them, looked up within ``country`` when given;
     unknown names raise QueryError."""
-    from ..actor_lookup import find_actor_id
-    from .lookup import find_node_id
-
-    from ..resolve import canonical_country
+    from ..resolve.keys import canonical_country
+    from .lookup import find_actor_id, find_node_id
 
     query = get_query(name)
     resolved = dict(params)

@@ -1,8 +1,84 @@
-"""Find any node a query can start from: a node id, a gap id, or an actor's name or alias."""
+"""Find the node a query starts from: a node id, a gap id, or an actor's name or alias
+(:func:`find_node_id`), and an actor by any name or alias with a clear "did you mean" when
+nothing matches (:func:`find_actor_id`).
+
+For an actor, the order of precedence: the exact id; an actor's own name (its `name` or `names`); then an alias;
+then a unique close match. ``country`` leaves out every other country's bodies at each step, so
+"Ministry of Interior" with ``--country Cambodia`` is Cambodia's ministry. When a name still
+means several actors, the error lists each once as "name (country, type)".
+"""
 
 from __future__ import annotations
 
-__all__ = ["find_node_id"]
+import difflib
+from dataclasses import dataclass
+
+from ..errors import QueryError
+from ..resolve.keys import canonical_country, normalise_name
+
+__all__ = ["find_actor_id", "find_node_id"]
+
+_CANDIDATES = """
+MATCH (a:Actor)
+RETURN a.id AS id, a.name AS name, coalesce(a.names, []) AS names, coalesce(a.aliases, []) AS aliases,
+       a.country AS country, [l IN labels(a) WHERE NOT l IN ['Actor', 'Agency']][0] AS type
+"""
+
+
+@dataclass(frozen=True)
+class _Actor:
+    id: str
+    name: str
+    country: str | None
+    type: str | None
+
+    @property
+    def label(self) -> str:
+        detail = ", ".join(x for x in (self.country, self.type or "Agency") if x)
+        return f"{self.name} ({detail})"
+
+
+def find_actor_id(driver, database: str, name: str, country: str | None = None) -> str:
+    """The id of the actor called ``name`` (of ``country`` when given); raises QueryError
+    listing the actors it could mean, or the closest names, otherwise."""
+    from neo4j import RoutingControl
+
+    records, _, _ = driver.execute_query(_CANDIDATES, database_=database, routing_=RoutingControl.READ)
+    wanted = normalise_name(name)
+    place = normalise_name(canonical_country(country) or "") if country else None
+    by_name: dict[str, dict[str, _Actor]] = {}
+    by_alias: dict[str, dict[str, _Actor]] = {}
+    for rec in records:
+        if rec["id"] == name:
+            return rec["id"]
+        # another country's body is out; people and bodies with no country stay candidates
+        if place is not None and rec["country"] and normalise_name(rec["country"]) != place:
+            continue
+        actor = _Actor(rec["id"], rec["name"] or rec["id"], rec["country"], rec["type"])
+        for n in (rec["name"], *rec["names"]):
+            if n:
+                by_name.setdefault(normalise_name(n), {})[actor.id] = actor
+        for n in rec["aliases"]:
+            if n:
+                by_alias.setdefault(normalise_name(n), {})[actor.id] = actor
+    where = f" in {country}" if country else ""
+    for table in (by_name, by_alias):  # an exact name beats an alias
+        hits = table.get(wanted)
+        if hits and len(hits) == 1:
+            return next(iter(hits))
+        if hits:
+            listed = "; ".join(sorted({a.label for a in hits.values()}))
+            hint = "" if country else " or --country"
+            raise QueryError(f"{name!r} names {len(hits)} actors{where}: {listed}; "
+                             f"pass the id{hint} to choose one")
+    known = {**by_alias, **by_name}
+    close = difflib.get_close_matches(wanted, list(known), n=5, cutoff=0.6)
+    if len(close) == 1 and len(known[close[0]]) == 1:
+        return next(iter(known[close[0]]))
+    labels = sorted({a.label for c in close for a in known[c].values()})
+    suggestion = f"; did you mean {', '.join(labels)}?" if labels else ""
+    raise QueryError(f"no actor called {name!r}{where}{suggestion}")
+
 
 _BY_ID = """
 CALL () {
@@ -21,8 +97,6 @@ def find_node_id(driver, database: str, key: str, country: str | None = None) ->
     """The id of the node ``key`` names: itself when it is a node id, the gap with that gap id,
     else the actor with that name or alias (QueryError with "did you mean" when none)."""
     from neo4j import RoutingControl
-
-    from ..actor_lookup import find_actor_id
 
     records, _, _ = driver.execute_query(_BY_ID, key=key, database_=database, routing_=RoutingControl.READ)
     if records:

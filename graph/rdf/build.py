@@ -15,37 +15,29 @@ from rdflib.namespace import DCTERMS, PROV
 
 from ..errors import ExtractionError
 from ..record import ExtractionRecord
-from ..resolve import STATE_TYPES, Resolver, canonical_country
-from ..taxonomy import load_taxonomy
+from ..resolve.keys import STATE_TYPES, canonical_country
+from ..resolve.resolver import Resolver
+from ..schema.taxonomy import load_taxonomy
+from ..schema.vocabulary import vocabulary
 from .gapscheme import gap_iri
-from .vocab import ID, ORG, SCHEMA, TG, bind_prefixes
+from .vocab import ID, SCHEMA, TG, actor_classes, bind_prefixes, provenance_claims, relationship_properties
 
 __all__ = ["record_to_graph", "report_iri", "actor_iri", "country_iri", "claim_iri", "decimal_literal", "ACTOR_CLASSES",
            "CASE_ROLES"]
 
-ACTOR_CLASSES = {
-    "Ministry": TG.Ministry,
-    "Committee": TG.Committee,
-    "LawEnforcement": TG.LawEnforcement,
-    "Court": TG.Court,
-    "GovernmentBody": TG.GovernmentBody,
-    "NGO": TG.NGO,
-    "InternationalOrganization": TG.InternationalOrganization,
-    "Company": TG.Company,
-    "Person": TG.Person,
-}
+def __getattr__(name: str):
+    # ACTOR_CLASSES (actor type -> class) and CASE_ROLES (case role -> property), from
+    # schemas/model.yaml through graph.rdf.vocab
+    if name == "ACTOR_CLASSES":
+        return actor_classes()
+    if name == "CASE_ROLES":
+        return _case_role_properties()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-CASE_ROLES = {
-    "investigated_by": TG.investigatedBy,
-    "prosecuted_by": TG.prosecutedBy,
-    "tried_by": TG.triedBy,
-    "victims_assisted_by": TG.victimsAssistedBy,
-    "referred_from": TG.referredFrom,
-    "referred_to": TG.referredTo,
-    "implicated_official": TG.implicatedOfficial,
-    "suspect": TG.suspect,
-    "victim": TG.victim,
-}
+
+def _case_role_properties() -> dict[str, URIRef]:
+    properties = relationship_properties()
+    return {name: properties[role.relationship] for name, role in vocabulary().case_roles.items()}
 
 
 def report_iri(report_id: str) -> URIRef:
@@ -58,7 +50,7 @@ def actor_iri(key: str, is_person: bool) -> URIRef:
 
 def country_iri(country: str) -> URIRef:
     """The IRI of a country (a ``:Country`` node in Neo4j), from its gazetteer name."""
-    from ..resolve import country_key
+    from ..resolve.keys import country_key
 
     return ID[f"country/{country_key(country)}"]
 
@@ -82,17 +74,18 @@ class _Builder:
     # -- actors -------------------------------------------------------------------------
     def add_actors(self) -> None:
         g = self.graph
+        classes, person_types = actor_classes(), vocabulary().person_types
         for actor in self.record.actors:
-            if actor.type not in ACTOR_CLASSES:
+            if actor.type not in classes:
                 raise ExtractionError(f"actor {actor.name!r} has unknown type {actor.type!r}",
                                       path=self.record.report.file)
-            is_person = actor.type == "Person"
+            is_person = actor.type in person_types
             country = self.country(actor.name, actor.aliases, actor.type, actor.country)
             scope = country if actor.type in STATE_TYPES else None
             iri = actor_iri(self.resolver.key(actor.name, *actor.aliases, country=scope), is_person)
             for name in (actor.name, *actor.aliases):
                 self._actors.setdefault(name.casefold(), iri)
-            g.add((iri, RDF.type, ACTOR_CLASSES[actor.type]))
+            g.add((iri, RDF.type, classes[actor.type]))
             if not is_person:
                 g.add((iri, RDF.type, TG.Agency))
             g.add((iri, RDFS.label, Literal(actor.name)))
@@ -169,29 +162,33 @@ class _Builder:
             g.add((iri, TG.evidence, Literal(evidence)))
         return iri
 
+    def fact(self, relationship: str, evidence: str | None, start: URIRef, end: URIRef,
+             *parts: object) -> URIRef:
+        """The claim behind a provenance relationship (:func:`~graph.rdf.vocab.provenance_claims`);
+        ``parts`` make its IRI."""
+        shape = provenance_claims()[relationship]
+        iri = self.claim(shape.kind, shape.cls, evidence, *parts)
+        self.graph.add((iri, shape.start, start))
+        self.graph.add((iri, shape.end, end))
+        return iri
+
     def add_facts(self) -> None:
         g, rec = self.graph, self.record
         taxonomy = load_taxonomy()
         for p in rec.positions:
             person, org = self.actor(p.person, person=True), self.actor(p.org)
             title = " ".join((p.title or "").split())
-            c = self.claim("position", TG.Position, p.evidence, person, org, title)
-            g.add((c, ORG.member, person))
-            g.add((c, ORG.organization, org))
+            c = self.fact("HOLDS_POSITION", p.evidence, person, org, person, org, title)
             if title:
                 g.add((c, TG.title, Literal(title)))
         for p in rec.part_of:
             part, whole = self.actor(p.part), self.actor(p.whole)
-            c = self.claim("partof", TG.PartOf, p.evidence, part, whole)
-            g.add((c, TG.part, part))
-            g.add((c, TG.whole, whole))
+            self.fact("PART_OF", p.evidence, part, whole, part, whole)
         for gap in rec.gaps:
             if gap.gap not in taxonomy:
                 raise ExtractionError(f"gap id {gap.gap!r} is not in the taxonomy", path=rec.report.file)
             agency = self.actor(gap.org)
-            c = self.claim("gapclaim", TG.GapClaim, gap.evidence, agency, gap.gap)
-            g.add((c, TG.agency, agency))
-            g.add((c, TG.gap, gap_iri(gap.gap)))
+            c = self.fact("HAS_GAP", gap.evidence, agency, gap_iri(gap.gap), agency, gap.gap)
             if gap.said_by:
                 g.add((c, TG.saidBy, self.actor(gap.said_by, person=True)))
         for s in rec.statements:
@@ -220,9 +217,7 @@ class _Builder:
                 g.add((c, TG.sourceOrg, self.actor(st.source_org)))
         for cr in rec.criticisms:
             critic, target = self.actor(cr.critic), self.actor(cr.target)
-            c = self.claim("criticism", TG.Criticism, cr.evidence, critic, target)
-            g.add((c, TG.critic, critic))
-            g.add((c, TG.target, target))
+            self.fact("CRITICISED", cr.evidence, critic, target, critic, target)
         for index, case in enumerate(rec.cases):
             self.add_case(index, case)
 
@@ -244,13 +239,13 @@ class _Builder:
             g.add((c, TG.suspectCount, Literal(int(case.suspects), datatype=XSD.integer)))
         roles = case.roles or {}
         placed: set[str] = set()
+        properties, declared = _case_role_properties(), vocabulary().case_roles
         for role, names in roles.items():
-            prop = CASE_ROLES.get(role)
+            prop = properties.get(role)
             if prop is None:
                 continue
             for name in names:
-                person = role in ("implicated_official", "suspect", "victim")
-                g.add((c, prop, self.actor(name, person=person)))
+                g.add((c, prop, self.actor(name, person=declared[role].person)))
                 placed.add(name.casefold())
         for name in case.agencies:
             if name.casefold() not in placed:

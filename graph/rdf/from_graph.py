@@ -14,16 +14,12 @@ from typing import Any
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from ..store.model import ACTOR_LABELS, CASE_ROLE_TYPES
 from ..subgraph import Node, Relationship, Subgraph
 from .build import claim_iri, decimal_literal, report_iri
 from .gapscheme import gap_scheme_graph
-from .vocab import ORG, SCHEMA, TG, bind_prefixes
+from .vocab import SCHEMA, TG, bind_prefixes, label_classes, provenance_claims, relationship_properties
 
 __all__ = ["subgraph_to_rdf"]
-
-_CLASS_OF_LABEL = {label: cls for cls, label in ACTOR_LABELS.items()}
-_ROLE_PREDICATE = {rel_type: pred for pred, rel_type in CASE_ROLE_TYPES.items()}
 
 
 def _lit(value: Any, datatype=None) -> Literal:
@@ -57,9 +53,10 @@ class _Writer:
 
     def actor(self, node: Node) -> None:
         g, s, p = self.g, URIRef(node.id), node.properties
+        classes = label_classes()
         for label in node.labels:
-            if label in _CLASS_OF_LABEL:
-                g.add((s, RDF.type, _CLASS_OF_LABEL[label]))
+            if label in classes:
+                g.add((s, RDF.type, classes[label]))
         for name in p.get("names") or [p.get("name")]:
             if name:
                 g.add((s, RDFS.label, _lit(name)))
@@ -125,39 +122,27 @@ class _Writer:
     def provenance_rel(self, rel: Relationship) -> None:
         g, p = self.g, rel.properties
         start, end = URIRef(rel.start), URIRef(rel.end)
+        shape = provenance_claims()[rel.type]
+        title = (p.get("key") or "") if rel.type == "HOLDS_POSITION" else None
         for rid in p.get("sources") or []:
-            if rel.type == "HOLDS_POSITION":
-                title = p.get("key") or ""
-                c = claim_iri(rid, "position", start, end, title)
-                g.add((c, RDF.type, TG.Position))
-                g.add((c, ORG.member, start))
-                g.add((c, ORG.organization, end))
-                if title:
-                    g.add((c, TG.title, _lit(title)))
-            elif rel.type == "PART_OF":
-                c = claim_iri(rid, "partof", start, end)
-                g.add((c, RDF.type, TG.PartOf))
-                g.add((c, TG.part, start))
-                g.add((c, TG.whole, end))
-            elif rel.type == "HAS_GAP":
-                gap_id = self.sub.nodes[rel.end].properties.get("gapId") if rel.end in self.sub.nodes else None
-                gap_id = gap_id or rel.end.rsplit("/", 1)[-1]
-                c = claim_iri(rid, "gapclaim", start, gap_id)
-                g.add((c, RDF.type, TG.GapClaim))
-                g.add((c, TG.agency, start))
-                g.add((c, TG.gap, end))
+            if rel.type == "HAS_GAP":
+                c = claim_iri(rid, shape.kind, start, self.gap_id(rel.end))
                 for person in _per_source(p.get("saidById"), p.get("saidBySources"), rid):
                     g.add((c, TG.saidBy, URIRef(person)))
-            elif rel.type == "CRITICISED":
-                c = claim_iri(rid, "criticism", start, end)
-                g.add((c, RDF.type, TG.Criticism))
-                g.add((c, TG.critic, start))
-                g.add((c, TG.target, end))
             else:
-                return
+                c = claim_iri(rid, shape.kind, start, end, *([title] if title is not None else []))
+            if title:
+                g.add((c, TG.title, _lit(title)))
+            g.add((c, RDF.type, shape.cls))
+            g.add((c, shape.start, start))
+            g.add((c, shape.end, end))
             g.add((c, PROV.wasDerivedFrom, self.report(rid)))
             for sentence in _per_source(p.get("evidence"), p.get("evidenceSources"), rid):
                 g.add((c, TG.evidence, _lit(sentence)))
+
+    def gap_id(self, node_id: str) -> str:
+        gap_id = self.sub.nodes[node_id].properties.get("gapId") if node_id in self.sub.nodes else None
+        return gap_id or node_id.rsplit("/", 1)[-1]
 
     def simple_rel(self, rel: Relationship) -> None:
         g, start, end = self.g, URIRef(rel.start), URIRef(rel.end)
@@ -169,8 +154,8 @@ class _Writer:
             g.add((start, TG.saidBy, end))
         elif rel.type == "CREDITED_TO":
             g.add((start, TG.sourceOrg, end))
-        elif rel.type in _ROLE_PREDICATE:
-            g.add((start, _ROLE_PREDICATE[rel.type], end))
+        elif rel.type in relationship_properties():
+            g.add((start, relationship_properties()[rel.type], end))
 
 
 def subgraph_to_rdf(subgraph: Subgraph, *, include_taxonomy: bool = True) -> Graph:
@@ -190,7 +175,7 @@ def subgraph_to_rdf(subgraph: Subgraph, *, include_taxonomy: bool = True) -> Gra
         elif "Case" in labels:
             w.case(node)
     for rel in subgraph.relationships:
-        if rel.type in ("HOLDS_POSITION", "PART_OF", "HAS_GAP", "CRITICISED"):
+        if rel.type in provenance_claims():
             w.provenance_rel(rel)
         else:
             w.simple_rel(rel)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rdflib import RDF, SKOS, Graph, Literal
 
-from ..taxonomy import Taxonomy, load_taxonomy
+from ..schema.taxonomy import Taxonomy, load_taxonomy
 from .vocab import GAP, GAP_SCHEME, TG, bind_prefixes
 
 __all__ = ["gap_iri", "gap_scheme_graph"]

@@ -72,7 +72,7 @@ class ImportFiles:
 def write_import_files(reports: Iterable[ReportRows], directory: Path) -> ImportFiles:
     """Write the CSV files for ``reports`` (a stream; a report id seen twice counts once)."""
     from ..rdf.gapscheme import gap_iri
-    from ..taxonomy import load_taxonomy
+    from ..schema.taxonomy import load_taxonomy
     from .writer import country_rows
 
     directory = Path(directory)

@@ -4,7 +4,7 @@ returns (nodes, relationships, paths). Reads only, in READ mode, with parameters
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from ..subgraph import Node, Relationship, Subgraph
 
@@ -130,17 +130,11 @@ def fetch_cypher(driver, database: str, query: str, params: dict | None = None) 
         elif isinstance(value, Path):
             for n in value.nodes:
                 visit(n)
-        elif isinstance(value, (list, tuple)):
-            for v in value:
-                visit(v)
-        elif isinstance(value, dict):
-            for v in value.values():
-                visit(v)
         elif isinstance(value, str) and value.startswith(ID_PREFIX):
             ids.add(value)
 
     for rec in _read(driver, database, query, params):
-        for value in rec.values():
+        for value in _leaves(list(rec.values())):
             visit(value)
     graph.merge(fetch_ids(driver, database, ids))
     return graph
@@ -150,24 +144,27 @@ def fetch_named(driver, database: str, name: str, **params: Any) -> Subgraph:
     """The subgraph behind a named query's rows: every node id (and gap id) the rows mention."""
     from ..queries import run_named
     from ..rdf.gapscheme import gap_iri
-    from ..taxonomy import load_taxonomy
+    from ..schema.taxonomy import load_taxonomy
 
     gap_ids = set(load_taxonomy().concepts)
     ids: set[str] = set()
 
-    def visit(value: Any) -> None:
+    for value in _leaves(list(run_named(driver, database, name, **params))):
         if isinstance(value, str):
             if value.startswith(ID_PREFIX):
                 ids.add(value)
             elif value in gap_ids:
                 ids.add(str(gap_iri(value)))
-        elif isinstance(value, (list, tuple)):
-            for v in value:
-                visit(v)
-        elif isinstance(value, dict):
-            for v in value.values():
-                visit(v)
-
-    for row in run_named(driver, database, name, **params):
-        visit(row)
     return fetch_ids(driver, database, ids)
+
+
+def _leaves(value: Any) -> Iterator[Any]:
+    """Every value inside nested lists, tuples and dicts (a row, a map, a list of paths)."""
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _leaves(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _leaves(item)
+    else:
+        yield value

@@ -22,7 +22,8 @@ from typing import Any, Iterable
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from ..rdf.vocab import ID, ORG, SCHEMA, TG
+from ..rdf.vocab import ID, SCHEMA, TG, label_classes, provenance_claims, relationship_properties
+from ..schema.vocabulary import vocabulary
 
 __all__ = [
     "ACTOR_LABELS",
@@ -36,54 +37,21 @@ __all__ = [
     "rows_from_graph",
 ]
 
+# The whitelist: every label and relationship type, from schemas/model.yaml (graph.schema.vocabulary)
+_VOCABULARY = vocabulary()
 # ontology class -> Neo4j label (actors also get :Actor, organisations :Agency)
-ACTOR_LABELS: dict[URIRef, str] = {
-    TG.Ministry: "Ministry",
-    TG.Committee: "Committee",
-    TG.LawEnforcement: "LawEnforcement",
-    TG.Court: "Court",
-    TG.GovernmentBody: "GovernmentBody",
-    TG.NGO: "NGO",
-    TG.InternationalOrganization: "InternationalOrganization",
-    TG.Company: "Company",
-    TG.Person: "Person",
-    TG.Agency: "Agency",
-}
-NODE_LABELS = frozenset({"Actor", "Report", "Gap", "Statement", "Statistic", "Case", "Country", "Extraction",
-                         *ACTOR_LABELS.values()})
-
-CASE_ROLE_TYPES: dict[URIRef, str] = {
-    TG.involves: "INVOLVES",
-    TG.investigatedBy: "INVESTIGATED_BY",
-    TG.prosecutedBy: "PROSECUTED_BY",
-    TG.triedBy: "TRIED_BY",
-    TG.victimsAssistedBy: "VICTIMS_ASSISTED_BY",
-    TG.referredFrom: "REFERRED_FROM",
-    TG.referredTo: "REFERRED_TO",
-    TG.implicatedOfficial: "IMPLICATED_OFFICIAL",
-    TG.suspect: "SUSPECT",
-    TG.victim: "VICTIM",
-}
+ACTOR_LABELS: dict[URIRef, str] = {cls: label for label, cls in label_classes().items()}
+NODE_LABELS = _VOCABULARY.node_labels
+# ontology property -> relationship (:Case)-[:TYPE]->(:Actor)
+CASE_ROLE_TYPES: dict[URIRef, str] = {prop: rel_type for rel_type, prop in relationship_properties().items()
+                                      if _VOCABULARY.relationships[rel_type].start == "Case"}
 
 # facts several reports can state: one relationship whose provenance lists name every report;
 # all other relationships touch a node that belongs to one report
-PROVENANCE_RELS = ("HOLDS_POSITION", "PART_OF", "HAS_GAP", "CRITICISED")
+PROVENANCE_RELS = tuple(name for name, rel in _VOCABULARY.relationships.items() if rel.provenance)
 
 # relationship type -> (start label, end label)
-REL_TYPES: dict[str, tuple[str, str]] = {
-    "HOLDS_POSITION": ("Person", "Agency"),
-    "PART_OF": ("Agency", "Agency"),
-    "HAS_GAP": ("Agency", "Gap"),
-    "CRITICISED": ("Actor", "Actor"),
-    "MENTIONS": ("Report", "Actor"),
-    "REPORTED": ("Report", "Statement|Statistic|Case"),
-    "STATED": ("Actor", "Statement"),
-    "SAID_BY": ("Statistic", "Actor"),
-    "CREDITED_TO": ("Statistic", "Agency"),
-    "BROADER": ("Gap", "Gap"),
-    "IN_COUNTRY": ("Agency", "Country"),
-    **{t: ("Case", "Actor") for t in CASE_ROLE_TYPES.values()},
-}
+REL_TYPES: dict[str, tuple[str, str]] = {name: (rel.start, rel.end) for name, rel in _VOCABULARY.relationships.items()}
 
 
 @dataclass
@@ -267,13 +235,8 @@ def _index(graph: Graph) -> dict[URIRef, dict[URIRef, list]]:
 # and rows_from_graph runs over every subject of every report.
 _TYPE, _LABEL, _ALT = RDF.type, RDFS.label, SKOS.altLabel
 _EVIDENCE, _SAID_BY, _TITLE, _QUOTE = TG.evidence, TG.saidBy, TG.title, TG.quote
-_KIND_OF = {TG.Position: "position", TG.PartOf: "partof", TG.GapClaim: "gapclaim",
-            TG.Criticism: "criticism", TG.Statement: "statement", TG.Statistic: "statistic",
-            TG.Case: "case"}
-_PROVENANCE_ENDS = {"position": ("HOLDS_POSITION", ORG.member, ORG.organization),
-                    "partof": ("PART_OF", TG.part, TG.whole),
-                    "gapclaim": ("HAS_GAP", TG.agency, TG.gap),
-                    "criticism": ("CRITICISED", TG.critic, TG.target)}
+# claim class -> the provenance relationship's claim shape
+_CLAIM_OF_CLASS = {shape.cls: shape for shape in provenance_claims().values()}
 _REPORT_PROPS = (("file", TG.fileName), ("title", DCTERMS.title), ("publisher", DCTERMS.publisher),
                  ("author", DCTERMS.creator), ("date", DCTERMS.date), ("url", SCHEMA.url),
                  ("country", TG.country), ("contentHash", TG.contentHash), ("format", TG.sourceFormat))
@@ -296,79 +259,100 @@ def rows_from_graph(graph: Graph, report_id: str, record=None) -> ReportRows:
     index = _index(graph)
     report_iri = ID[f"report/{report_id}"]
     meta = index.get(report_iri, {})
+    rows = ReportRows(report_id=report_id, report=_report_row(meta, report_iri, report_id), triples=len(graph))
+    if record is not None:
+        rows.extraction = record_json(record)
+    reader = _RowReader(rows, index)
+    for subject, props in index.items():
+        reader.add(subject, props)
+    for actor in meta.get(_MENTIONS, ()):
+        rows.rels["MENTIONS"].append(RelRow(str(report_iri), str(actor), report_id))
+    return rows
+
+
+def _report_row(meta: dict, report_iri: URIRef, report_id: str) -> dict[str, Any]:
     report = {"id": str(report_iri), "reportId": report_id}
     for key, pred in _REPORT_PROPS:
         report[key] = _one(meta, pred)
     report["name"] = report["title"] or report["file"] or report_id
     report["year"] = _one(meta, TG.year) or (report["date"].year if report["date"] else None)
-    rows = ReportRows(report_id=report_id, report=report, triples=len(graph))
-    if record is not None:
-        rows.extraction = record_json(record)
+    return report
 
-    def name_of(iri) -> str:
-        labels = index.get(iri, {}).get(_LABEL)
-        return str(labels[0]) if labels else str(iri)
 
-    for subject, props in index.items():
+class _RowReader:
+    """Each subject of a report's RDF as the rows it contributes: an actor, a fact with
+    provenance, or a claim node (statement, statistic, case) with its relationships."""
+
+    def __init__(self, rows: ReportRows, index: dict):
+        self.rows, self.index, self.source = rows, index, rows.report_id
+        self.claim_nodes = {TG.Statement: self.statement, TG.Statistic: self.statistic, TG.Case: self.case}
+
+    def add(self, subject: URIRef, props: dict) -> None:
         types = props.get(_TYPE, ())
         actor_labels = {ACTOR_LABELS[t] for t in types if t in ACTOR_LABELS}
         if actor_labels:
-            if "Person" not in actor_labels:
-                actor_labels.add("Agency")
-            rows.actors[tuple(sorted(actor_labels))].append({
-                "id": str(subject), "names": sorted(str(x) for x in props.get(_LABEL, ())),
-                "aliases": sorted(str(a) for a in props.get(_ALT, ())),
-                "country": _one(props, _COUNTRY), "source": report_id,
-                "roles": sorted(str(r) for r in props.get(_ROLE, ())),
-            })
-            continue
-        kind = next((_KIND_OF[t] for t in types if t in _KIND_OF), None)
-        if kind is None:
-            continue
-        evidence = sorted(str(e) for e in props.get(_EVIDENCE, ()))
-        ends = _PROVENANCE_ENDS.get(kind)
-        if ends is not None:
-            rel_type, start_pred, end_pred = ends
-            said_by = sorted((str(p), name_of(p)) for p in props.get(_SAID_BY, ()))
-            key, extra = "", {}
-            if kind == "position":
-                key = _one(props, _TITLE) or ""
-                extra = {"title": key}
-            rows.rels[rel_type].append(RelRow(start=str(props[start_pred][0]), end=str(props[end_pred][0]),
-                                              source=report_id, key=key, evidence=evidence,
-                                              said_by=said_by, props=extra))
-        elif kind == "statement":
-            node = {"id": str(subject), "quote": _one(props, _QUOTE), "evidence": evidence,
-                    "report": report_id}
-            node["name"] = _short(node["quote"])
-            rows.claim_nodes["Statement"].append(node)
-            for speaker in props.get(_SPEAKER, ()):
-                rows.rels["STATED"].append(RelRow(str(speaker), str(subject), report_id))
-        elif kind == "statistic":
-            node = {"id": str(subject)}
-            for key, pred in _STATISTIC_PROPS:
-                node[key] = _one(props, pred)
-            node["evidence"], node["report"] = evidence, report_id
-            node["kind"] = node["kind"] or "actual"  # one value to compare like with like
-            node["name"] = f"{node['measure'] or 'figure'}: {node['value']}"
-            rows.claim_nodes["Statistic"].append(node)
-            for person in sorted(str(p) for p in props.get(_SAID_BY, ())):
-                rows.rels["SAID_BY"].append(RelRow(str(subject), person, report_id))
-            for org in props.get(_SOURCE_ORG, ()):
-                rows.rels["CREDITED_TO"].append(RelRow(str(subject), str(org), report_id))
-        else:  # case
-            node = {"id": str(subject)}
-            for key, pred in _CASE_PROPS:
-                node[key] = _one(props, pred)
-            node["evidence"], node["report"] = evidence, report_id
-            node["name"] = _short(node["summary"] or "case")
-            rows.claim_nodes["Case"].append(node)
-            for pred, rel_type in _CASE_ROLES:
-                for actor in props.get(pred, ()):
-                    rows.rels[rel_type].append(RelRow(str(subject), str(actor), report_id))
-    for actor in meta.get(_MENTIONS, ()):
-        rows.rels["MENTIONS"].append(RelRow(str(report_iri), str(actor), report_id))
-    return rows
+            self.actor(subject, props, actor_labels)
+            return
+        for cls in types:
+            if cls in _CLAIM_OF_CLASS:
+                self.fact(props, _CLAIM_OF_CLASS[cls])
+                return
+            if cls in self.claim_nodes:
+                self.claim_nodes[cls](subject, props, _evidence(props))
+                return
+
+    def name_of(self, iri: URIRef) -> str:
+        labels = self.index.get(iri, {}).get(_LABEL)
+        return str(labels[0]) if labels else str(iri)
+
+    def actor(self, subject: URIRef, props: dict, labels: set[str]) -> None:
+        if "Person" not in labels:
+            labels.add("Agency")
+        self.rows.actors[tuple(sorted(labels))].append({
+            "id": str(subject), "names": sorted(str(x) for x in props.get(_LABEL, ())),
+            "aliases": sorted(str(a) for a in props.get(_ALT, ())),
+            "country": _one(props, _COUNTRY), "source": self.source,
+            "roles": sorted(str(r) for r in props.get(_ROLE, ())),
+        })
+
+    def fact(self, props: dict, shape) -> None:
+        said_by = sorted((str(p), self.name_of(p)) for p in props.get(_SAID_BY, ()))
+        key = (_one(props, _TITLE) or "") if shape.relationship == "HOLDS_POSITION" else ""
+        self.rows.rels[shape.relationship].append(RelRow(
+            start=str(props[shape.start][0]), end=str(props[shape.end][0]), source=self.source, key=key,
+            evidence=_evidence(props), said_by=said_by,
+            props={"title": key} if shape.relationship == "HOLDS_POSITION" else {}))
+
+    def statement(self, subject: URIRef, props: dict, evidence: list[str]) -> None:
+        node = {"id": str(subject), "quote": _one(props, _QUOTE), "evidence": evidence, "report": self.source}
+        node["name"] = _short(node["quote"])
+        self.rows.claim_nodes["Statement"].append(node)
+        for speaker in props.get(_SPEAKER, ()):
+            self.rows.rels["STATED"].append(RelRow(str(speaker), str(subject), self.source))
+
+    def statistic(self, subject: URIRef, props: dict, evidence: list[str]) -> None:
+        node = {"id": str(subject), **{key: _one(props, pred) for key, pred in _STATISTIC_PROPS}}
+        node["evidence"], node["report"] = evidence, self.source
+        node["kind"] = node["kind"] or "actual"  # one value to compare like with like
+        node["name"] = f"{node['measure'] or 'figure'}: {node['value']}"
+        self.rows.claim_nodes["Statistic"].append(node)
+        for person in sorted(str(p) for p in props.get(_SAID_BY, ())):
+            self.rows.rels["SAID_BY"].append(RelRow(str(subject), person, self.source))
+        for org in props.get(_SOURCE_ORG, ()):
+            self.rows.rels["CREDITED_TO"].append(RelRow(str(subject), str(org), self.source))
+
+    def case(self, subject: URIRef, props: dict, evidence: list[str]) -> None:
+        node = {"id": str(subject), **{key: _one(props, pred) for key, pred in _CASE_PROPS}}
+        node["evidence"], node["report"] = evidence, self.source
+        node["name"] = _short(node["summary"] or "case")
+        self.rows.claim_nodes["Case"].append(node)
+        for pred, rel_type in _CASE_ROLES:
+            for actor in props.get(pred, ()):
+                self.rows.rels[rel_type].append(RelRow(str(subject), str(actor), self.source))
+
+
+def _evidence(props: dict) -> list[str]:
+    return sorted(str(e) for e in props.get(_EVIDENCE, ()))
 
 
 # sections whose order does not make the graph (their claims' IRIs hash their content); a case's

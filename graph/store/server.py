@@ -37,17 +37,15 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from ..config import Settings
 from ..errors import ServerError
 from ..paths import data_home, neo4j_pom
-
-if TYPE_CHECKING:
-    from ..config import Settings
 
 __all__ = [
     "LocalServer",
     "ServerStatus",
+    "settings_from_env",
     "DEFAULT_BOLT_PORT",
     "DEFAULT_HTTP_PORT",
     "USERNAME",
@@ -345,8 +343,6 @@ class LocalServer:
 
     def settings(self) -> Settings:
         """Connection settings for this server (reads the password file)."""
-        from ..config import Settings
-
         return Settings(uri=self.bolt_uri, username=USERNAME, password=self.read_password(),
                         database=DATABASE, credentials_from=str(self.password_file))
 
@@ -686,3 +682,10 @@ def _tail_file(path: Path, lines: int = 20) -> str:
         return _tail_text(path.read_text(encoding="utf-8", errors="replace"), lines)
     except FileNotFoundError:
         return "  (no log written)"
+
+
+def settings_from_env(environ: Mapping[str, str] | None = None) -> Settings:
+    """The server every command talks to: the one ``NEO4J_*`` variables name, or else the local
+    server that ``tipgraph db start`` runs (its generated password read from its 0600 file)."""
+    env = os.environ if environ is None else environ
+    return Settings.from_env(env) or LocalServer.from_env(env).settings()

@@ -31,7 +31,7 @@ from rdflib import Graph
 
 from ..errors import DatabaseError
 from ..paths import schema_file
-from .model import NODE_LABELS, PROVENANCE_RELS, REL_TYPES, MergedRows, ReportRows, rows_from_graph
+from .model import ACTOR_LABELS, NODE_LABELS, PROVENANCE_RELS, REL_TYPES, MergedRows, ReportRows, rows_from_graph
 
 __all__ = ["LoadResult", "country_rows", "ensure_schema", "write_batch", "write_batches", "load_graphs", "SCHEMA_STATEMENTS"]
 
@@ -45,8 +45,9 @@ _SCHEMA_RACE_CODES = frozenset({
 # third of the load time in bench_load). The plans are index seeks on unique constraints that
 # no statistic changes, so the cached plan is kept.
 _CYPHER = "CYPHER replan=skip "
-_ENDPOINT_LABEL = {"Person": "Actor", "Agency": "Actor", "Actor": "Actor", "Report": "Report",
-                   "Gap": "Gap", "Statement": "Statement", "Statistic": "Statistic", "Case": "Case"}
+# a relationship's endpoint label (REL_TYPES) -> the label its node is matched by: every actor
+# is matched as :Actor, whose id constraint the lookup uses
+_ENDPOINT_LABEL = {label: "Actor" if label in ACTOR_LABELS.values() else label for label in NODE_LABELS}
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ SCHEMA_STATEMENTS = _schema_statements
 def ensure_schema(driver, database: str) -> None:
     """Constraints and indexes (``IF NOT EXISTS``), then the gap taxonomy as :Gap nodes."""
     from ..rdf.gapscheme import gap_iri
-    from ..taxonomy import load_taxonomy
+    from ..schema.taxonomy import load_taxonomy
 
     for statement in _schema_statements():
         try:

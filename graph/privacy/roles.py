@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from .record import Actor, ExtractionRecord
+from ..record import Actor, ExtractionRecord
 
 __all__ = ["assign_private_roles", "roles_in_text"]
 

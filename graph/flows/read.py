@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .document import BLOCK_KINDS, SKIP_KINDS
-from .errors import InputError
-from .loaders import load_report
+from ..document import BLOCK_KINDS, SKIP_KINDS
+from ..errors import InputError
+from ..loaders import load_report
 
 __all__ = ["read_blocks"]
 

@@ -6,7 +6,7 @@ command line, or the parent of a file given directly — so ``2019/summary.txt``
 its file name alone (what every earlier version did). Names are therefore stable as long as
 the same root is given (ingest ``reports/``, not ``reports/2019`` one day and ``reports/`` the
 next). A file moved to another folder gets a new name; the ingest then recognises it by its
-content hash (see :func:`graph.pipeline.ingest_files`).
+content hash (see :func:`graph.flows.ingest.ingest_files`).
 
 Walking a directory never leaves it: a symbolic link whose target lies outside the root is
 skipped, as are dangling links, FIFOs, sockets, devices and unreadable files or folders — and

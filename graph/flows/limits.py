@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 
-from .record import ExtractionRecord
+from ..record import ExtractionRecord
 
 __all__ = ["MAX_NAME_CHARS", "cap_names"]
 

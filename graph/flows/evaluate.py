@@ -4,7 +4,7 @@ The scorer (``score_extraction.py``) is imported by path from a tools directory,
 ``../shared/tools`` beside the repository, so tipgraph measures itself exactly as it is judged.
 
 Examples:
-    >>> from graph.evaluate import default_scorer_path
+    >>> from graph.flows.evaluate import default_scorer_path
     >>> default_scorer_path().name
     'score_extraction.py'
 """
@@ -17,13 +17,13 @@ from types import ModuleType
 
 import yaml
 
-from .errors import InputError
-from .extract import extract
-from .loaders import load_report
+from ..errors import InputError
+from ..extract import extract
+from ..loaders import load_report
 
-__all__ = ["evaluate", "default_scorer_path", "load_scorer", "genre_of"]
+__all__ = ["evaluate", "score_rows", "default_scorer_path", "load_scorer", "genre_of"]
 
-_REPO = Path(__file__).resolve().parent.parent
+_REPO = Path(__file__).resolve().parents[2]
 # Genre by the publisher a gold file names: the four kinds of report whose language differs.
 _GENRES = (("department of labor", "dol-findings"), ("department of state", "state-dept"),
            ("factbook", "factbook"), ("central intelligence", "factbook"))
@@ -115,3 +115,15 @@ def evaluate(reports_dir: str | Path, gold_dir: str | Path, scorer: str | Path |
         raise InputError(f"none of the {len(gold_files)} gold files has its report here", path=str(reports_dir))
     out["overall"] = {"precision": p, "recall": r, "f1": f, "macro_f1": sum(d["overall"] for d in docs) / len(docs)}
     return out
+
+
+def score_rows(result: dict) -> list[dict]:
+    """The scores of an :func:`evaluate` result as flat rows: one per section, genre and report,
+    and one for the whole (``scope``: section, genre, report, overall)."""
+    rows = [{"scope": "section", "name": name, **v} for name, v in result["sections"].items()]
+    rows += [{"scope": "genre", "name": genre, **g} for genre, g in result["genres"].items()]
+    rows += [{"scope": "report", "name": stem, "f1": d["overall"], "genre": d["genre"]}
+             for stem, d in result["documents"].items()]
+    rows.append({"scope": "overall", "name": "overall", **result["overall"],
+                 "documents": len(result["documents"])})
+    return rows

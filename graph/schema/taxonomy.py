@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
-from .paths import schema_file
+from ..paths import schema_file
+from .vocabulary import read_schema_yaml
 
 __all__ = ["GapConcept", "Taxonomy", "load_taxonomy"]
 
@@ -38,13 +37,18 @@ class Taxonomy:
 
 @lru_cache(maxsize=1)
 def load_taxonomy() -> Taxonomy:
-    data = yaml.safe_load(schema_file("gap-taxonomy.yaml").read_text(encoding="utf-8"))
+    """The taxonomy of ``schemas/gap-taxonomy.yaml``; SchemaError (file, line) if malformed."""
+    src = read_schema_yaml(schema_file("gap-taxonomy.yaml"))
     concepts = {}
-    for c in data["concepts"]:
-        concepts[c["id"]] = GapConcept(
-            id=c["id"], label=c["label"], pillar=c["pillar"], definition=c["definition"],
-            broader=c.get("broader"), cues=tuple(c.get("cues") or ()))
+    try:
+        for c in src.data["concepts"]:
+            concepts[c["id"]] = GapConcept(
+                id=c["id"], label=c["label"], pillar=c["pillar"], definition=c["definition"],
+                broader=c.get("broader"), cues=tuple(c.get("cues") or ()))
+        pillars = dict(src.data["pillars"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise src.error(f"malformed gap taxonomy: {exc!r}", "concepts") from exc
     for c in concepts.values():
         if c.broader and c.broader not in concepts:
-            raise ValueError(f"gap-taxonomy.yaml: {c.id} has unknown broader {c.broader}")
-    return Taxonomy(pillars=dict(data["pillars"]), concepts=concepts)
+            raise src.error(f"{c.id} has unknown broader {c.broader}", "concepts")
+    return Taxonomy(pillars=pillars, concepts=concepts)

@@ -1,75 +1,18 @@
-"""Entity keys: one deterministic IRI per actor, whatever the spelling.
+"""The resolver: any known name of an actor → its canonical key.
 
-A name is normalised (case, a leading "the", British/American spelling, punctuation) into a key;
-the key, not the surface name, makes the IRI. Cross-report resolution (gazetteer canonical names,
-investigators' judgements) plugs in through :class:`Resolver`.
+Investigators' judgements (:mod:`graph.resolve.judgements`) over the gazetteer's canonical names
+over name normalisation (:mod:`graph.resolve.keys`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
-__all__ = ["STATE_TYPES", "normalise_name", "name_key", "country_key", "canonical_country", "Resolver",
-           "default_resolver"]
+from .judgements import load_judgements
+from .keys import country_key, name_key, normalise_name
 
-# Actor types that belong to one state: their identity includes their country, so the Ministry
-# of Health of Indonesia and that of Cambodia are two nodes.
-STATE_TYPES = frozenset({"Ministry", "Committee", "LawEnforcement", "Court", "GovernmentBody"})
-
-# British → American spellings that appear in agency names; keys use one spelling.
-_SPELLING = {
-    "labour": "labor", "organisation": "organization", "organisations": "organizations",
-    "centre": "center", "centres": "centers", "programme": "program", "defence": "defense",
-    "counselling": "counseling", "judgement": "judgment", "favour": "favor",
-}
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-
-
-def normalise_name(name: str) -> str:
-    """Case-folded words joined by one space, without a leading 'the', spelling unified.
-
-    >>> normalise_name("The Ministry of Labour & Vocational Training")
-    'ministry of labor and vocational training'
-    """
-    text = unicodedata.normalize("NFKC", name).replace("&", " and ").replace("’", "'")
-    text = re.sub(r"'s\b", "s", text)
-    words = [w.casefold() for w in _WORD.findall(text)]
-    if words and words[0] == "the":
-        words = words[1:]
-    return " ".join(_SPELLING.get(w, w) for w in words)
-
-
-def name_key(name: str) -> str:
-    """A slug usable in an IRI path segment; a hash when nothing word-like is left.
-
-    >>> name_key("Ministry of Labour")
-    'ministry-of-labor'
-    """
-    norm = normalise_name(name)
-    if not norm:
-        return "h" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:16]
-    return norm.replace(" ", "-")
-
-
-def canonical_country(country: str | None) -> str | None:
-    """The gazetteer's name of a country ("Myanmar" -> "Burma"); other names unchanged."""
-    if not country or not country.strip():
-        return None
-    from .extract.gazetteer import load_gazetteer
-
-    return load_gazetteer().country_name(country) or country.strip()
-
-
-def country_key(country: str) -> str:
-    """The IRI segment of a country.
-
-    >>> country_key("Myanmar")
-    'burma'
-    """
-    return name_key(canonical_country(country) or country)
+__all__ = ["Resolver", "gazetteer_tables", "default_resolver", "fresh_resolver"]
 
 
 @dataclass
@@ -134,7 +77,7 @@ def gazetteer_tables() -> tuple[dict[str, str], dict[tuple[str, str], str], dict
     extractor. International bodies keep unscoped aliases when they are unambiguous. Only a
     government's names say which country they belong to: "Ministry of Health" exists everywhere,
     so a ministry's country is the record's or the report's."""
-    from .extract.gazetteer import load_gazetteer
+    from ..extract.gazetteer import load_gazetteer
 
     gazetteer = load_gazetteer()
     unscoped: dict[str, str] = {}
@@ -171,8 +114,6 @@ def default_resolver() -> Resolver:
 
 def fresh_resolver(judgements=None) -> Resolver:
     """A resolver built now from the gazetteer and ``judgements`` (default: the file's)."""
-    from .judgements import load_judgements
-
     unscoped, scoped, countries = gazetteer_tables()
     judged = (judgements or load_judgements()).canonical_names()
     return Resolver(aliases=unscoped, scoped=scoped, countries=countries, judged=judged)

@@ -15,15 +15,14 @@ from pathlib import Path
 
 import yaml
 
-from .errors import InputError
-from .paths import data_home
+from ..errors import InputError
+from ..paths import data_home
+from .keys import name_key, normalise_name
 
 __all__ = ["Judgements", "judgements_path", "load_judgements", "add_judgement"]
 
 
 def _without_conflicts(data: dict[str, list[list[str]]], kind: str, names: list[str]) -> dict[str, list[list[str]]]:
-    from .resolve import normalise_name
-
     new = {normalise_name(n) for n in names}
     if kind == "keep_apart":
         merge = []
@@ -53,8 +52,6 @@ class Judgements:
     keep_apart: tuple[tuple[str, ...], ...] = field(default=())
 
     def merge_map(self) -> dict[str, str]:
-        from .resolve import name_key, normalise_name
-
         out: dict[str, str] = {}
         for group in self.merge:
             canonical = name_key(group[0])
@@ -65,8 +62,6 @@ class Judgements:
 
     def canonical_names(self) -> dict[str, str]:
         """Normalised name -> the normalised first name of its merge group."""
-        from .resolve import normalise_name
-
         out: dict[str, str] = {}
         for group in self.merge:
             canonical = normalise_name(group[0])
@@ -77,8 +72,6 @@ class Judgements:
 
     def names(self) -> set[str]:
         """Every judged name, normalised."""
-        from .resolve import normalise_name
-
         return {normalise_name(n) for group in (*self.merge, *self.keep_apart) for n in group}
 
 

@@ -9,7 +9,7 @@ import re
 import sys
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Iterable, TextIO
+from typing import Any, Callable, Iterable, TextIO
 
 __all__ = ["FORMATS", "render", "resolve_format", "to_jsonable", "escape_controls"]
 
@@ -78,7 +78,7 @@ def render(rows: Iterable[dict[str, Any]], fmt: str, stream: TextIO | None = Non
         for row in rows:
             stream.write(json.dumps(to_jsonable(row), ensure_ascii=False) + "\n")
     elif fmt == "csv":
-        from .exporters.values import SafeCsvWriter  # cells beginning = + - @ neutralised
+        from ..exporters.values import SafeCsvWriter  # cells beginning = + - @ neutralised
 
         writer = SafeCsvWriter(stream, lineterminator="\n")
         writer.writerow(columns)
@@ -86,6 +86,29 @@ def render(rows: Iterable[dict[str, Any]], fmt: str, stream: TextIO | None = Non
             writer.writerow([_cell(row.get(c)) for c in columns])
     elif fmt == "table":
         _table(rows, columns, stream, max_width or cell_width())
+    else:
+        raise ValueError(f"unknown output format {fmt!r}")
+
+
+def render_object(value: Any, fmt: str, stream: TextIO | None = None, *,
+                  text: Callable[[Any], str] | None = None) -> None:
+    """One document rather than rows: ``json`` indented, ``jsonl`` one line per item of a list
+    (or one line), ``table`` (or ``text``) the human form ``text(value)`` gives.
+
+    >>> import io; out = io.StringIO()
+    >>> render_object({"a": 1}, "jsonl", out); out.getvalue()
+    '{"a": 1}\\n'
+    """
+    stream = stream or sys.stdout
+    if fmt == "json":
+        json.dump(to_jsonable(value), stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+    elif fmt == "jsonl":
+        for item in value if isinstance(value, list) else [value]:
+            stream.write(json.dumps(to_jsonable(item), ensure_ascii=False) + "\n")
+    elif fmt in ("table", "text") and text is not None:
+        body = text(value)
+        stream.write(body if body.endswith("\n") else body + "\n")
     else:
         raise ValueError(f"unknown output format {fmt!r}")
 

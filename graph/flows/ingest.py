@@ -11,19 +11,17 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import signal
-import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from ..errors import DatabaseError, InputError, ServerError
+from ..record import ExtractionRecord
 from .discovery import SourceFile
-from .errors import DatabaseError, InputError, ServerError, TipgraphError
-from .record import ExtractionRecord
+from .workers import Failure, each_file
 
-__all__ = ["Failure", "Duplicate", "Prepared", "IngestSummary", "extract_file", "extract_parts", "prepare_file", "prepare_files",
-           "ingest_files", "bulk_import_files", "default_jobs", "worker_pool", "failure_for", "DEFAULT_MAX_CHARS"]
+__all__ = ["Duplicate", "Prepared", "IngestSummary", "extract_file", "extract_parts", "prepare_file", "prepare_files",
+           "ingest_files", "bulk_import_files", "DEFAULT_MAX_CHARS"]
 
 ProgressFn = Callable[[str], None]
 
@@ -34,12 +32,6 @@ CASE_ROWS_PER_REPORT = 2_000
 # file bytes allowed per character of text (see max_file_bytes): PDFs carry fonts and images
 _BYTES_PER_CHAR = {".pdf": 20, ".html": 4, ".htm": 4, ".xhtml": 4}
 _DEFAULT_BYTES_PER_CHAR = 4
-
-
-@dataclass(frozen=True)
-class Failure:
-    path: str
-    message: str
 
 
 @dataclass
@@ -81,33 +73,12 @@ class IngestSummary:
         return out
 
 
-def worker_pool(jobs: int) -> ProcessPoolExecutor:
-    """A process pool whose workers die with the command: a killed `tipgraph ingest` must not
-    leave orphaned workers extracting (and holding its output pipes open) for minutes."""
-    return ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),))
-
-
-def _die_with_parent(parent: int) -> None:
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-
-    pr_set_pdeathsig = 1
-    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
-    if os.getppid() != parent:  # the parent died before the line above took effect
-        os._exit(1)
-
-
-def default_jobs() -> int:
-    return max(1, min(os.cpu_count() or 1, 8))
-
-
 def extract_file(path: str | Path, fmt: str = "auto", *,
                  max_chars: int | None = DEFAULT_MAX_CHARS, name: str | None = None) -> ExtractionRecord:
     """Load and extract one file (no database, no RDF).
 
     ``name`` is the report's name, its path relative to the ingest root (see
-    :mod:`graph.discovery`); the file name when not given. Raises InputError naming the file
+    :mod:`graph.flows.discovery`); the file name when not given. Raises InputError naming the file
     when the file is larger than :func:`max_file_bytes` allows (checked before it is parsed) or
     its text is longer than ``max_chars`` (None: no cap).
     """
@@ -122,10 +93,10 @@ def extract_parts(path: str | Path, fmt: str = "auto", *, max_chars: int | None 
     one ``file`` for all): each part is written in a transaction of its own, so a large case
     register stays under the server's transaction memory limit. If a file shrinks, parts it no
     longer has stay in the graph until removed."""
-    from .extract import extract
-    from .loaders import load_report
-    from .privacy_roles import assign_private_roles
-    from .report import report_id_for
+    from ..extract import extract
+    from ..loaders import load_report
+    from ..privacy.roles import assign_private_roles
+    from ..report import report_id_for
 
     if isinstance(path, SourceFile):
         path, name = path.path, name or path.name
@@ -133,7 +104,7 @@ def extract_parts(path: str | Path, fmt: str = "auto", *, max_chars: int | None 
     report = load_report(path, fmt)
     rows = report.case_rows
     if rows_per_part and len(rows) > rows_per_part:
-        from .loaders.cases import case_summary
+        from ..loaders.cases import case_summary
 
         parts = [replace(report, case_rows=chunk, text="\n\n".join(case_summary(r) for r in chunk))
                  for chunk in (rows[i:i + rows_per_part] for i in range(0, len(rows), rows_per_part))]
@@ -183,11 +154,11 @@ def check_file_size(path: str | Path, max_chars: int | None) -> None:
 def prepare_file(path: str | Path, fmt: str = "auto", validate: bool = True, *,
                  max_chars: int | None = DEFAULT_MAX_CHARS, name: str | None = None) -> Prepared:
     """Load, extract, build RDF, validate it and map it to Neo4j rows."""
-    from .rdf.build import record_to_graph
-    from .rdf.shacl import ensure_valid
-    from .record_limits import cap_names
-    from .resolve import default_resolver
-    from .store.model import rows_from_graph
+    from ..rdf.build import record_to_graph
+    from ..rdf.shacl import ensure_valid
+    from ..resolve.resolver import default_resolver
+    from ..store.model import rows_from_graph
+    from .limits import cap_names
 
     records = extract_parts(path, fmt, max_chars=max_chars, name=name, rows_per_part=CASE_ROWS_PER_REPORT)
     resolver = default_resolver()
@@ -202,43 +173,15 @@ def prepare_file(path: str | Path, fmt: str = "auto", validate: bool = True, *,
     return Prepared(str(path), records[0], parts[0], triples, parts if len(parts) > 1 else [])
 
 
-def failure_for(path: str, exc: Exception) -> Failure:
-    """One file's failure as a one-line reason (the path is said once, by the caller).
-
-    Anything other than a TipgraphError is a bug in a loader or in extraction; the batch
-    still goes on, and the reason names the exception so the bug can be reported.
-    """
-    if isinstance(exc, TipgraphError):
-        message = str(exc).removeprefix(f"{path}: ")
-    elif isinstance(exc, (OSError, ValueError, UnicodeError, RecursionError, MemoryError)):
-        message = f"{type(exc).__name__}: {exc}"
-    else:
-        message = f"internal error ({type(exc).__name__}: {exc}); please report it with this file"
-    return Failure(path, " ".join(message.split()) or type(exc).__name__)
-
-
-def _prepare_safely(args: tuple[str, str | None, str, bool, int | None]) -> Prepared | Failure:
-    path, name, fmt, validate, max_chars = args
-    try:
-        return prepare_file(path, fmt, validate, max_chars=max_chars, name=name)
-    except Exception as exc:  # noqa: BLE001 — one bad file must not stop the batch; reported
-        return failure_for(path, exc)
+def _prepare_one(path: str, name: str | None, fmt: str, validate: bool, max_chars: int | None) -> Prepared:
+    return prepare_file(path, fmt, validate, max_chars=max_chars, name=name)
 
 
 def prepare_files(paths: Iterable[str | Path], fmt: str = "auto", *, jobs: int = 1,
                   validate: bool = True,
                   max_chars: int | None = DEFAULT_MAX_CHARS) -> Iterator[Prepared | Failure]:
     """Prepare files in order, in ``jobs`` worker processes; failures are yielded, not raised."""
-    work = [(str(p), _name_of(p), fmt, validate, max_chars) for p in paths]
-    if jobs <= 1 or len(work) < 4:
-        yield from map(_prepare_safely, work)
-        return
-    with worker_pool(jobs) as pool:
-        yield from pool.map(_prepare_safely, work, chunksize=max(1, len(work) // (jobs * 8)))
-
-
-def _name_of(path: str | Path | SourceFile) -> str | None:
-    return path.name if isinstance(path, SourceFile) else None
+    yield from each_file(_prepare_one, paths, fmt, validate, max_chars, jobs=jobs)
 
 
 def _prepared(paths: Iterable[str | Path], summary: IngestSummary, progress: ProgressFn | None,
@@ -268,8 +211,8 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
     rolled back, and rerunning the same command finishes the job (unchanged reports are
     skipped). ``force`` rewrites unchanged reports too (after a new extraction or resolution).
     """
-    from .store.connection import neo4j_errors
-    from .store.writer import ensure_schema, write_batches
+    from ..store.connection import neo4j_errors
+    from ..store.writer import ensure_schema, write_batches
 
     summary = IngestSummary()
     check_space = _space_check(settings)
@@ -351,7 +294,7 @@ def _space_check(settings) -> Callable[[], None]:
     a clear "no space left" *before* Neo4j fails to append a transaction and panics."""
     if settings is None or not settings.is_local:
         return lambda: None
-    from .store.server import LocalServer
+    from ..store.server import LocalServer
 
     data = LocalServer.from_env().data_dir
 
@@ -411,9 +354,9 @@ def bulk_import_files(paths: Iterable[str | Path], server, *, fmt: str = "auto",
     """
     import tempfile
 
-    from .store.bulk_import import complete_import, run_import, write_import_files
-    from .store.connection import connect
-    from .store.writer import LoadResult
+    from ..store.bulk_import import complete_import, run_import, write_import_files
+    from ..store.connection import connect
+    from ..store.writer import LoadResult
 
     server.start(timeout=300)  # no-op if it runs; a first start creates its conf and password
     settings = server.settings()

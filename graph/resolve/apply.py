@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .judgements import load_judgements
-from .resolve import fresh_resolver, normalise_name
+from .keys import normalise_name
+from .resolver import fresh_resolver
 
 __all__ = ["ApplyResult", "apply_judgements"]
 
@@ -45,10 +46,10 @@ def apply_judgements(driver, database: str, names: Iterable[str] | None = None) 
     name in the judgements file) and rewrite, in one transaction, those whose actors change."""
     from neo4j import RoutingControl
 
-    from .rdf.build import record_to_graph
-    from .record import ExtractionRecord
-    from .store.model import rows_from_graph
-    from .store.writer import write_batch
+    from ..rdf.build import record_to_graph
+    from ..record import ExtractionRecord
+    from ..store.model import rows_from_graph
+    from ..store.writer import write_batch
 
     judgements = load_judgements()
     wanted = {normalise_name(n) for n in names} if names is not None else judgements.names()

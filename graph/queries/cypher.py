@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .errors import QueryError
+from ..errors import QueryError
 
 __all__ = ["run_cypher", "to_plain", "check_read_only", "refusal", "query_error", "READ_ONLY_PROCEDURES"]
 

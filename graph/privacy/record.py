@@ -12,27 +12,27 @@ from __future__ import annotations
 import copy
 import re
 
-from .record import ExtractionRecord
+from ..record import ExtractionRecord
+from .rule import PRIVATE_ROLES, is_private, marked_private, name_pattern
 
 __all__ = ["private_people", "redact_record"]
 
-_PRIVATE_ROLES = frozenset({"victim", "witness"})
 
-
-def private_people(record: ExtractionRecord) -> list[str]:
-    """Names of the people to protect: Person actors without a post, and anyone marked as a
-    victim or witness (as an actor or in a case's roles)."""
+def private_people(record: ExtractionRecord, scope: str = "private") -> list[str]:
+    """Names of the people to protect (:mod:`graph.privacy.rule`): anyone marked as a victim
+    or witness (as an actor or in a case's roles) and, with scope ``private``, Person actors
+    without a post."""
     officials = {p.person.casefold() for p in record.positions}
     out = set()
     for actor in record.actors:
-        marked = bool(_PRIVATE_ROLES & set(getattr(actor, "roles", None) or ()))
-        if actor.type != "Person" and not marked:
+        roles = getattr(actor, "roles", None) or ()
+        if actor.type != "Person" and not marked_private(roles):
             continue
         names = {actor.name.casefold(), *(a.casefold() for a in actor.aliases)}
-        if marked or not names & officials:
+        if is_private(roles=roles, holds_post=bool(names & officials), scope=scope):
             out.add(actor.name)
     for case in record.cases:
-        for role in _PRIVATE_ROLES:
+        for role in PRIVATE_ROLES:
             out.update((getattr(case, "roles", None) or {}).get(role, []))
     return sorted(out)
 
@@ -57,7 +57,7 @@ def redact_record(record: ExtractionRecord) -> ExtractionRecord:
         if actor is not None:
             actor.name, actor.aliases = alias, []
     # longest names first so "Has Nang" is replaced before "Nang"
-    pattern = re.compile("|".join(_name_pattern(n) for n, _ in sorted(surface, key=lambda s: -len(s[0]))),
+    pattern = re.compile("|".join(name_pattern(n) for n, _ in sorted(surface, key=lambda s: -len(s[0]))),
                          re.IGNORECASE)
 
     def scrub(text: str | None) -> str | None:
@@ -96,19 +96,6 @@ def redact_record(record: ExtractionRecord) -> ExtractionRecord:
                 elif isinstance(value, list):
                     setattr(item, key, [scrub(v) if isinstance(v, str) else v for v in value])
     return record
-
-
-def _name_pattern(name: str) -> str:
-    # whole words for Latin-script names; Khmer and Thai write words without spaces, so there
-    # a name is replaced wherever it occurs (better an odd sentence than a leaked name)
-    body = re.escape(name)
-    before = r"(?<!\w)" if _latin(name[0]) else ""
-    after = r"(?!\w)" if _latin(name[-1]) else ""
-    return before + body + after
-
-
-def _latin(char: str) -> bool:
-    return ord(char) < 0x250
 
 
 def _unique(names) -> list[str]:

@@ -4,14 +4,14 @@ The ``cases`` loader (graph/loaders/cases.py) has already mapped each row onto t
 columns of ``schemas/case-columns.yaml``; here one row becomes one :class:`CaseRecord` and the
 agencies and people named in its role columns become actors.
 
-- Names are looked up in ``schemas/gazetteer.yaml`` (name or alias, compared case-insensitively
-  without a leading "the"), so "Anti-Human Trafficking and Juvenile Protection Department" in a
+- Names are looked up in the gazetteer (:func:`graph.extract.gazetteer.load_gazetteer`: name
+  or alias, compared as extraction compares them), so "Anti-Human Trafficking and Juvenile Protection Department" in a
   spreadsheet becomes the same actor a text report names. Unknown names keep their spelling
   and get a type guessed from keywords (Court, Police → LawEnforcement, Ministry, Committee,
   NGO …), falling back on what the role implies (``tried_by`` → Court).
 - Victims are ``Person`` actors carrying the role ``victim`` (:class:`CaseActor`). They are
-  kept out of ``Case.people`` and out of the report text; :func:`redact_victims` removes them
-  from a record before anything is published.
+  kept out of ``Case.people`` and out of the report text; who is private, and redaction, are
+  :mod:`graph.privacy`'s.
 
 ``CaseRecord`` and ``CaseActor`` extend :class:`graph.record.Case` / :class:`graph.record.Actor`
 with ``id``, ``roles`` (role → names), ``stage``, ``country``, ``date`` and the actor's
@@ -21,29 +21,22 @@ with ``id``, ``roles`` (role → names), ``stage``, ``country``, ``date`` and th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields, replace
-from functools import lru_cache
+from dataclasses import dataclass, field, fields
 from typing import Any
 
-import yaml
-
-from .loaders.cases import ROLE_COLUMNS, case_summary
-from .paths import schemas_dir
-from .record import Actor, Case, ExtractionRecord, ReportMeta
-from .report import Report
+from ..extract.gazetteer import Gazetteer, load_gazetteer, norm
+from ..privacy.rule import PRIVATE_ROLES
+from ..record import Actor, Case, ExtractionRecord, ReportMeta
+from ..report import Report
+from ..schema.vocabulary import vocabulary
+from .cases import ROLE_COLUMNS, case_summary
 
 __all__ = ["CaseRecord", "CaseActor", "AGENCY_ROLES", "PERSON_ROLES", "extract_case_rows",
-           "guess_actor_type", "victim_names", "redact_victims"]
+           "guess_actor_type"]
 
-AGENCY_ROLES = ("investigated_by", "prosecuted_by", "tried_by", "victims_assisted_by",
-                "referred_from", "referred_to")
-PERSON_ROLES = ("implicated_official", "suspect", "victim")
-
-# when no keyword decides, the role says what kind of body is meant
-_ROLE_DEFAULT_TYPE = {"investigated_by": "LawEnforcement", "prosecuted_by": "GovernmentBody",
-                      "tried_by": "Court", "victims_assisted_by": "NGO",
-                      "referred_from": "GovernmentBody", "referred_to": "GovernmentBody",
-                      "implicated_official": "Person", "suspect": "Person", "victim": "Person"}
+# the case roles of schemas/model.yaml that name agencies, and those that name people
+AGENCY_ROLES = vocabulary().roles_naming("agency")
+PERSON_ROLES = vocabulary().roles_naming("person")
 
 # first match wins: specific before general ("Court prosecutor" is a prosecutor, not a court)
 _TYPE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -104,7 +97,7 @@ def extract_case_rows(report: Report) -> ExtractionRecord:
     >>> [(a.name, a.type) for a in rec.actors]
     [('Phnom Penh Municipal Court', 'Court'), ('Sok Dara', 'Person')]
     """
-    gazetteer = _gazetteer()
+    gazetteer = load_gazetteer()
     actors: dict[str, CaseActor] = {}
     cases = [_case(row, gazetteer, actors, default_country=report.country) for row in report.case_rows]
     return ExtractionRecord(report=_report_meta(report), actors=list(actors.values()), cases=cases)
@@ -128,35 +121,13 @@ def guess_actor_type(name: str, role: str | None = None) -> str:
     for kind, pattern in _TYPE_KEYWORDS:
         if pattern.search(name):
             return kind
-    return _ROLE_DEFAULT_TYPE.get(role or "", "GovernmentBody")
-
-
-def victim_names(record: ExtractionRecord) -> set[str]:
-    """Names of the people a record marks as victims (to redact before publishing)."""
-    names = {a.name for a in record.actors if isinstance(a, CaseActor) and a.is_victim}
-    for case in record.cases:
-        if isinstance(case, CaseRecord):
-            names.update(case.roles.get("victim", []))
-    return names
-
-
-def redact_victims(record: ExtractionRecord) -> ExtractionRecord:
-    """A copy of ``record`` without victims' names: victim actors dropped, case roles emptied
-    (the victim count stays)."""
-    victims = victim_names(record)
-    cases = []
-    for case in record.cases:
-        if isinstance(case, CaseRecord):
-            roles = {r: names for r, names in case.roles.items() if r != "victim"}
-            case = replace(case, roles=roles, people=[p for p in case.people if p not in victims])
-        cases.append(case)
-    actors = [a for a in record.actors if a.name not in victims]
-    return replace(record, actors=actors, cases=cases)
+    declared = vocabulary().case_roles.get(role or "")
+    return declared.default_type if declared else "GovernmentBody"
 
 
 # --- helpers ---------------------------------------------------------------------------
 
-def _case(row: dict[str, Any], gazetteer: dict[str, tuple[str, str]], actors: dict[str, CaseActor],
+def _case(row: dict[str, Any], gazetteer: Gazetteer, actors: dict[str, CaseActor],
           default_country: str | None) -> CaseRecord:
     country = row.get("country") or default_country
     roles: dict[str, list[str]] = {}
@@ -168,7 +139,7 @@ def _case(row: dict[str, Any], gazetteer: dict[str, tuple[str, str]], actors: di
                 roles[role].append(actor.name)
     agencies = _unique(n for r in AGENCY_ROLES + PERSON_ROLES for n in roles.get(r, [])
                        if actors[n.casefold()].type != "Person")
-    people = _unique(n for r in AGENCY_ROLES + ("implicated_official", "suspect")
+    people = _unique(n for r in AGENCY_ROLES + PERSON_ROLES if r not in PRIVATE_ROLES
                      for n in roles.get(r, []) if actors[n.casefold()].type == "Person")
     place = ", ".join(p for p in (row.get("place"), country) if p) or None
     return CaseRecord(
@@ -181,10 +152,10 @@ def _case(row: dict[str, Any], gazetteer: dict[str, tuple[str, str]], actors: di
     )
 
 
-def _actor(raw_name: str, role: str, country: str | None, gazetteer: dict[str, tuple[str, str]],
+def _actor(raw_name: str, role: str, country: str | None, gazetteer: Gazetteer,
            actors: dict[str, CaseActor]) -> CaseActor:
     # a gazetteer hit names an organisation; people (victims above all) are never looked up
-    known = gazetteer.get(_key(raw_name)) if role in AGENCY_ROLES else None
+    known = _known(gazetteer, raw_name) if role in AGENCY_ROLES else None
     name, kind = known if known else (raw_name, guess_actor_type(raw_name, role))
     actor = actors.get(name.casefold())
     if actor is None:
@@ -213,26 +184,11 @@ def _report_meta(report: Report) -> ReportMeta:
     return ReportMeta(**{k: v for k, v in values.items() if k in known})
 
 
-@lru_cache(maxsize=1)
-def _gazetteer() -> dict[str, tuple[str, str]]:
-    """normalised name or alias -> (canonical name, type), from schemas/gazetteer.yaml if present."""
-    path = schemas_dir() / "gazetteer.yaml"
-    if not path.exists():
-        return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    index: dict[str, tuple[str, str]] = {}
-    for org in data.get("organisations") or []:
-        entry = (org["name"], org["type"])
-        for name in (org["name"], *(org.get("aliases") or [])):
-            index.setdefault(_key(str(name)), entry)
-    return index
-
-
-def _key(name: str) -> str:
-    words = name.casefold().replace("’", "'").split()
-    if words and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
+def _known(gazetteer: Gazetteer, raw_name: str) -> tuple[str, str] | None:
+    """(canonical name, type) of the gazetteer organisation called ``raw_name``, if any."""
+    key = norm(raw_name)
+    entries = [e for e in gazetteer.by_alias.get(key, ()) if key not in e.context_norms]
+    return (entries[0].name, entries[0].type) if entries else None
 
 
 def _unique(names: Any) -> list[str]:

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Iterable
 
-from .resolve import normalise_name
+from .keys import normalise_name
 
-__all__ = ["ActorName", "Candidate", "duplicate_candidates", "graph_actors", "candidates_in_graph"]
+__all__ = ["ActorName", "Candidate", "duplicate_candidates", "graph_actors", "candidates_in_graph", "candidate_rows",
+           "CANDIDATE_COLUMNS"]
 
 _ACTORS = """
 MATCH (a:Actor)
@@ -160,3 +161,16 @@ def duplicate_candidates(actors: Iterable[ActorName], *, threshold: float = 0.8,
             if score >= threshold:
                 out.append(Candidate(round(score, 3), a, b, reason))
     return sorted(out, key=lambda c: (-c.score, c.a.name, c.b.name))
+
+
+CANDIDATE_COLUMNS = ["score", "actor_a", "actor_b", "country_a", "country_b", "type_a", "type_b", "reason",
+                     "id_a", "id_b"]
+
+
+def candidate_rows(driver, database: str, threshold: float = 0.8) -> list[dict]:
+    """:func:`candidates_in_graph` as rows of :data:`CANDIDATE_COLUMNS`, best first (`tipgraph
+    resolve candidates`)."""
+    return [{"score": c.score, "actor_a": c.a.name, "actor_b": c.b.name, "country_a": c.a.country,
+             "country_b": c.b.country, "type_a": c.a.type, "type_b": c.b.type, "reason": c.reason,
+             "id_a": c.a.id, "id_b": c.b.id}
+            for c in candidates_in_graph(driver, database, threshold=threshold)]

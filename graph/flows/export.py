@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import ExportError
-from .subgraph import Subgraph
+from ..errors import ExportError
+from ..subgraph import Subgraph
 
 __all__ = ["Selection", "select_subgraph", "export_selection", "people_of_graph"]
 
@@ -43,7 +43,7 @@ def people_of_graph(driver, database: str) -> Subgraph:
     redaction needs to know who is private *anywhere*, not only inside the exported slice."""
     from neo4j import RoutingControl
 
-    from .subgraph import Node, Relationship
+    from ..subgraph import Node, Relationship
 
     records, _, _ = driver.execute_query(_PEOPLE, database_=database, routing_=RoutingControl.READ)
     people = Subgraph()
@@ -60,7 +60,7 @@ def select_subgraph(driver, database: str, selection: Selection, progress=None) 
     relationships), so an export taken during an ingest never has dangling edges."""
     from neo4j.exceptions import ClientError
 
-    from .store.connection import neo4j_errors
+    from ..store.connection import neo4j_errors
 
     with neo4j_errors(None, database=database):
         try:
@@ -69,13 +69,13 @@ def select_subgraph(driver, database: str, selection: Selection, progress=None) 
             # a user's --cypher that writes or fails: one clear line, not a traceback
             if selection.kind() != "cypher" or not str(exc.code or "").startswith("Neo.ClientError.Statement"):
                 raise
-            from .cypher_run import query_error
+            from ..queries.cypher import query_error
 
             raise query_error(exc, write=False, command="`tipgraph export --cypher`") from exc
 
 
 def _closed(driver, database: str, subgraph: Subgraph) -> Subgraph:
-    from .store.fetch import fetch_ids
+    from ..store.fetch import fetch_ids
 
     missing = {end for r in subgraph.relationships for end in (r.start, r.end)} - set(subgraph.nodes)
     if missing:
@@ -87,18 +87,18 @@ def _closed(driver, database: str, subgraph: Subgraph) -> Subgraph:
 
 
 def _select(driver, database: str, selection: Selection, progress=None) -> Subgraph:
-    from .store import fetch
+    from ..store import fetch
 
     kind = selection.kind()
     if kind == "query":
         return fetch.fetch_named(driver, database, selection.query, **(selection.query_params or {}))
     if kind == "actor":
-        from .actor_lookup import find_actor_id
+        from ..queries.lookup import find_actor_id
 
         actor = find_actor_id(driver, database, selection.actor, selection.country)
         return fetch.fetch_ego(driver, database, actor, selection.hops)
     if kind == "cypher":
-        from .cypher_run import check_read_only
+        from ..queries.cypher import check_read_only
 
         check_read_only(driver, database, selection.cypher, selection.cypher_params or {},
                         command="`tipgraph export --cypher`")
@@ -114,9 +114,9 @@ def export_selection(driver, database: str, selection: Selection, fmt: str, targ
     Private people are looked up in the whole graph, so their names are scrubbed from the
     slice's sentences even when they are not in it. Files that name people (any Person in the
     export, or redaction off) are created readable by their owner only (0600)."""
-    from .exporters import export
-    from .exporters.sinks import private_files
-    from .redact import redact as redact_subgraph
+    from ..exporters import export
+    from ..exporters.sinks import private_files
+    from ..privacy.subgraph import redact as redact_subgraph
 
     subgraph = select_subgraph(driver, database, selection, progress)
     if redact:

@@ -19,7 +19,7 @@ their relationships instead. In both modes:
 
 A subgraph is a slice: its sentences name people who are not in it. ``population`` — every
 Person of the whole graph, with the ``HOLDS_POSITION`` relationships that make officials (see
-:func:`graph.exporting.people_of_graph`) — decides who is private and how each is numbered, so
+:func:`graph.flows.export.people_of_graph`) — decides who is private and how each is numbered, so
 the names of private people *outside* the slice are scrubbed too, and one person has the same
 pseudonym in every export of one graph.
 
@@ -37,18 +37,15 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from .errors import ExportError
-from .subgraph import Node, Relationship, Subgraph
+from ..errors import ExportError
+from ..subgraph import Node, Relationship, Subgraph
+from .rule import SCOPES, is_private, name_pattern
 
 __all__ = ["MODES", "SCOPES", "REDACTED", "redact", "private_people", "PSEUDONYM_ID_PREFIX"]
 
 MODES = ("pseudonymise", "drop")
 REDACTED = "[redacted]"
 PSEUDONYM_ID_PREFIX = "urn:tipgraph:redacted:person-"
-_PRIVATE_ROLES = frozenset({"victim", "witness"})
-
-
-SCOPES = ("private", "victims")
 
 
 def _roles(node: Node) -> set[str]:
@@ -68,7 +65,7 @@ def private_people(subgraph: Subgraph, scope: str = "private") -> list[str]:
         if "Person" not in node.labels:
             continue
         public = node.properties.get("public") in (True, "true", "True", 1)
-        if _roles(node) & _PRIVATE_ROLES or (scope == "private" and not (public or node.id in officials)):
+        if is_private(roles=_roles(node), holds_post=node.id in officials, public=public, scope=scope):
             out.append(node.id)
     return sorted(out)
 
@@ -130,16 +127,8 @@ def _name_replacer(people: Subgraph, pseudonyms: dict[str, str], new_ids: dict[s
     if not by_name:
         return lambda text: text
     # longest first, so a full name wins over a part of it that is also an alias
-    pattern = re.compile("|".join(_name_pattern(n) for n in sorted(by_name, key=len, reverse=True)), re.IGNORECASE)
+    pattern = re.compile("|".join(name_pattern(n) for n in sorted(by_name, key=len, reverse=True)), re.IGNORECASE)
     return lambda text: pattern.sub(lambda m: by_name.get(m.group(0).casefold(), REDACTED), text)
-
-
-def _name_pattern(name: str) -> str:
-    # whole words for Latin-script names ("Sok" must not eat "Sokha"); Khmer and Thai write
-    # words without spaces, so there a name is replaced wherever it occurs
-    before = r"(?<!\w)" if ord(name[0]) < 0x250 else ""
-    after = r"(?!\w)" if ord(name[-1]) < 0x250 else ""
-    return before + re.escape(name) + after
 
 
 def _scrub(props: dict[str, Any], replace: Callable[[str], str]) -> dict[str, Any]:
