@@ -50,7 +50,7 @@ def test_word_lists_are_loaded_from_the_lexicon_and_shape_the_rules():
 def test_a_lexicon_without_a_word_list_is_refused(tmp_path, monkeypatch):
     import yaml
 
-    from graph.errors import ExtractionError
+    from graph.errors import SchemaError
     from graph.paths import schema_file
 
     data = yaml.safe_load(schema_file("lexicon.yaml").read_text(encoding="utf-8"))
@@ -61,7 +61,7 @@ def test_a_lexicon_without_a_word_list_is_refused(tmp_path, monkeypatch):
     monkeypatch.setenv("TIPGRAPH_SCHEMAS", str(broken))
     load_lexicon.cache_clear()
     try:
-        with pytest.raises(ExtractionError, match="months"):
+        with pytest.raises(SchemaError, match="months"):
             load_lexicon()
     finally:
         monkeypatch.delenv("TIPGRAPH_SCHEMAS")

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..errors import ExtractionError
 from ..record import Criticism, ExtractionRecord, Gap, Position, ReportMeta, Statement, Statistic
 from ..report import Report
+from ..schema.vocabulary import vocabulary
 from .actors import ActorTable, Mention
 from .figures import figure_kind, find_figures, sentence_year, sourced_table_figures, states_year, table_figures, undated_finding
 from .gaps import find_gaps
@@ -23,8 +24,8 @@ from .text import Document, prepare
 
 __all__ = ["extract"]
 
-STATE_TYPES = frozenset({"Ministry", "Committee", "LawEnforcement", "Court", "GovernmentBody"})
-CIVIL_TYPES = frozenset({"NGO", "InternationalOrganization", "Company"})
+STATE_TYPES = vocabulary().state_types   # schemas/model.yaml
+CIVIL_TYPES = frozenset(vocabulary().actor_types) - STATE_TYPES - vocabulary().person_types
 _YEAR_IN_NAME = re.compile(r"(?<!\d)(19[89]\d|20[0-4]\d)(?!\d)")
 
 

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..errors import ExtractionError
+from ..errors import SchemaError
 from ..schema.taxonomy import load_taxonomy
 from .gazetteer import trie_regex
 from .rule_files import read_rule_file
@@ -34,7 +34,7 @@ def load_gap_cues() -> GapCues:
     data, path = read_rule_file("gap-cues.yaml")
     before, after = data.get("shortfall_before"), data.get("shortfall_after")
     if not before or not after or not data.get("phrases"):
-        raise ExtractionError("gap-cues.yaml needs shortfall_before, shortfall_after and phrases", path=path)
+        raise SchemaError("gap-cues.yaml needs shortfall_before, shortfall_after and phrases", path=path)
 
     def table(key: str) -> dict[str, tuple[str, ...]]:
         return {g: tuple(str(p) for p in patterns) for g, patterns in (data.get(key) or {}).items()}
@@ -65,7 +65,7 @@ def _compiled() -> list[tuple[str, re.Pattern, tuple[str, ...] | None]]:
     out = []
     for gap_id in dict.fromkeys([*cues.phrases, *cues.families, *cues.more_phrases]):
         if gap_id not in taxonomy:
-            raise ExtractionError(f"gap-cues.yaml names unknown taxonomy id {gap_id!r}")
+            raise SchemaError(f"gap-cues.yaml names unknown taxonomy id {gap_id!r}")
         patterns = [*cues.phrases.get(gap_id, ()), *cues.families.get(gap_id, ()), *cues.more_phrases.get(gap_id, ())]
         required = cues.required_words.get(gap_id)
         if required is None:
@@ -161,18 +161,18 @@ def load_gap_functions() -> GapFunctions:
     functions = []
     for item in data.get("functions") or ():
         if item.get("gap") not in taxonomy:
-            raise ExtractionError(f"gap-functions.yaml names unknown taxonomy id {item.get('gap')!r}", path=path)
+            raise SchemaError(f"gap-functions.yaml names unknown taxonomy id {item.get('gap')!r}", path=path)
         functions.append((item["gap"], re.compile(r"\b(?:" + "|".join(item["words"]) + r")\b", re.I)))
     direct = []
     for gap_id, patterns in (data.get("direct") or {}).items():
         if gap_id not in taxonomy:
-            raise ExtractionError(f"gap-functions.yaml names unknown taxonomy id {gap_id!r}", path=path)
+            raise SchemaError(f"gap-functions.yaml names unknown taxonomy id {gap_id!r}", path=path)
         direct.append((gap_id, re.compile("|".join(f"(?:{p})" for p in patterns), re.I)))
     verbs = "|".join(data.get("recommendation_verbs") or ())
     window = int(data.get("window") or 6)
     markers = "|".join(f"(?:{m})" for m in data.get("deficiency_markers") or ())
     if not functions or not verbs or not markers:
-        raise ExtractionError("gap-functions.yaml needs functions, recommendation_verbs and deficiency_markers",
+        raise SchemaError("gap-functions.yaml needs functions, recommendation_verbs and deficiency_markers",
                               path=path)
     return GapFunctions(
         recommendation=re.compile(rf"^(?:{verbs}),?\s(?!(?:for|of|on)\b)[a-z]"),
@@ -246,13 +246,13 @@ def _prefilter() -> tuple[re.Pattern, dict[str, frozenset[int]]]:
     needs: list[tuple[str, ...]] = []
     for gap_id in dict.fromkeys([*cues.phrases, *cues.families, *cues.more_phrases]):
         if gap_id not in taxonomy:
-            raise ExtractionError(f"gap-cues.yaml names unknown taxonomy id {gap_id!r}")
+            raise SchemaError(f"gap-cues.yaml names unknown taxonomy id {gap_id!r}")
         concept_keys = cues.required_words.get(gap_id)
         for p in (*cues.phrases.get(gap_id, ()), *cues.more_phrases.get(gap_id, ())):
             lit = _required_literal(p)
             keys = (lit,) if lit else concept_keys
             if keys is None:
-                raise ExtractionError(f"gap cue {p!r} of {gap_id} needs required_words in gap-cues.yaml")
+                raise SchemaError(f"gap cue {p!r} of {gap_id} needs required_words in gap-cues.yaml")
             _PATTERNS.append((gap_id, _cue_regex(p)))
             needs.append(keys)
         for p in cues.families.get(gap_id, ()):

@@ -8,8 +8,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..errors import ExtractionError
+from ..errors import SchemaError
 from ..record import ACTOR_TYPES
+from ..schema.vocabulary import vocabulary
 from .rule_files import read_rule_file
 
 __all__ = ["OrgEntry", "CountryEntry", "Gazetteer", "load_gazetteer", "norm", "trie_regex"]
@@ -21,7 +22,7 @@ _GENERIC = re.compile(
     re.I)
 
 
-STATE_TYPES = frozenset({"Ministry", "Committee", "LawEnforcement", "Court", "GovernmentBody"})
+STATE_TYPES = vocabulary().state_types   # schemas/model.yaml
 _ORG_KEYS = frozenset({"name", "type", "country", "aliases", "context_aliases", "part_of"})
 
 
@@ -198,10 +199,10 @@ def _org_entry(i: int, o: dict, source: str) -> OrgEntry:
     comma in a name splits it into keys YAML accepts."""
     unknown = set(o) - _ORG_KEYS
     if unknown:
-        raise ExtractionError(f"organisation #{i} ({o.get('name')}) has unknown keys {sorted(unknown)} "
+        raise SchemaError(f"organisation #{i} ({o.get('name')}) has unknown keys {sorted(unknown)} "
                               f"(quote names that contain a comma)", path=source)
     if o.get("type") not in ACTOR_TYPES:
-        raise ExtractionError(f"organisation #{i} ({o.get('name')}) has unknown type {o.get('type')!r}",
+        raise SchemaError(f"organisation #{i} ({o.get('name')}) has unknown type {o.get('type')!r}",
                               path=source)
     return OrgEntry(name=o["name"], type=o["type"], country=o.get("country"),
                     aliases=tuple(o.get("aliases") or ()),
@@ -219,7 +220,7 @@ def _places(data: dict, countries: dict[str, CountryEntry], source: str) -> tupl
         place_country = {p: c for c, ps in raw_places.items() for p in ps or ()}
         for c in raw_places:
             if c not in countries:
-                raise ExtractionError(f"places are listed under unknown country {c!r}", path=source)
+                raise SchemaError(f"places are listed under unknown country {c!r}", path=source)
     places = frozenset([*place_country, *(() if isinstance(raw_places, dict) else raw_places),
                         *(data.get("regions") or ())])
     return places, place_country

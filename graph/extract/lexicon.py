@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..errors import ExtractionError
+from ..errors import SchemaError
 from .gazetteer import trie_regex
 from .rule_files import read_rule_file
 
@@ -53,12 +53,12 @@ def load_lexicon() -> Lexicon:
     data, path = read_rule_file("lexicon.yaml")
     verbs = data.get("speech_verbs")
     if not isinstance(verbs, dict) or not verbs:
-        raise ExtractionError("lexicon has no speech_verbs", path=path)
+        raise SchemaError("lexicon has no speech_verbs", path=path)
     speech, claims, objects, that = [], [], [], []
     for lemma, spec in verbs.items():
         unknown = set(spec or {}) - _VERB_KEYS
         if unknown or not (spec or {}).get("forms"):
-            raise ExtractionError(f"speech verb {lemma!r}: needs forms; unknown keys {sorted(unknown)}",
+            raise SchemaError(f"speech verb {lemma!r}: needs forms; unknown keys {sorted(unknown)}",
                                   path=path)
         forms = [str(f) for f in spec["forms"]]
         speech += forms
@@ -87,5 +87,5 @@ def load_lexicon() -> Lexicon:
 def _words(data: dict, key: str, path) -> tuple[str, ...]:
     words = data.get(key)
     if not isinstance(words, list) or not words:
-        raise ExtractionError(f"lexicon has no list {key!r}", path=path)
+        raise SchemaError(f"lexicon has no list {key!r}", path=path)
     return tuple(str(w) for w in words)

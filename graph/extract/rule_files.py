@@ -1,5 +1,5 @@
 """Reading the rule files of ``schemas/`` (gazetteer, lexicon, gap cues): one place that parses
-them and turns a broken file into an :class:`~graph.errors.ExtractionError` naming it."""
+them and turns a broken file into an :class:`~graph.errors.SchemaError` naming it."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import ExtractionError
+from ..errors import SchemaError
 from ..paths import schema_file
 
 __all__ = ["read_rule_file"]
@@ -19,7 +19,9 @@ def read_rule_file(name: str) -> tuple[dict[str, Any], str]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise ExtractionError(f"{name} is not valid YAML: {exc}", path=str(path)) from exc
+        mark = getattr(exc, "problem_mark", None)
+        raise SchemaError(f"{name} is not valid YAML: {getattr(exc, 'problem', None) or exc}", path=str(path),
+                          line=mark.line + 1 if mark else None) from exc
     if not isinstance(data, dict):
-        raise ExtractionError(f"{name} holds no mapping", path=str(path))
+        raise SchemaError(f"{name} holds no mapping", path=str(path))
     return data, str(path)
