@@ -39,13 +39,18 @@ def cypher(query, query_file, params, write, fmt):
     rather than pasting values into the query.
     """
     from ..cypher_run import run_cypher
+    from ..output import escape_controls
 
     if bool(query) == bool(query_file):
         raise click.UsageError("give a QUERY or --file, not both or neither")
     text = query_file.read_text(encoding="utf-8") if query_file else query
     connection = open_connection()
+    notices: list[str] = []
     try:
-        rows = run_cypher(connection.driver, connection.database, text, parse_params(params), write=write)
+        rows = run_cypher(connection.driver, connection.database, text, parse_params(params), write=write,
+                          notices=notices)
     finally:
         connection.driver.close()
+    for notice in notices:  # e.g. a misspelt label: say why the answer may be empty
+        click.echo(f"warning: {escape_controls(notice)}", err=True)
     emit_rows(rows, fmt)

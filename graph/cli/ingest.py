@@ -37,12 +37,12 @@ def ingest(paths, input_format, jobs, batch_size, writers, no_validate, max_mb, 
     from ..output import escape_controls
     from ..pipeline import default_jobs, ingest_files
 
-    files, skipped = discover_files(list(paths))
+    files, skipped = discover_files(list(paths), quiet=quiet)
     if not files and not skipped:
         raise click.UsageError("no files found under the given paths")
     connection = open_connection()
     try:
-        with progress_bar(files, "ingesting") as bar:
+        with progress_bar(files, "ingesting", quiet=quiet) as bar:
             done = iter(bar)
 
             def step(_path: str) -> None:
