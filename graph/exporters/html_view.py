@@ -386,6 +386,9 @@ _SCRIPT = r"""
   });
   var MAX_LABELS = 600;
 
+  // a disc keeps its size on screen when zooming in, and shrinks a little when zooming far out
+  function radius(i) { return nodes[i].r * Math.min(1, Math.max(0.35, Math.sqrt(view.k))); }
+
   function labelWidth(i) {
     if (!widths[i]) widths[i] = Math.ceil(measure.measureText(nodes[i].label).width) + 2;
     return widths[i];
@@ -433,7 +436,7 @@ _SCRIPT = r"""
     // obstacles: every node disc on screen, and the legend
     var lg = legendBox(); lg.owner = -1; add(lg);
     for (var i = 0; i < n; i++) {
-      var sx = x[i] * k + view.tx, sy = y[i] * k + view.ty, rr = nodes[i].r;
+      var sx = x[i] * k + view.tx, sy = y[i] * k + view.ty, rr = radius(i);
       if (sx + rr < 0 || sy + rr < 0 || sx - rr > w || sy - rr > h) continue;
       add({ l: sx - rr, t: sy - rr, r: sx + rr, b: sy + rr, owner: i });
     }
@@ -444,7 +447,7 @@ _SCRIPT = r"""
       want = first.concat(want.filter(function (j) { return first.indexOf(j) < 0; }));
     }
     for (var p = 0; p < want.length && placed.length < MAX_LABELS && attempts < 4 * MAX_LABELS; p++) {
-      var j = want[p], px = x[j] * k + view.tx, py = y[j] * k + view.ty, r = nodes[j].r;
+      var j = want[p], px = x[j] * k + view.tx, py = y[j] * k + view.ty, r = radius(j);
       if (px < -r || py < -r || px > w + r || py > h + r) continue;
       attempts++;
       var lw = labelWidth(j), hh = LABEL_H / 2;
@@ -516,7 +519,7 @@ _SCRIPT = r"""
     }
     for (var i = 0; i < n; i++) {
       var d = nodes[i];
-      ctx.beginPath(); ctx.arc(x[i], y[i], d.r / view.k, 0, 2 * Math.PI);   // discs keep their size on screen
+      ctx.beginPath(); ctx.arc(x[i], y[i], radius(i) / view.k, 0, 2 * Math.PI);
       ctx.fillStyle = kindColour[d.kind]; ctx.fill();
       if (i === selected) { ctx.lineWidth = 3 / view.k; ctx.strokeStyle = "#111"; ctx.stroke(); ctx.lineWidth = 1 / view.k; }
     }
@@ -526,7 +529,7 @@ _SCRIPT = r"""
   function arrow(e) {
     var s = e.s, t = e.t; if (s === t) return;
     var dx = x[t] - x[s], dy = y[t] - y[s], len = Math.sqrt(dx * dx + dy * dy) || 1;
-    var ux = dx / len, uy = dy / len, r = nodes[t].r / view.k, hx = x[t] - ux * r, hy = y[t] - uy * r, sz = 6 / view.k;
+    var ux = dx / len, uy = dy / len, r = radius(t) / view.k, hx = x[t] - ux * r, hy = y[t] - uy * r, sz = 6 / view.k;
     ctx.beginPath(); ctx.moveTo(hx, hy);
     ctx.lineTo(hx - ux * sz - uy * sz * 0.5, hy - uy * sz + ux * sz * 0.5);
     ctx.lineTo(hx - ux * sz + uy * sz * 0.5, hy - uy * sz - ux * sz * 0.5);
@@ -581,7 +584,7 @@ _SCRIPT = r"""
   function nodeAt(px, py) {
     var wx = (px - view.tx) / view.k, wy = (py - view.ty) / view.k, best = -1, bestD = Infinity;
     for (var i = 0; i < n; i++) {
-      var dx = x[i] - wx, dy = y[i] - wy, d2 = dx * dx + dy * dy, r = (nodes[i].r + 3) / view.k;
+      var dx = x[i] - wx, dy = y[i] - wy, d2 = dx * dx + dy * dy, r = (radius(i) + 3) / view.k;
       if (d2 <= r * r && d2 < bestD) { best = i; bestD = d2; }
     }
     return best;
@@ -619,7 +622,12 @@ _SCRIPT = r"""
 
   // a link like view.html#node=<IRI> opens with that node selected
   var wanted = decodeURIComponent((location.hash.match(/^#node=(.*)$/) || [])[1] || "");
-  if (wanted) nodes.forEach(function (d, i) { if (d.id === wanted) { selected = i; showDetails(i); } });
+  if (wanted) nodes.forEach(function (d, i) {
+    if (d.id === wanted) {
+      selected = i; showDetails(i);
+      incident[i].forEach(function (k) { neighbours.add(edges[k].s); neighbours.add(edges[k].t); });
+    }
+  });
 
   window.addEventListener("resize", resize);
   canvas.width = canvas.clientWidth * dpr; canvas.height = canvas.clientHeight * dpr;
@@ -634,7 +642,7 @@ _SCRIPT = r"""
       var lg = document.getElementById("legend").getBoundingClientRect();
       out.legend = rel(lg); out.stage = [0, 0, st.width, st.height]; out.zoom = view.k;
       for (var i = 0; i < n; i++) {
-        var rr = nodes[i].r, sx = x[i] * view.k + view.tx, sy = y[i] * view.k + view.ty;
+        var rr = radius(i), sx = x[i] * view.k + view.tx, sy = y[i] * view.k + view.ty;
         out.nodes.push([sx - rr, sy - rr, sx + rr, sy + rr]);
         var s = spans[i];
         if (s && s.style.display !== "none") out.labels.push({ node: i, text: s.textContent, box: rel(s.getBoundingClientRect()) });
