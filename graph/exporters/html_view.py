@@ -86,7 +86,7 @@ def label_text(name: str) -> str:
 
 def node_radius(degree: int) -> float:
     """A node's disc radius (at zoom 1) by its number of relationships; the page uses it."""
-    return round(4 + min(10.0, degree ** 0.5 * 2), 2)
+    return round(6 + min(12.0, degree ** 0.5 * 2.5), 2)
 
 
 def _text_width(text: str) -> float:
@@ -387,7 +387,7 @@ _SCRIPT = r"""
   var MAX_LABELS = 600;
 
   // a disc keeps its size on screen when zooming in, and shrinks a little when zooming far out
-  function radius(i) { return nodes[i].r * Math.min(1, Math.max(0.35, Math.sqrt(view.k))); }
+  function radius(i) { return nodes[i].r * Math.min(1, Math.max(0.35, Math.sqrt(1.5 * view.k))); }
 
   function labelWidth(i) {
     if (!widths[i]) widths[i] = Math.ceil(measure.measureText(nodes[i].label).width) + 2;
