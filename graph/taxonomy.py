@@ -38,7 +38,8 @@ class Taxonomy:
 
 @lru_cache(maxsize=1)
 def load_taxonomy() -> Taxonomy:
-    data = yaml.safe_load(schema_file("gap-taxonomy.yaml").read_text(encoding="utf-8"))
+    data = yaml.load(schema_file("gap-taxonomy.yaml").read_text(encoding="utf-8"),
+                     Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: faster start-up
     concepts = {}
     for c in data["concepts"]:
         concepts[c["id"]] = GapConcept(
