@@ -35,3 +35,16 @@ def test_the_extract_package_still_offers_extract_and_its_modules():
     from graph.extract import extract, orgs
 
     assert callable(extract) and hasattr(orgs, "__name__")
+
+
+def test_cli_imports_the_driver_without_numpy_and_numpy_still_works_after():
+    loaded = _modules_after(
+        "from graph.cli.common import _import_driver_without_dataframes\n"
+        "_import_driver_without_dataframes()\n"
+        "import neo4j, sys\n"
+        "assert 'numpy' not in sys.modules, 'numpy came with the driver'\n"
+        "import numpy, networkx\n"   # analytics and the HTML layout import them later
+        "assert numpy.arange(3).sum() == 3\n"
+        "from neo4j._optional_deps import np\n"
+        "assert np is None\n")
+    assert "neo4j" in loaded and "numpy" in loaded

@@ -89,11 +89,31 @@ def open_connection() -> "Connection":
     """Connect with settings from the environment (or the local server); the caller closes
     ``connection.driver``. Errors come out as DatabaseError with a clear message."""
     from ..config import Settings
+
+    _import_driver_without_dataframes()
     from ..store.connection import connect
 
     settings = Settings.from_env()
     driver = connect(settings, notifications_min_severity="OFF")
     return Connection(driver, settings)
+
+
+def _import_driver_without_dataframes() -> None:
+    """Import the neo4j driver without its optional numpy / pandas / pyarrow support, unless
+    the process already has them: the driver imports numpy at start-up (0.2 s of every
+    command's 0.5 s of imports) only to accept numpy and pandas values as query parameters,
+    which no command passes. A later ``import numpy`` (analytics, the HTML layout) works."""
+    if "neo4j" in sys.modules:
+        return
+    blocked = [name for name in ("numpy", "pandas", "pyarrow") if name not in sys.modules]
+    for name in blocked:
+        sys.modules[name] = None  # makes `import name` raise ImportError, as if not installed
+    try:
+        import neo4j  # noqa: F401
+    finally:
+        for name in blocked:
+            if sys.modules.get(name, False) is None:
+                del sys.modules[name]
 
 
 def emit_rows(rows, fmt: str | None, columns=None) -> None:
