@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import struct
@@ -13,6 +14,7 @@ import pytest
 
 from .exporter_fixtures import HOSTILE_NAME, iri, sample_subgraph
 from graph.exporters import html_view
+from graph.subgraph import Subgraph
 
 BACKGROUND = (0xFB, 0xFB, 0xF8)  # the canvas background in the page's CSS
 
@@ -139,3 +141,142 @@ def test_selected_node_shows_properties_and_evidence_escaped(tmp_path):
     # the hostile name was rendered as text: escaped in the DOM, no injected element
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in details
     assert "<script>alert(1)" not in dom
+
+
+# --- layout: force-directed, seeded, labels that never overlap ---------------------------------
+
+def _busy_subgraph(agencies: int = 60) -> Subgraph:
+    """A fictional hub-and-spoke network with long names: a ministry, ``agencies`` agencies that
+    share a handful of gaps, two officials per tenth agency, and a few isolated reports."""
+    from .exporter_fixtures import node, rel
+
+    nodes = [node("org/hub", ("Actor", "Agency", "Ministry"), "Ministry of Imaginary Affairs and Invented Labour")]
+    rels = []
+    gaps = ["Weak victim identification", "Slow referral to shelters", "No interpreters at the border",
+            "Unpaid labour inspectors", "Case files lost between provinces"]
+    for g, name in enumerate(gaps):
+        nodes.append(node(f"gap/{g}", ("Gap",), name))
+    for a in range(agencies):
+        kind = ("Committee", "LawEnforcement", "GovernmentBody", "Court")[a % 4]
+        nodes.append(node(f"org/{a}", ("Actor", "Agency", kind),
+                          f"Provincial Office {a} of the {'Northern ' * (a % 3)}Fictional District Taskforce"))
+        rels.append(rel("PART_OF", f"org/{a}", "org/hub"))
+        rels.append(rel("HAS_GAP", f"org/{a}", f"gap/{a % len(gaps)}"))
+        if a % 10 == 0:
+            for p in range(2):
+                nodes.append(node(f"person/{a}-{p}", ("Actor", "Person"), f"Made-up Official {a}-{p}"))
+                rels.append(rel("HOLDS_POSITION", f"person/{a}-{p}", f"org/{a}", title="Director"))
+    for r in range(4):
+        nodes.append(node(f"report/{r}", ("Report",), f"Fictional report {2030 + r}"))
+    return Subgraph.of(nodes, rels)
+
+
+def test_layout_is_computed_offline_and_deterministic(tmp_path):
+    first, second = html_view.render(_busy_subgraph()), html_view.render(_busy_subgraph())
+    assert first == second, "the same subgraph must give the same page"
+    data = html_view.view_data(_busy_subgraph())
+    assert all(isinstance(d["x"], float) and isinstance(d["y"], float) for d in data["nodes"])
+    # the footprints (disc plus estimated label) of the laid-out nodes do not overlap
+    boxes = [(d["r"] + 2.0, d["r"] + 5.0 + html_view._text_width(d["label"]) + 2.0, max(d["r"], 8) + 2.0)
+             for d in data["nodes"]]
+    assert html_view._overlapping([[d["x"], d["y"]] for d in data["nodes"]], boxes) == 0
+    # connected nodes sit closer than unconnected ones on average (it is a force layout)
+    import math
+    pos = [(d["x"], d["y"]) for d in data["nodes"]]
+    linked = [math.dist(pos[e["s"]], pos[e["t"]]) for e in data["edges"]]
+    everyone = [math.dist(pos[i], pos[j]) for i in range(0, len(pos), 3) for j in range(1, len(pos), 7) if i != j]
+    assert sum(linked) / len(linked) < 0.6 * sum(everyone) / len(everyone)
+    assert html_view.label_text("x" * 300).endswith("…") and len(html_view.label_text("x" * 300)) == 48
+
+
+def _layout_report(page: Path, tmp_path: Path, size: str = "1200,800") -> dict:
+    """The page's own account of where the browser put each label and node, after layout."""
+    import json
+
+    dom = subprocess.run([_chromium(), "--headless", "--no-sandbox", "--disable-gpu",
+                          "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                          "--no-first-run", f"--user-data-dir={tmp_path / 'chromium-profile'}",
+                          f"--window-size={size}", "--virtual-time-budget=3000", "--dump-dom",
+                          f"{page.as_uri()}#layout-report"],
+                         check=True, capture_output=True, timeout=120, text=True).stdout
+    found = re.search(r'<pre id="layout-report">(.*?)</pre>', dom, re.S)
+    assert found, "the page wrote no layout report"
+    return json.loads(html.unescape(found.group(1)))
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _assert_readable(report: dict) -> None:
+    labels = report["labels"]
+    for i, one in enumerate(labels):
+        box = one["box"]
+        assert box[2] - box[0] > 10 and box[3] - box[1] >= 12, one
+        stage = report["stage"]
+        assert stage[0] <= box[0] and box[2] <= stage[2] and stage[1] <= box[1] and box[3] <= stage[3], one
+        assert not _overlap(box, report["legend"]), f"{one['text']!r} is under the legend"
+        for other in labels[i + 1:]:
+            assert not _overlap(box, other["box"]), f"labels overlap: {one['text']!r} and {other['text']!r}"
+        for n, disc in enumerate(report["nodes"]):
+            assert not _overlap(box, disc), f"label {one['text']!r} covers node {n}"
+
+
+@pytest.mark.skipif(_chromium() is None, reason="no chromium binary (apt-get install -y chromium)")
+def test_headless_chromium_shows_every_label_of_a_small_view_without_overlap(tmp_path):
+    page = tmp_path / "v.html"
+    html_view.write(sample_subgraph(), page)
+    report = _layout_report(page, tmp_path)
+    _assert_readable(report)
+    assert report["hidden"] == 0 and len(report["labels"]) == len(sample_subgraph().nodes)
+    texts = {one["text"] for one in report["labels"]}
+    assert "Ministry of Labour and Vocational Training" in texts
+    assert any(t.startswith('`Bobby"})') and t.endswith("…") for t in texts)  # cut, and as text
+
+
+@pytest.mark.skipif(_chromium() is None, reason="no chromium binary (apt-get install -y chromium)")
+def test_headless_chromium_busy_view_labels_never_overlap(tmp_path):
+    page = tmp_path / "busy.html"
+    sg = _busy_subgraph()
+    html_view.write(sg, page)
+    report = _layout_report(page, tmp_path)
+    _assert_readable(report)
+    # most labels fit at the first zoom; the rest wait for a zoom in, never drawn on top
+    assert len(report["labels"]) + report["hidden"] == len(sg.nodes)
+    # (82 nodes with names of up to 48 characters in an 880 x 657 canvas: about a third fit)
+    assert len(report["labels"]) >= len(sg.nodes) // 4, (len(report["labels"]), report["hidden"])
+    # a small window: fewer labels, still none overlapping
+    small = _layout_report(page, tmp_path, size="700,500")
+    _assert_readable(small)
+    assert 0 < len(small["labels"]) <= len(report["labels"])
+
+
+@pytest.mark.skipif(_chromium() is None, reason="no chromium binary (apt-get install -y chromium)")
+def test_html_export_from_the_real_graph_is_readable(clean_db, neo4j_settings, tmp_path):
+    """The example reports through the real Neo4j and `tipgraph export --format html`: an
+    actor's network and the whole graph, both laid out with no two labels overlapping."""
+    import os
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "NEO4J_URI": neo4j_settings.uri, "NEO4J_USERNAME": neo4j_settings.username,
+           "NEO4J_PASSWORD": neo4j_settings.password, "NEO4J_DATABASE": neo4j_settings.database,
+           "TIPGRAPH_HOME": str(tmp_path / "home")}
+    tipgraph = str(Path(sys.executable).parent / "tipgraph")
+
+    def run(*args: str) -> None:
+        proc = subprocess.run([tipgraph, *args], env=env, capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+
+    run("ingest", str(root / "examples" / "reports"), str(root / "examples" / "cases"))
+    ego, whole = tmp_path / "ego.html", tmp_path / "all.html"
+    run("export", "--format", "html", "-o", str(ego), "--actor", "Ministry of Social Affairs", "--hops", "2")
+    run("export", "--format", "html", "-o", str(whole))
+    for page in (ego, whole):
+        data = html_view.read_view_data(page)
+        assert len(data["nodes"]) >= 5 and all("x" in d and "y" in d for d in data["nodes"])
+        colours = html_view.label_colours()
+        assert all(data["colours"][k] == colours[k] for k in data["colours"])
+        report = _layout_report(page, tmp_path)
+        _assert_readable(report)
+        assert len(report["labels"]) >= min(len(data["nodes"]), 15), (page.name, len(report["labels"]))

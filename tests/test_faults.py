@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import signal
 import subprocess
 import time
@@ -146,8 +147,11 @@ def _group_alive(group: int, wait: float = 5.0) -> bool:
         time.sleep(0.1)
 
 
+_PROGRESS = re.compile(r"^[a-z]+: \d+/\d+ \(\d+ s\)$")  # a piped ingest's progress lines
+
+
 def assert_one_line_error(stderr: str, *words: str) -> None:
-    lines = stderr.strip().splitlines()
+    lines = [line for line in stderr.strip().splitlines() if not _PROGRESS.match(line)]
     assert len(lines) == 1, stderr
     assert lines[0].startswith("Error: ") and "Traceback" not in stderr, stderr
     for word in words:

@@ -96,6 +96,7 @@ def connection() -> Iterator[Connection]:
     one DatabaseError line and exit code 4, never a traceback; errors the library raised on
     purpose pass unchanged.
     """
+    _import_driver_without_dataframes()
     from ..store.connection import connect, neo4j_errors
     from ..store.server import settings_from_env
 
@@ -108,16 +109,38 @@ def connection() -> Iterator[Connection]:
         driver.close()
 
 
+def _import_driver_without_dataframes() -> None:
+    """Import the neo4j driver without its optional numpy / pandas / pyarrow support, unless
+    the process already has them: the driver imports numpy at start-up (0.2 s of every
+    command's 0.5 s of imports) only to accept numpy and pandas values as query parameters,
+    which no command passes. A later ``import numpy`` (analytics, the HTML layout) works."""
+    if "neo4j" in sys.modules:
+        return
+    blocked = [name for name in ("numpy", "pandas", "pyarrow") if name not in sys.modules]
+    for name in blocked:
+        sys.modules[name] = None  # makes `import name` raise ImportError, as if not installed
+    try:
+        import neo4j  # noqa: F401
+    finally:
+        for name in blocked:
+            if sys.modules.get(name, False) is None:
+                del sys.modules[name]
+
+
 def emit_rows(rows, fmt: str | None, columns=None) -> None:
     from .output import render, resolve_format
 
     render(rows, resolve_format(fmt), columns=columns)
 
 
-def progress_bar(items, label: str):
-    """A progress bar on stderr when it is a terminal; otherwise the items unchanged."""
-    if not sys.stderr.isatty():
+def progress_bar(items, label: str, *, quiet: bool = False, every: float = 5.0):
+    """Progress on stderr: a bar on a terminal; when stderr is piped or a file (a log, CI), a
+    line ``label: done/total (elapsed)`` every tenth of the items or every ``every`` seconds,
+    whichever comes first, and one at the end. Nothing when ``quiet``."""
+    if quiet:
         return _NullBar(items)
+    if not sys.stderr.isatty():
+        return _LineProgress(items, label, every)
     return click.progressbar(items, label=label, file=sys.stderr, show_pos=True)
 
 
@@ -132,6 +155,34 @@ class _NullBar:
         return False
 
 
+class _LineProgress:
+    """Progress lines for a stderr that is not a terminal (a bar there would be one long line
+    of carriage returns, or nothing)."""
+
+    def __init__(self, items, label: str, every: float):
+        self.items, self.label, self.every = list(items), label, every
+
+    def __enter__(self):
+        return self._lines()
+
+    def __exit__(self, *exc):
+        return False
+
+    def _lines(self):
+        import time
+
+        total = len(self.items)
+        step = max(1, -(-total // 10))
+        start = last = time.monotonic()
+        for done, item in enumerate(self.items, 1):
+            # each next() stands for one item done (the caller's progress callback): say so now
+            now = time.monotonic()
+            if done % step == 0 or done == total or now - last >= self.every:
+                last = now
+                click.echo(f"{self.label}: {done}/{total} ({now - start:.0f} s)", err=True)
+            yield item
+
+
 def exit_on_failures(failures) -> None:
     """End a batch command's output with what failed and why, one line per file (whatever
     scrolled past; names escaped, so a newline in a file name cannot forge a line), and exit
@@ -144,10 +195,15 @@ def exit_on_failures(failures) -> None:
         sys.exit(2)
 
 
-def discover_files(paths) -> tuple[list, list]:
-    """The files to read under ``paths`` and what was skipped (as failures, one per file)."""
+def discover_files(paths, *, quiet: bool = False) -> tuple[list, list]:
+    """The files to read under ``paths`` and what was skipped (as failures, one per file).
+    What was left out on purpose (a folder's SOURCES.tsv) gets a note on stderr, not a failure."""
     from ..flows.discovery import discover
     from ..flows.workers import Failure
+    from .output import escape_controls
 
     found = discover(paths)
+    if not quiet:
+        for left in found.ignored:
+            click.echo(f"note: {escape_controls(left.path)}: {left.message}", err=True)
     return found.files, [Failure(s.path, f"skipped: {s.message}") for s in found.skipped]

@@ -39,10 +39,14 @@ def cypher(query, query_file, params, write, fmt):
     rather than pasting values into the query.
     """
     from ..queries.cypher import run_cypher
+    from .output import escape_controls
 
     if bool(query) == bool(query_file):
         raise click.UsageError("give a QUERY or --file, not both or neither")
     text = query_file.read_text(encoding="utf-8") if query_file else query
+    notices: list[str] = []
     with connection() as db:
-        rows = run_cypher(db.driver, db.database, text, parse_params(params), write=write)
+        rows = run_cypher(db.driver, db.database, text, parse_params(params), write=write, notices=notices)
+    for notice in notices:  # e.g. a misspelt label: say why the answer may be empty
+        click.echo(f"warning: {escape_controls(notice)}", err=True)
     emit_rows(rows, fmt)

@@ -9,6 +9,14 @@ real organisations (``schemas/gazetteer.yaml``) and the gap taxonomy. Modules:
 
 from __future__ import annotations
 
-from .engine import extract
-
 __all__ = ["extract"]
+
+
+def __getattr__(name: str):
+    # the engine (hundreds of compiled patterns, 0.4 s) is imported when first used, so that
+    # reading the gazetteer alone (name resolution: `tipgraph resolve merge`) does not pay for it
+    if name == "extract":
+        from .engine import extract
+
+        return extract
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,6 +14,11 @@ each skip is reported with its reason, not dropped silently. Hidden files and fo
 starting with ``.``) are left out on purpose (``.git``, editor backups). A file the user names
 directly is read even if it is a link (the user chose it), but unreadable or missing ones are
 reported like the rest, so one bad argument does not stop the others.
+
+A list of sources found in a folder — a file named ``SOURCES.tsv`` or ``SOURCES.csv`` (any
+case), which says where each report came from — is not a report or a case register: it is
+left out and listed in :attr:`Discovery.ignored` (the ingest prints a note), never read as
+cases. Named directly on the command line it is read like any other file.
 """
 
 from __future__ import annotations
@@ -24,7 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-__all__ = ["SourceFile", "Skipped", "Discovery", "discover"]
+__all__ = ["SourceFile", "Skipped", "Discovery", "discover", "SOURCE_LISTS"]
+
+# a folder's list of where its reports came from (file, source, title, date …), not a report
+SOURCE_LISTS = frozenset({"sources.tsv", "sources.csv"})
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,7 @@ class Skipped:
 class Discovery:
     files: list[SourceFile] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    ignored: list[Skipped] = field(default_factory=list)  # left out on purpose (a list of sources)
 
 
 def discover(paths: Iterable[str | os.PathLike[str]]) -> Discovery:
@@ -90,6 +99,10 @@ def _walk(root: Path, found: Discovery) -> None:
             if name.startswith("."):
                 continue
             path = base / name
+            if name.lower() in SOURCE_LISTS:
+                found.ignored.append(Skipped(str(path), "a list of the reports' sources, not a report "
+                                                        "or a case register; not ingested"))
+                continue
             entries.append((path.relative_to(root).as_posix(), path))
     for name, path in sorted(entries):
         problem = _unreadable_file(path, follow=False, root=real_root)

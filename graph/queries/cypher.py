@@ -7,7 +7,7 @@ from typing import Any
 
 from ..errors import QueryError
 
-__all__ = ["run_cypher", "to_plain", "check_read_only", "refusal", "query_error", "READ_ONLY_PROCEDURES"]
+__all__ = ["run_cypher", "server_notices", "to_plain", "check_read_only", "refusal", "query_error", "READ_ONLY_PROCEDURES"]
 
 
 def to_plain(value: Any) -> Any:
@@ -118,9 +118,13 @@ def query_error(exc, *, write: bool, command: str = "`tipgraph cypher`") -> Quer
 
 
 def run_cypher(driver, database: str, query: str, params: dict[str, Any] | None = None,
-               *, write: bool = False) -> list[dict[str, Any]]:
+               *, write: bool = False, notices: list[str] | None = None) -> list[dict[str, Any]]:
     """Run ``query``; without ``write`` it runs in a READ transaction, which the server refuses
-    to let write (a clear QueryError then), after :func:`check_read_only`."""
+    to let write (a clear QueryError then), after :func:`check_read_only`.
+
+    The server's warnings about the query (an unknown label, relationship type or property,
+    a cartesian product …) are appended to ``notices`` as one-line strings, so that a query
+    returning no rows because of a misspelt label says so rather than giving ``[]`` alone."""
     from neo4j import READ_ACCESS, WRITE_ACCESS
     from neo4j.exceptions import ClientError
 
@@ -128,8 +132,24 @@ def run_cypher(driver, database: str, query: str, params: dict[str, Any] | None 
     try:
         if not write:
             check_read_only(driver, database, query, params)
-        with driver.session(database=database, default_access_mode=mode) as session:
+        with driver.session(database=database, default_access_mode=mode,
+                            notifications_min_severity="WARNING") as session:
             result = session.run(query, params or {})
-            return [{k: to_plain(v) for k, v in record.items()} for record in result]
+            rows = [{k: to_plain(v) for k, v in record.items()} for record in result]
+            if notices is not None:
+                notices.extend(server_notices(result.consume()))
+            return rows
     except ClientError as exc:
         raise query_error(exc, write=write) from exc
+
+
+def server_notices(summary) -> list[str]:
+    """The server's warnings in a result summary, one line each (title: description)."""
+    lines = []
+    for status in summary.gql_status_objects:
+        if not status.is_notification:
+            continue
+        text = " ".join(str(status.status_description or "").split())
+        if text and text not in lines:
+            lines.append(text)
+    return lines

@@ -86,14 +86,17 @@ class _Source:
         return SchemaError(message, path=str(self.path), line=line)
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: a faster start-up
+
+
 def read_schema_yaml(path: str | Path) -> _Source:
     """A schema file parsed, with key lines; SchemaError (file, line) if it is not YAML or is not
     a mapping at the top."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_LOADER)
+        data = yaml.load(text, Loader=_LOADER)
     except OSError as exc:
         raise SchemaError(f"cannot read: {exc.strerror or exc}", path=str(path)) from exc
     except yaml.YAMLError as exc:
