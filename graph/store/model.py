@@ -21,6 +21,7 @@ from typing import Any, Iterable
 
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
+from rdflib.plugins.stores.memory import Memory as _Memory
 
 from ..rdf.vocab import ID, ORG, SCHEMA, TG
 
@@ -204,10 +205,15 @@ class MergedRows:
 
 def _add_year(row: dict[str, Any], year: int | None) -> None:
     """Keep ``years`` (sorted, distinct), ``firstYear`` and ``lastYear`` of a row's reports."""
-    if year is not None and year not in row["years"]:
-        row["years"] = sorted([*row["years"], year])
-    row["firstYear"] = row["years"][0] if row["years"] else None
-    row["lastYear"] = row["years"][-1] if row["years"] else None
+    years = row["years"]
+    if year is not None and year not in years:
+        years.append(year)
+        if len(years) > 1 and years[-2] > year:
+            years.sort()
+    if years:
+        row["firstYear"], row["lastYear"] = years[0], years[-1]
+    else:
+        row["firstYear"] = row["lastYear"] = None
 
 
 def _add_rel(by_key: dict[tuple[str, str, str], dict[str, Any]], rel: RelRow, year: int | None = None) -> None:
@@ -250,6 +256,13 @@ def _py(value: Any) -> Any:
 
 
 def _index(graph: Graph) -> dict[URIRef, dict[URIRef, list]]:
+    """subject -> predicate -> objects. A graph alone in rdflib's in-memory store (as
+    ``record_to_graph`` makes it) is read from the store's own subject index, which already has
+    that shape: half the cost of mapping a report was rdflib's per-triple context bookkeeping."""
+    spo = _own_spo(graph)
+    if spo is not None:
+        return {s: {p: list(objects) for p, objects in preds.items() if objects}
+                for s, preds in spo.items() if preds}
     by_subject: dict[URIRef, dict[URIRef, list]] = {}
     for s, p, o in graph:
         props = by_subject.get(s)
@@ -261,6 +274,21 @@ def _index(graph: Graph) -> dict[URIRef, dict[URIRef, list]]:
         else:
             values.append(o)
     return by_subject
+
+
+def _own_spo(graph: Graph) -> dict | None:
+    """The Memory store's subject index when it holds this graph and nothing else, else None."""
+    store = graph.store
+    if type(graph) is not Graph or type(store) is not _Memory:
+        return None
+    try:
+        contexts = store._Memory__all_contexts
+        spo = store._Memory__spo
+    except AttributeError:  # another rdflib: take the public path
+        return None
+    if len(contexts) != 1 or next(iter(contexts)).identifier != graph.identifier:
+        return None
+    return spo
 
 
 # Ontology terms looked up once: attribute access on a ClosedNamespace costs a check per call,
