@@ -255,14 +255,14 @@ def _py(value: Any) -> Any:
     return value
 
 
-def _index(graph: Graph) -> dict[URIRef, dict[URIRef, list]]:
-    """subject -> predicate -> objects. A graph alone in rdflib's in-memory store (as
-    ``record_to_graph`` makes it) is read from the store's own subject index, which already has
-    that shape: half the cost of mapping a report was rdflib's per-triple context bookkeeping."""
+def _index(graph: Graph) -> dict[URIRef, dict[URIRef, Any]]:
+    """subject -> predicate -> objects (a collection; read-only). A graph alone in rdflib's
+    in-memory store (as ``record_to_graph`` makes it) is read from the store's own subject
+    index, which already has that shape (objects as dict keys; a key removed may leave an empty
+    dict): half the cost of mapping a report was rdflib's per-triple context bookkeeping."""
     spo = _own_spo(graph)
     if spo is not None:
-        return {s: {p: list(objects) for p, objects in preds.items() if objects}
-                for s, preds in spo.items() if preds}
+        return spo
     by_subject: dict[URIRef, dict[URIRef, list]] = {}
     for s, p, o in graph:
         props = by_subject.get(s)
@@ -315,7 +315,7 @@ _COUNTRY, _ROLE, _SPEAKER, _SOURCE_ORG, _MENTIONS = TG.country, TG.role, TG.spea
 
 def _one(props: dict, pred: URIRef) -> Any:
     values = props.get(pred)
-    return _py(values[0]) if values else None
+    return _py(next(iter(values))) if values else None
 
 
 def rows_from_graph(graph: Graph, report_id: str, record=None) -> ReportRows:
@@ -335,7 +335,7 @@ def rows_from_graph(graph: Graph, report_id: str, record=None) -> ReportRows:
 
     def name_of(iri) -> str:
         labels = index.get(iri, {}).get(_LABEL)
-        return str(labels[0]) if labels else str(iri)
+        return str(next(iter(labels))) if labels else str(iri)
 
     for subject, props in index.items():
         types = props.get(_TYPE, ())
@@ -362,7 +362,7 @@ def rows_from_graph(graph: Graph, report_id: str, record=None) -> ReportRows:
             if kind == "position":
                 key = _one(props, _TITLE) or ""
                 extra = {"title": key}
-            rows.rels[rel_type].append(RelRow(start=str(props[start_pred][0]), end=str(props[end_pred][0]),
+            rows.rels[rel_type].append(RelRow(start=str(next(iter(props[start_pred]))), end=str(next(iter(props[end_pred]))),
                                               source=report_id, key=key, evidence=evidence,
                                               said_by=said_by, props=extra))
         elif kind == "statement":
