@@ -136,6 +136,7 @@ class MergedRows:
         self._actors: dict[str, dict[str, Any]] = {}
         self._claims: dict[str, dict[str, dict[str, Any]]] = {}
         self._rels: dict[str, dict[tuple[str, str, str], dict[str, Any]]] = {}
+        self._current: str | None = None  # the report being merged
 
     def add(self, rows: ReportRows, *, actors: bool = True, claims: bool = True,
             rels: Iterable[str] | None = None) -> None:
@@ -145,6 +146,7 @@ class MergedRows:
         self._report_ids.add(rows.report_id)
         self.reports.append(rows.report)
         year = rows.report.get("year")
+        self._current = rows.report_id
         if actors:
             for labels, items in rows.actors.items():
                 for item in items:
@@ -163,7 +165,7 @@ class MergedRows:
                 by_key = self._rels.setdefault(rel_type, {})
                 add = _add_rel if rel_type in PROVENANCE_RELS else _add_link
                 for rel in items:
-                    add(by_key, rel, year)
+                    add(by_key, rel, year, rel.source == rows.report_id)
 
     def _add_actor(self, labels: tuple[str, ...], item: dict[str, Any]) -> None:
         row = self._actors.get(item["id"])
@@ -174,7 +176,7 @@ class MergedRows:
                 "country": item["country"], "roles": list(item["roles"])}
             return
         row["labels"].update(labels)
-        if item["source"] not in row["sources"]:
+        if not _listed(row["sources"], item["source"], item["source"] == self._current):
             row["sources"].append(item["source"])
         for key in ("names", "aliases", "roles"):
             row[key] += [x for x in item[key] if x not in row[key]]
@@ -216,14 +218,25 @@ def _add_year(row: dict[str, Any], year: int | None) -> None:
         row["firstYear"] = row["lastYear"] = None
 
 
-def _add_rel(by_key: dict[tuple[str, str, str], dict[str, Any]], rel: RelRow, year: int | None = None) -> None:
+def _listed(sources: list[str], source: str, own: bool) -> bool:
+    """Whether ``source`` is in ``sources``. Reports are merged one after the other, each once,
+    so the report being merged (``own``) can only be the last source listed: a hub actor or a
+    common fact listed by tens of thousands of reports is checked in constant time (a bulk
+    import merges every report of the corpus into one MergedRows)."""
+    if own:
+        return bool(sources) and sources[-1] == source
+    return source in sources
+
+
+def _add_rel(by_key: dict[tuple[str, str, str], dict[str, Any]], rel: RelRow, year: int | None = None,
+             own: bool = False) -> None:
     key = (rel.start, rel.end, rel.key)
     row = by_key.get(key)
     if row is None:
         by_key[key] = row = {"start": rel.start, "end": rel.end, "key": rel.key, "props": dict(rel.props),
                              "sources": [], "evidence": [], "evidenceSources": [], "saidBy": [],
                              "saidById": [], "saidBySources": [], "years": []}
-    elif rel.source in row["sources"]:
+    elif _listed(row["sources"], rel.source, own):
         return  # one report states a fact once
     row["sources"].append(rel.source)
     _add_year(row, year)
@@ -234,13 +247,14 @@ def _add_rel(by_key: dict[tuple[str, str, str], dict[str, Any]], rel: RelRow, ye
     row["saidBySources"] += [rel.source] * len(rel.said_by)
 
 
-def _add_link(by_key: dict[tuple[str, str, str], dict[str, Any]], rel: RelRow, year: int | None = None) -> None:
+def _add_link(by_key: dict[tuple[str, str, str], dict[str, Any]], rel: RelRow, year: int | None = None,
+              own: bool = False) -> None:
     """A relationship without evidence of its own (MENTIONS, STATED, case roles …)."""
     key = (rel.start, rel.end, rel.key)
     row = by_key.get(key)
     if row is None:
         by_key[key] = row = {"start": rel.start, "end": rel.end, "sources": [rel.source], "years": []}
-    elif rel.source not in row["sources"]:
+    elif not _listed(row["sources"], rel.source, own):
         row["sources"].append(rel.source)
     _add_year(row, year)
 
