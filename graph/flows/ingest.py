@@ -21,7 +21,7 @@ from .discovery import SourceFile
 from .workers import Failure, each_file
 
 __all__ = ["Duplicate", "Prepared", "IngestSummary", "extract_file", "extract_parts", "prepare_file", "prepare_files",
-           "ingest_files", "bulk_import_files", "DEFAULT_MAX_CHARS"]
+           "ingest_files", "bulk_import_files", "file_hash", "unchanged_files", "DEFAULT_MAX_CHARS"]
 
 ProgressFn = Callable[[str], None]
 
@@ -160,6 +160,7 @@ def prepare_file(path: str | Path, fmt: str = "auto", validate: bool = True, *,
     from ..store.model import rows_from_graph
     from .limits import cap_names
 
+    digest = file_hash(path.path if isinstance(path, SourceFile) else path, fmt)
     records = extract_parts(path, fmt, max_chars=max_chars, name=name, rows_per_part=CASE_ROWS_PER_REPORT)
     resolver = default_resolver()
     parts, triples = [], 0
@@ -168,13 +169,81 @@ def prepare_file(path: str | Path, fmt: str = "auto", validate: bool = True, *,
         graph = record_to_graph(record, resolver)
         if validate:
             ensure_valid(graph, path=str(path))
-        parts.append(rows_from_graph(graph, record.report.id, record))
+        rows = rows_from_graph(graph, record.report.id, record)
+        # the file's bytes as read, so that a later ingest knows it unchanged before extracting
+        rows.report["fileHash"], rows.report["fileParts"] = digest, len(records)
+        parts.append(rows)
         triples += len(graph)
     return Prepared(str(path), records[0], parts[0], triples, parts if len(parts) > 1 else [])
 
 
 def _prepare_one(path: str, name: str | None, fmt: str, validate: bool, max_chars: int | None) -> Prepared:
     return prepare_file(path, fmt, validate, max_chars=max_chars, name=name)
+
+
+def file_hash(path: str | Path, fmt: str = "auto") -> str | None:
+    """SHA-256 of a file's bytes and of the loader asked for (another loader may read the same
+    bytes differently); None if the file cannot be read (its loader will say why)."""
+    import hashlib
+
+    digest = hashlib.sha256(f"{fmt}\0".encode("utf-8"))
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+# files whose report(s) the graph holds from the same bytes: one report, or every part of a
+# case file that was split (each part carries ``fileParts``, the number of parts)
+_UNCHANGED_FILES = """
+UNWIND $files AS f
+CALL (f) {
+    MATCH (r:Report {id: f.iri}) WHERE r.fileHash = f.hash
+    RETURN 1 AS parts
+  UNION
+    MATCH (p:Report) WHERE p.id STARTS WITH f.partPrefix AND p.fileHash = f.hash
+    WITH count(p) AS found, max(p.fileParts) AS parts
+    WHERE found > 0 AND found = parts
+    RETURN parts
+}
+RETURN f.key AS key, max(parts) AS parts
+"""
+UNCHANGED_QUERY_FILES = 5_000  # files asked about per query
+
+
+def _name_of(path: str | Path | SourceFile) -> str | None:
+    return path.name if isinstance(path, SourceFile) else None
+
+
+def unchanged_files(driver, database: str, paths: list, fmt: str = "auto") -> dict[int, tuple[str, ...]]:
+    """Which of ``paths`` the graph already holds from the same bytes, found *before* anything
+    is extracted: index in ``paths`` -> the ids of its report(s). One query per
+    :data:`UNCHANGED_QUERY_FILES` files."""
+    from ..rdf.vocab import ID
+    from ..report import report_id_for
+
+    asked = []
+    for index, path in enumerate(paths):
+        name = _name_of(path)
+        real = path.path if isinstance(path, SourceFile) else path
+        digest = file_hash(real, fmt)
+        if digest is not None:
+            rid = report_id_for(str(real), name)
+            asked.append({"key": index, "rid": rid, "iri": str(ID[f"report/{rid}"]),
+                          "partPrefix": str(ID[f"report/{rid}-part-"]), "hash": digest})
+    found: dict[int, tuple[str, ...]] = {}
+    for start in range(0, len(asked), UNCHANGED_QUERY_FILES):
+        chunk = asked[start:start + UNCHANGED_QUERY_FILES]
+        records, _, _ = driver.execute_query(_UNCHANGED_FILES, files=chunk, database_=database, routing_="r")
+        for record in records:
+            found[record["key"]] = record["parts"]
+    by_key = {item["key"]: item["rid"] for item in asked}
+    return {key: ((by_key[key],) if parts == 1 else
+                  tuple(f"{by_key[key]}-part-{number:04d}" for number in range(1, parts + 1)))
+            for key, parts in found.items()}
 
 
 def prepare_files(paths: Iterable[str | Path], fmt: str = "auto", *, jobs: int = 1,
@@ -212,7 +281,7 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
     skipped). ``force`` rewrites unchanged reports too (after a new extraction or resolution).
     """
     from ..store.connection import neo4j_errors
-    from ..store.writer import ensure_schema, write_batches
+    from ..store.writer import LoadResult, ensure_schema, write_batches
 
     summary = IngestSummary()
     check_space = _space_check(settings)
@@ -220,9 +289,9 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
     roots = {str(p.path): p.root for p in paths if isinstance(p, SourceFile)}
     sent: dict[str, str] = {}  # report id -> file, for every report handed to the writer
 
-    def batches() -> Iterator[list]:
+    def batches(todo: list) -> Iterator[list]:
         batch: list = []
-        for item in _prepared(paths, summary, progress, fmt=fmt, jobs=jobs, validate=validate,
+        for item in _prepared(todo, summary, progress, fmt=fmt, jobs=jobs, validate=validate,
                               max_chars=max_chars):
             duplicate = _moved(driver, database, item, roots.get(item.path))
             if duplicate:
@@ -242,9 +311,18 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
     try:
         with neo4j_errors(settings, database=database):
             ensure_schema(driver, database)
+            todo = paths
+            if not force:
+                # files the graph holds from the same bytes are neither loaded nor extracted
+                unchanged = unchanged_files(driver, database, paths, fmt)
+                todo = [path for index, path in enumerate(paths) if index not in unchanged]
+                for index, report_ids in sorted(unchanged.items()):
+                    summary.results.extend(LoadResult(rid, "unchanged", 0) for rid in report_ids)
+                    if progress:
+                        progress(str(paths[index].path if isinstance(paths[index], SourceFile) else paths[index]))
             # closed here, so that on an error the extraction workers are shut down now and not
             # whenever the generator happens to be collected
-            with contextlib.closing(batches()) as source:
+            with contextlib.closing(batches(todo)) as source:
                 summary.results.extend(write_batches(driver, database, source, writers=writers,
                                                      force=force))
     except DatabaseError as exc:

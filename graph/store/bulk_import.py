@@ -221,7 +221,7 @@ class _Sinks:
 
     def node(self, labels: tuple[str, ...], props: dict[str, Any]) -> None:
         keys = [k for k in props if k != "id"]
-        header = ("id:ID", ":LABEL", *(_column(k, props[k]) for k in keys))
+        header = ("id:ID", ":LABEL", *_columns(keys, props))
         values = [props["id"], labels, *(props[k] for k in keys)]
         self._write(f"nodes-{'-'.join(labels)}", header, values, self._node_files)
         self._nodes += 1
@@ -234,7 +234,7 @@ class _Sinks:
 
     def relationship(self, rel_type: str, start: str, end: str, props: dict[str, Any]) -> None:
         keys = list(props)
-        header = (":START_ID", ":END_ID", ":TYPE", *(_column(k, props[k]) for k in keys))
+        header = (":START_ID", ":END_ID", ":TYPE", *_columns(keys, props))
         self._write(f"rels-{rel_type}", header, [start, end, rel_type, *(props[k] for k in keys)],
                     self._rel_files)
         self._relationships += 1
@@ -252,7 +252,27 @@ class _Sinks:
             handle = self._files[(stem, header)] = path.open("w", encoding="utf-8", newline="")
             handle.write(",".join(header) + "\n")
             registry.append(path)
-        handle.write(",".join(_field(v) for v in values) + "\n")
+        handle.write(",".join(map(_field, values)) + "\n")
+
+
+# (key, kind of value) -> typed column; the kind is what _column's answer depends on, so a row's
+# header costs a dictionary look-up per property (the CSV of ten million triples has millions)
+_COLUMNS: dict[tuple[str, Any], str] = {}
+
+
+def _columns(keys: list[str], props: dict[str, Any]) -> list[str]:
+    out = []
+    for key in keys:
+        value = props[key]
+        kind = type(value)
+        if kind is list or kind is tuple:
+            kind = ("empty" if not value else
+                    "ints" if all(type(v) is int for v in value) else "other")
+        column = _COLUMNS.get((key, kind))
+        if column is None:
+            column = _COLUMNS[(key, kind)] = _column(key, value)
+        out.append(column)
+    return out
 
 
 def _column(key: str, value: Any) -> str:
@@ -283,6 +303,16 @@ def _type_of(key: str, value: Any) -> str:
 
 def _field(value: Any) -> str:
     """One CSV field: None is empty (no property); everything else is quoted."""
+    kind = type(value)
+    if kind is str:
+        return '"' + value.replace('"', '""') + '"'
+    if kind is list and all(type(item) is str for item in value):
+        joined = ARRAY_DELIMITER.join(value)
+        if value and joined.count(ARRAY_DELIMITER) == len(value) - 1:
+            return '"' + joined.replace('"', '""') + '"'
+        if not value:
+            return '""'
+        # an element holds the delimiter: the general path below names it
     if value is None:
         return ""
     if isinstance(value, bool):

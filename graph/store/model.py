@@ -21,6 +21,7 @@ from typing import Any, Iterable
 
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
+from rdflib.plugins.stores.memory import Memory as _Memory
 
 from ..rdf.vocab import ID, SCHEMA, TG, label_classes, provenance_claims, relationship_properties
 from ..schema.vocabulary import vocabulary
@@ -103,6 +104,7 @@ class MergedRows:
         self._actors: dict[str, dict[str, Any]] = {}
         self._claims: dict[str, dict[str, dict[str, Any]]] = {}
         self._rels: dict[str, dict[tuple[str, str, str], dict[str, Any]]] = {}
+        self._current: str | None = None  # the report being merged
 
     def add(self, rows: ReportRows, *, actors: bool = True, claims: bool = True,
             rels: Iterable[str] | None = None) -> None:
@@ -112,6 +114,7 @@ class MergedRows:
         self._report_ids.add(rows.report_id)
         self.reports.append(rows.report)
         year = rows.report.get("year")
+        self._current = rows.report_id
         if actors:
             for labels, items in rows.actors.items():
                 for item in items:
@@ -130,7 +133,7 @@ class MergedRows:
                 by_key = self._rels.setdefault(rel_type, {})
                 add = _add_rel if rel_type in PROVENANCE_RELS else _add_link
                 for rel in items:
-                    add(by_key, rel, year)
+                    add(by_key, rel, year, rel.source == rows.report_id)
 
     def _add_actor(self, labels: tuple[str, ...], item: dict[str, Any]) -> None:
         row = self._actors.get(item["id"])
@@ -141,7 +144,7 @@ class MergedRows:
                 "country": item["country"], "roles": list(item["roles"])}
             return
         row["labels"].update(labels)
-        if item["source"] not in row["sources"]:
+        if not _listed(row["sources"], item["source"], item["source"] == self._current):
             row["sources"].append(item["source"])
         for key in ("names", "aliases", "roles"):
             row[key] += [x for x in item[key] if x not in row[key]]
@@ -172,20 +175,36 @@ class MergedRows:
 
 def _add_year(row: dict[str, Any], year: int | None) -> None:
     """Keep ``years`` (sorted, distinct), ``firstYear`` and ``lastYear`` of a row's reports."""
-    if year is not None and year not in row["years"]:
-        row["years"] = sorted([*row["years"], year])
-    row["firstYear"] = row["years"][0] if row["years"] else None
-    row["lastYear"] = row["years"][-1] if row["years"] else None
+    years = row["years"]
+    if year is not None and year not in years:
+        years.append(year)
+        if len(years) > 1 and years[-2] > year:
+            years.sort()
+    if years:
+        row["firstYear"], row["lastYear"] = years[0], years[-1]
+    else:
+        row["firstYear"] = row["lastYear"] = None
 
 
-def _add_rel(by_key: dict[tuple[str, str, str], dict[str, Any]], rel: RelRow, year: int | None = None) -> None:
+def _listed(sources: list[str], source: str, own: bool) -> bool:
+    """Whether ``source`` is in ``sources``. Reports are merged one after the other, each once,
+    so the report being merged (``own``) can only be the last source listed: a hub actor or a
+    common fact listed by tens of thousands of reports is checked in constant time (a bulk
+    import merges every report of the corpus into one MergedRows)."""
+    if own:
+        return bool(sources) and sources[-1] == source
+    return source in sources
+
+
+def _add_rel(by_key: dict[tuple[str, str, str], dict[str, Any]], rel: RelRow, year: int | None = None,
+             own: bool = False) -> None:
     key = (rel.start, rel.end, rel.key)
     row = by_key.get(key)
     if row is None:
         by_key[key] = row = {"start": rel.start, "end": rel.end, "key": rel.key, "props": dict(rel.props),
                              "sources": [], "evidence": [], "evidenceSources": [], "saidBy": [],
                              "saidById": [], "saidBySources": [], "years": []}
-    elif rel.source in row["sources"]:
+    elif _listed(row["sources"], rel.source, own):
         return  # one report states a fact once
     row["sources"].append(rel.source)
     _add_year(row, year)
@@ -196,13 +215,14 @@ def _add_rel(by_key: dict[tuple[str, str, str], dict[str, Any]], rel: RelRow, ye
     row["saidBySources"] += [rel.source] * len(rel.said_by)
 
 
-def _add_link(by_key: dict[tuple[str, str, str], dict[str, Any]], rel: RelRow, year: int | None = None) -> None:
+def _add_link(by_key: dict[tuple[str, str, str], dict[str, Any]], rel: RelRow, year: int | None = None,
+              own: bool = False) -> None:
     """A relationship without evidence of its own (MENTIONS, STATED, case roles …)."""
     key = (rel.start, rel.end, rel.key)
     row = by_key.get(key)
     if row is None:
         by_key[key] = row = {"start": rel.start, "end": rel.end, "sources": [rel.source], "years": []}
-    elif rel.source not in row["sources"]:
+    elif not _listed(row["sources"], rel.source, own):
         row["sources"].append(rel.source)
     _add_year(row, year)
 
@@ -217,7 +237,14 @@ def _py(value: Any) -> Any:
     return value
 
 
-def _index(graph: Graph) -> dict[URIRef, dict[URIRef, list]]:
+def _index(graph: Graph) -> dict[URIRef, dict[URIRef, Any]]:
+    """subject -> predicate -> objects (a collection; read-only). A graph alone in rdflib's
+    in-memory store (as ``record_to_graph`` makes it) is read from the store's own subject
+    index, which already has that shape (objects as dict keys; a key removed may leave an empty
+    dict): half the cost of mapping a report was rdflib's per-triple context bookkeeping."""
+    spo = _own_spo(graph)
+    if spo is not None:
+        return spo
     by_subject: dict[URIRef, dict[URIRef, list]] = {}
     for s, p, o in graph:
         props = by_subject.get(s)
@@ -229,6 +256,21 @@ def _index(graph: Graph) -> dict[URIRef, dict[URIRef, list]]:
         else:
             values.append(o)
     return by_subject
+
+
+def _own_spo(graph: Graph) -> dict | None:
+    """The Memory store's subject index when it holds this graph and nothing else, else None."""
+    store = graph.store
+    if type(graph) is not Graph or type(store) is not _Memory:
+        return None
+    try:
+        contexts = store._Memory__all_contexts
+        spo = store._Memory__spo
+    except AttributeError:  # another rdflib: take the public path
+        return None
+    if len(contexts) != 1 or next(iter(contexts)).identifier != graph.identifier:
+        return None
+    return spo
 
 
 # Ontology terms looked up once: attribute access on a ClosedNamespace costs a check per call,
@@ -250,7 +292,7 @@ _COUNTRY, _ROLE, _SPEAKER, _SOURCE_ORG, _MENTIONS = TG.country, TG.role, TG.spea
 
 def _one(props: dict, pred: URIRef) -> Any:
     values = props.get(pred)
-    return _py(values[0]) if values else None
+    return _py(next(iter(values))) if values else None
 
 
 def rows_from_graph(graph: Graph, report_id: str, record=None) -> ReportRows:
@@ -303,7 +345,7 @@ class _RowReader:
 
     def name_of(self, iri: URIRef) -> str:
         labels = self.index.get(iri, {}).get(_LABEL)
-        return str(labels[0]) if labels else str(iri)
+        return str(next(iter(labels))) if labels else str(iri)
 
     def actor(self, subject: URIRef, props: dict, labels: set[str]) -> None:
         if "Person" not in labels:
@@ -319,7 +361,7 @@ class _RowReader:
         said_by = sorted((str(p), self.name_of(p)) for p in props.get(_SAID_BY, ()))
         key = (_one(props, _TITLE) or "") if shape.relationship == "HOLDS_POSITION" else ""
         self.rows.rels[shape.relationship].append(RelRow(
-            start=str(props[shape.start][0]), end=str(props[shape.end][0]), source=self.source, key=key,
+            start=str(next(iter(props[shape.start]))), end=str(next(iter(props[shape.end]))), source=self.source, key=key,
             evidence=_evidence(props), said_by=said_by,
             props={"title": key} if shape.relationship == "HOLDS_POSITION" else {}))
 

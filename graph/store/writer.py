@@ -33,7 +33,7 @@ from ..errors import DatabaseError
 from ..paths import schema_file
 from .model import ACTOR_LABELS, NODE_LABELS, PROVENANCE_RELS, REL_TYPES, MergedRows, ReportRows, rows_from_graph
 
-__all__ = ["LoadResult", "country_rows", "ensure_schema", "write_batch", "write_batches", "load_graphs", "SCHEMA_STATEMENTS"]
+__all__ = ["LoadResult", "PreparedBatch", "prepare_batch", "country_rows", "ensure_schema", "write_batch", "write_batches", "load_graphs", "SCHEMA_STATEMENTS"]
 
 _SCHEMA_RACE_CODES = frozenset({
     "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
@@ -146,7 +146,7 @@ def load_graphs(driver, database: str, graphs: Iterable[tuple[str, Graph]], *,
     return write_batches(driver, database, batches(), writers=writers)
 
 
-def write_batches(driver, database: str, batches: Iterable[list[ReportRows]], *,
+def write_batches(driver, database: str, batches: Iterable[list[ReportRows] | PreparedBatch], *,
                   writers: int = 2, force: bool = False) -> Iterator[LoadResult]:
     """Write batches of reports, each in its own transaction, ``writers`` transactions at once.
 
@@ -166,13 +166,19 @@ def write_batches(driver, database: str, batches: Iterable[list[ReportRows]], *,
     with ThreadPoolExecutor(writers, thread_name_prefix="tipgraph-writer") as pool:
         try:
             for batch in batches:
-                ids = frozenset(rows.report["id"] for rows in batch)
+                # the statement parameters are computed here, by the thread that maps the
+                # batches, while the writers' transactions run: a writer only sends and waits,
+                # so the server always has ``writers`` transactions to work on
+                if not isinstance(batch, PreparedBatch):
+                    batch = prepare_batch(batch)
+                ids = frozenset(rows.report["id"] for rows in batch.rows)
                 # one batch queued beyond the running ones, so a writer never waits for the
                 # next batch to be mapped
                 while in_flight and (len(in_flight) > writers
                                      or any(ids & pending for _, pending in in_flight)):
                     yield from in_flight.popleft()[0].result()
-                in_flight.append((pool.submit(_write_prepared, driver, database, batch, force), ids))
+                in_flight.append((pool.submit(_write_batch, driver, database, batch.rows, batch.params, force),
+                                  ids))
             while in_flight:
                 yield from in_flight.popleft()[0].result()
         except Exception:
@@ -188,18 +194,23 @@ def write_batches(driver, database: str, batches: Iterable[list[ReportRows]], *,
             raise
 
 
-def _write_prepared(driver, database: str, batch: list[ReportRows], force: bool = False) -> list[LoadResult]:
-    return _write_batch(driver, database, *_prepare(batch), force)
+@dataclass(frozen=True)
+class PreparedBatch:
+    """A batch of reports with the parameters of the statements that write it (None when they
+    must be computed in the transaction: a report listed twice)."""
+
+    rows: list[ReportRows]
+    params: list | None
 
 
-def _prepare(chunk: list[ReportRows]) -> tuple[list[ReportRows], list | None]:
+def prepare_batch(chunk: list[ReportRows]) -> PreparedBatch:
     """A batch and, guessing that its reports are new (the common case of a large load), the
     parameters of the statements that write it, computed before the transaction starts so a
     retried transaction does not compute them again."""
     unique = {rows.report["id"] for rows in chunk}
     if len(unique) != len(chunk):
-        return chunk, None
-    return chunk, _statement_params(sorted(chunk, key=lambda rows: rows.report["id"]))
+        return PreparedBatch(chunk, None)
+    return PreparedBatch(chunk, _statement_params(sorted(chunk, key=lambda rows: rows.report["id"])))
 
 
 def _write_tx(tx, batch: list[ReportRows], prepared: list | None = None, force: bool = False) -> list[LoadResult]:
@@ -218,16 +229,26 @@ def _write_tx(tx, batch: list[ReportRows], prepared: list | None = None, force: 
         ids=sorted(by_iri))}
     outcome: dict[str, LoadResult] = {}
     todo: list[ReportRows] = []
+    stamps: list[dict[str, Any]] = []
     for rows in ordered:
         is_new, old = current[rows.report["id"]]
         new = rows.report.get("contentHash")
         if not force and not is_new and new is not None and old == new:
             outcome[rows.report_id] = LoadResult(rows.report_id, "unchanged", rows.triples)
+            if rows.report.get("fileHash"):
+                stamps.append({"id": rows.report["id"], "fileHash": rows.report["fileHash"],
+                               "fileParts": rows.report.get("fileParts")})
             continue
         if not is_new:
             _remove_contribution(tx, rows.report["id"], rows.report_id)
         outcome[rows.report_id] = LoadResult(rows.report_id, "created" if is_new else "updated", rows.triples)
         todo.append(rows)
+    if stamps:
+        # same text from other bytes (or a report written before files were hashed): the next
+        # ingest then knows the file unchanged without extracting it
+        tx.run(_CYPHER + "UNWIND $rows AS row MATCH (r:Report {id: row.id}) "
+               "WHERE r.fileHash IS NULL OR r.fileHash <> row.fileHash "
+               "SET r.fileHash = row.fileHash, r.fileParts = row.fileParts", rows=stamps)
     if todo:
         # parameters prepared for the whole batch fit only if every report is to be written
         _write_new(tx, todo, prepared if len(todo) == len(batch) else None)
@@ -362,10 +383,15 @@ _ACTORS = _CYPHER + """
 
 def country_rows(actors: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """``{id, country, countryId}`` for every organisation with a country, for :data:`_COUNTRIES`."""
+    return [{"id": row["id"], "country": row["country"], "countryId": _country_id(row["country"])}
+            for row in actors if row.get("country") and "Person" not in row.get("labels", ())]
+
+
+@lru_cache(maxsize=4096)
+def _country_id(country: str) -> str:
     from ..rdf.build import country_iri
 
-    return [{"id": row["id"], "country": row["country"], "countryId": str(country_iri(row["country"]))}
-            for row in actors if row.get("country") and "Person" not in row.get("labels", ())]
+    return str(country_iri(country))
 
 
 # an organisation is linked to the country it keeps (the first one written, for a non-state body)
