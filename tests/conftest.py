@@ -20,7 +20,10 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -120,3 +123,26 @@ def _refuse_to_wipe_real_data(settings: Settings) -> None:
     if records[0]["used"]:
         pytest.exit(f"the tests empty the database, and {settings} is not empty; point "
                     "NEO4J_URI at a scratch server or set TIPGRAPH_TESTS_MAY_WIPE=1", returncode=4)
+
+
+def tipgraph_command(settings: Settings, **extra_env: str) -> Callable[..., subprocess.CompletedProcess]:
+    """The installed ``tipgraph`` command against ``settings``' server, each call a process of
+    its own with stdout and stderr as pipes, as in a script or a CI log; ``check`` turns a
+    non-zero exit into an AssertionError that shows stderr."""
+    tipgraph = str(Path(sys.executable).parent / "tipgraph")
+    env = {**os.environ, "NEO4J_URI": settings.uri, "NEO4J_USERNAME": settings.username,
+           "NEO4J_PASSWORD": settings.password, "NEO4J_DATABASE": settings.database, **extra_env}
+
+    def invoke(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+        proc = subprocess.run([tipgraph, *args], env=env, capture_output=True, text=True, timeout=300)
+        if check and proc.returncode != 0:
+            raise AssertionError(f"tipgraph {' '.join(args)} exited {proc.returncode}:\n{proc.stderr}")
+        return proc
+
+    return invoke
+
+
+@pytest.fixture
+def run(clean_db, neo4j_settings, tmp_path):
+    """``tipgraph`` against the suite's server, emptied, with a home of its own."""
+    return tipgraph_command(neo4j_settings, TIPGRAPH_HOME=str(tmp_path / "home"))

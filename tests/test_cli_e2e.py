@@ -3,31 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-TIPGRAPH = str(Path(sys.executable).parent / "tipgraph")
-
-
-@pytest.fixture
-def run(clean_db, neo4j_settings, tmp_path):
-    env = {**os.environ, "NEO4J_URI": neo4j_settings.uri, "NEO4J_USERNAME": neo4j_settings.username,
-           "NEO4J_PASSWORD": neo4j_settings.password, "NEO4J_DATABASE": neo4j_settings.database,
-           "TIPGRAPH_HOME": str(tmp_path / "home")}
-
-    def invoke(*args: str, check: bool = True) -> subprocess.CompletedProcess:
-        proc = subprocess.run([TIPGRAPH, *args], env=env, capture_output=True, text=True, timeout=300)
-        if check and proc.returncode != 0:
-            raise AssertionError(f"tipgraph {' '.join(args)} exited {proc.returncode}:\n{proc.stderr}")
-        return proc
-
-    return invoke
 
 
 def graph_counts(run) -> tuple[int, int]:

@@ -5,32 +5,10 @@ All through the installed `tipgraph` against the real Neo4j."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
-TIPGRAPH = str(Path(sys.executable).parent / "tipgraph")
-
-
-@pytest.fixture
-def run(clean_db, neo4j_settings, tmp_path):
-    env = {**os.environ, "NEO4J_URI": neo4j_settings.uri, "NEO4J_USERNAME": neo4j_settings.username,
-           "NEO4J_PASSWORD": neo4j_settings.password, "NEO4J_DATABASE": neo4j_settings.database,
-           "TIPGRAPH_HOME": str(tmp_path / "home")}
-
-    def invoke(*args: str, check: bool = True) -> subprocess.CompletedProcess:
-        # capture_output: stdout and stderr are pipes, as in a script or CI log
-        proc = subprocess.run([TIPGRAPH, *args], env=env, capture_output=True, text=True, timeout=300)
-        if check and proc.returncode != 0:
-            raise AssertionError(f"tipgraph {' '.join(args)} exited {proc.returncode}:\n{proc.stderr}")
-        return proc
-
-    return invoke
 
 
 def _folder_with_sources_list(tmp_path: Path) -> Path:

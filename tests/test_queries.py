@@ -8,10 +8,6 @@ yearly case total, and cases link agencies through referrals.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -23,8 +19,9 @@ from graph.record import (Actor, Case, Criticism, ExtractionRecord, Gap, PartOf,
 from graph.store.model import REL_TYPES, rows_from_graph
 from graph.store.writer import ensure_schema, write_batch
 
+from .conftest import tipgraph_command
+
 DB = "neo4j"
-TIPGRAPH = str(Path(sys.executable).parent / "tipgraph")
 
 ACTORS = [
     Actor("Lim Sovan", "Person"),
@@ -321,16 +318,7 @@ def test_case_network_weights_pairs_by_shared_cases_and_referrals(db):
 
 @pytest.fixture
 def cli(db, neo4j_settings):
-    env = {**os.environ, "NEO4J_URI": neo4j_settings.uri, "NEO4J_USERNAME": neo4j_settings.username,
-           "NEO4J_PASSWORD": neo4j_settings.password, "NEO4J_DATABASE": neo4j_settings.database}
-
-    def invoke(*args: str, check: bool = True) -> subprocess.CompletedProcess:
-        proc = subprocess.run([TIPGRAPH, *args], env=env, capture_output=True, text=True, timeout=120)
-        if check and proc.returncode != 0:
-            raise AssertionError(f"tipgraph {' '.join(args)} exited {proc.returncode}:\n{proc.stderr}")
-        return proc
-
-    return invoke
+    return tipgraph_command(neo4j_settings)
 
 
 CLI_CASES = [

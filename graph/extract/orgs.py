@@ -396,9 +396,10 @@ _OF_THE = re.compile(r" of (?:the )?(?=[A-Z])")
 
 
 def _comma_next_body(text: str) -> re.Match | None:
-    """The comma between two bodies listed in one name-shaped run ("Office of Cybercrime,
-    Philippines Internet Crimes Against Children Center"), not one inside a name ("Ministry of
-    Labour, Invalids and Social Affairs"): each side has its own head word."""
+    """The comma (or "&", ", and", "and the") between two bodies listed in one name-shaped run
+    ("Office of Cybercrime, Philippines Internet Crimes Against Children Center"), not one
+    inside a name ("Ministry of Labour, Invalids and Social Affairs"): each side has its own
+    head word."""
     for m in _COMMA.finditer(text):
         if _ANY_HEAD.search(text, 0, m.start()) and _ANY_HEAD.search(text, m.end()):
             return m
