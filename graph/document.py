@@ -135,6 +135,11 @@ def split_lines(text: str) -> list[Line]:
     """The lines of ``text``, a form feed ending both its line and its page."""
     lines: list[Line] = []
     page, pos = 1, 0
+    if "\f" not in text:  # the common case, without a regex over every character
+        for part in text.split("\n"):
+            lines.append(Line(part, pos, pos + len(part), 1))
+            pos += len(part) + 1
+        return lines
     for m in re.finditer(r"[\n\f]", text):
         lines.append(Line(text[pos:m.start()], pos, m.start(), page))
         if m.group(0) == "\f":
@@ -299,8 +304,8 @@ def _mark_entries(lines: list[Line], kinds: list[str]) -> None:
 def _is_table_row(line: str) -> bool:
     """Short cells written ``a | b`` or apart by wide gaps (a paragraph with a wide gap or a
     ``|`` somewhere is no table row)."""
-    if not _TABLE_ROW.search(line):
-        return False
+    if not ("   " in line or "\t" in line or " | " in line) or not _TABLE_ROW.search(line):
+        return False  # (the substring test first: most lines have no gap at all)
     return all(len(c) <= _MAX_CELL for c in re.split(r" {3,}|\t+| \| ", line))
 
 

@@ -463,16 +463,15 @@ def main_country(text: str, title: str | None, gaz: Gazetteer) -> str | None:
         vote(gaz.country_name(m.group(0)), 1, m.start())
     for m in gaz.place_regex.finditer(body):
         vote(gaz.place_country.get(m.group(0)), 2, m.start())
-    for rx in (gaz.org_regex_ci, gaz.org_regex_cs):
-        for m in rx.finditer(body):
-            key = norm(m.group(0))
-            if key in gaz.generic_aliases:
-                continue
-            entries = gaz.by_alias.get(key) or ()
-            # a name that would resolve without knowing the country ("Royal Thai Police", not
-            # "Ministry of Health") tells whose report it is
-            if len({e.country for e in entries}) == 1 and gaz.lookup(m.group(0), None):
-                vote(entries[0].country, 2, m.start())
+    for start, _end, name in gaz.org_names(body):
+        key = norm(name)
+        if key in gaz.generic_aliases:
+            continue
+        entries = gaz.by_alias.get(key) or ()
+        # a name that would resolve without knowing the country ("Royal Thai Police", not
+        # "Ministry of Health") tells whose report it is
+        if len({e.country for e in entries}) == 1 and gaz.lookup(name, None):
+            vote(entries[0].country, 2, start)
     for m in gaz.country_regex.finditer(title or ""):
         c = gaz.country_name(m.group(0))
         if c:

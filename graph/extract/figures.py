@@ -139,13 +139,16 @@ def find_figures(sentence: str) -> list[tuple[float | int, str | None, int]]:
     return done[::-1]
 
 
+_MAY_HOLD_NUMBER = re.compile(r"\d|illion")   # what every _NUMBER match contains
+
+
 def _find_figures(sentence: str) -> list[tuple[float | int, str | None, int]]:
     out: list[tuple[float | int, str | None, int]] = []
-    for m in _NUMBER.finditer(sentence):
+    for m in _NUMBER.finditer(sentence) if _MAY_HOLD_NUMBER.search(sentence) else ():
         num = m.group("num")
         if _YEAR.fullmatch(num) and not m.group("cur") and not m.group("mult"):
             continue
-        before, after = sentence[:m.start()], sentence[m.end():]
+        before, after = sentence[max(0, m.start() - 120):m.start()], sentence[m.end():]
         if _NOT_FIGURE_BEFORE.search(before[-12:]) or _NOT_FIGURE_AFTER.match(after) \
                 or _PROVISION_LIST.search(before[-80:]) or _RANGE_END.search(before[-30:]):
             continue

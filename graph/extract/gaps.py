@@ -12,6 +12,7 @@ from functools import lru_cache
 from ..errors import SchemaError
 from ..schema.taxonomy import load_taxonomy
 from .gazetteer import trie_regex
+from .literals import Prefiltered
 from .rule_files import read_rule_file
 
 __all__ = ["gap_cues", "find_gaps", "function_gaps", "load_gap_cues", "load_gap_functions"]
@@ -146,7 +147,7 @@ class GapFunctions:
     marker_words: re.Pattern          # a cheap test first: a literal word of some marker (lower case)
     window: int                       # words after the marker
     functions: tuple[tuple[str, re.Pattern], ...]
-    direct: tuple[tuple[str, re.Pattern], ...]   # phrases that state a gap on their own
+    direct: tuple[tuple[str, Prefiltered], ...]   # phrases that state a gap on their own
     examples: tuple[tuple[str, str], ...]
     near_misses: tuple[str, ...]
 
@@ -167,7 +168,7 @@ def load_gap_functions() -> GapFunctions:
     for gap_id, patterns in (data.get("direct") or {}).items():
         if gap_id not in taxonomy:
             raise SchemaError(f"gap-functions.yaml names unknown taxonomy id {gap_id!r}", path=path)
-        direct.append((gap_id, re.compile("|".join(f"(?:{p})" for p in patterns), re.I)))
+        direct.append((gap_id, Prefiltered.compile("|".join(f"(?:{p})" for p in patterns), re.I)))
     verbs = "|".join(data.get("recommendation_verbs") or ())
     window = int(data.get("window") or 6)
     markers = "|".join(f"(?:{m})" for m in data.get("deficiency_markers") or ())
@@ -191,19 +192,20 @@ def function_gaps(sentence: str) -> list[tuple[str, int]]:
     receives sufficient funding") gives the first function it names; each deficiency marker ("the
     task force failed to coordinate") the first function within its window, in the same clause."""
     spec = load_gap_functions()
+    lower = sentence.lower()
     out: list[tuple[str, int]] = []
     if spec.recommendation.match(sentence):
         hit = _first_function(spec, sentence, 0, len(sentence))
         if hit:
             out.append(hit)
-    for m in spec.deficiency.finditer(sentence) if spec.marker_words.search(sentence.lower()) else ():
+    for m in spec.deficiency.finditer(sentence) if spec.marker_words.search(lower) else ():
         end = _window_end(sentence, m.end(), spec.window)
         brk = _CLAUSE_BREAK.search(sentence, m.end(), end)
         hit = _first_function(spec, sentence, m.end(), brk.start() if brk else end)
         if hit and hit[0] not in {g for g, _ in out}:
             out.append((hit[0], m.start()))
     for gap_id, rx in spec.direct:
-        if gap_id not in {g for g, _ in out} and (m := rx.search(sentence)):
+        if gap_id not in {g for g, _ in out} and (m := rx.search(sentence, lower)):
             out.append((gap_id, m.start()))
     return out
 

@@ -156,15 +156,13 @@ def _governments_of(found: _Found) -> None:
 
 def _gazetteer_names(found: _Found) -> None:
     sentence, ctx = found.sentence, found.ctx
-    for rx in (ctx.gaz.org_regex_ci, ctx.gaz.org_regex_cs):
-        for m in rx.finditer(sentence):
-            text = m.group(0)
-            if _inside_law_title(sentence, m.start()) or _LONGER_NAME.match(sentence, m.end()) \
-                    or _LAW_AFTER.match(sentence, m.end()):  # "UN CRC Optional Protocol" is a treaty
-                continue  # "Migrant Care Network" is not the gazetteer's "Migrant Care"
-            key = _from_gazetteer(ctx, text, _country_before(sentence, m.start(), ctx))
-            if key:
-                found.claim(m.start(), m.end(), key, text)
+    for start, end, text in ctx.gaz.org_names(sentence):
+        if _inside_law_title(sentence, start) or _LONGER_NAME.match(sentence, end) \
+                or _LAW_AFTER.match(sentence, end):  # "UN CRC Optional Protocol" is a treaty
+            continue  # "Migrant Care Network" is not the gazetteer's "Migrant Care"
+        key = _from_gazetteer(ctx, text, _country_before(sentence, start, ctx))
+        if key:
+            found.claim(start, end, key, text)
 
 
 def _ministries_lists(found: _Found) -> None:
