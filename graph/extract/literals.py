@@ -129,3 +129,6 @@ class Prefiltered:
         if not self.may_match(text.lower() if lower is None else lower):
             return None
         return self.regex.search(text)
+
+    def sub(self, replacement: str, text: str) -> str:
+        return self.regex.sub(replacement, text) if self.may_match(text.lower()) else text

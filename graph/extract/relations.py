@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from ..record import Case, Criticism, PartOf
 from .actors import Mention
 from .lexicon import load_lexicon
+from .literals import Prefiltered
 from .orgs import OrgContext, government_key
 
 __all__ = ["find_part_of", "find_criticisms", "find_cases"]
@@ -28,7 +29,7 @@ _OVERSEE_WORDS = re.compile(r"oversees|supervises|commands|controls")
 _DEFINITE_MINISTRY = re.compile(r"\b[Tt]he ministry$")
 # "Both fall under the Ministry of Home Affairs": the bodies of the sentence before
 _BOTH_UNDER = re.compile(r"^(?:Both|They|Both forces|Both agencies|All three) (?:fall|are|operate|remain|come) under (?:the )?")
-_MEMBERS = re.compile(r"\b(?:includes?|including|comprises?|composed of|members? (?:include|are)|its members are|chaired by|led by"
+_MEMBERS = Prefiltered.compile(r"\b(?:includes?|including|comprises?|composed of|members? (?:include|are)|its members are|chaired by|led by"
                       r"|co-chaired by)\b", re.I)
 _LEAD_MEMBERS = re.compile(r"^(?:(?:Its |Other |Additional )?[Mm]embers (?:also )?(?:include|are)|(?:It is )?(?:[Cc]o-)?[Cc]haired by"
                            r"|[Ii]t (?:comprises|includes)|(?:[Ii]t )?[Ii]ncludes the participation of|Led by)\b")
@@ -46,7 +47,7 @@ _CASE_VERB = re.compile(
     r"\b(?P<v>raided|raid|arrested|detained|rescued|intercepted|charged|indicted|prosecuted|convicted|sentenced|acquitted"
     r"|found|discovered|uncovered|busted|investigated|visited|seized|dismantled)\b")
 # one case named as such: "the case against a district administrator", "a case involving a 16-year-old girl"
-_CASE_NOUN = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Oo]ne) (?:(?:international|domestic|criminal|civil|(?P<y>(?:19|20)\d\d)) )?"
+_CASE_NOUN = Prefiltered.compile(r"\b(?:[Tt]he|[Aa]n?|[Oo]ne) (?:(?:international|domestic|criminal|civil|(?P<y>(?:19|20)\d\d)) )?"
                         r"(?P<v>case) (?:against|involving|of a)\b")
 _MONTH = "|".join(load_lexicon().months)   # schemas/lexicon.yaml
 _EVENT_TIME = re.compile(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from .actors import Mention
 from .lexicon import load_lexicon
+from .literals import Prefiltered
 from .people import PersonHit
 
 __all__ = ["Quote", "find_quotes", "SPEECH_VERBS", "person_speaking", "speaks_next", "org_speaking",
@@ -20,7 +21,7 @@ _QUOTE = re.compile(r"“([^”“]{3,}?)(?:”|$)|\"([^\"]{3,}?)(?:\"|$)")
 _AFTER = re.compile(rf"^[,.!?]?\s*[”\"]?\s*,?\s*(?P<who>he|she|they|it|the report|the study|the statement|[A-Z][\w'. -]{{1,60}}?)"
                     rf"\s{_AUX}(?:{SPEECH_VERBS})\b")
 _AFTER_INV = re.compile(rf"^[,.!?]?\s*[”\"]?\s*,?\s*(?:{SPEECH_VERBS})\s(?P<who>the report|the study|[A-Z][\w'. -]{{1,60}}?)[,.]")
-_PRONOUN_SPEECH = re.compile(rf"\b(?P<who>[Hh]e|[Ss]he|[Tt]he (?:minister|official|spokes(?:man|woman|person)|director|governor"
+_PRONOUN_SPEECH = Prefiltered.compile(rf"\b(?P<who>[Hh]e|[Ss]he|[Tt]he (?:minister|official|spokes(?:man|woman|person)|director|governor"
                              rf"|chief|secretary|ambassador))\s{_AUX}(?:{SPEECH_VERBS})\b")
 
 
@@ -198,7 +199,7 @@ def _speaker_before(sentence: str, pos: int, spans, claims: list[Claim]):
     for start, end, person, org in reversed([x for x in spans if x[1] <= pos]):
         if re.match(rf"[^.;]{{0,120}}?\b(?:{SPEECH_VERBS})\b", sentence[end:pos]):
             return (person, org, None)
-    m = _PRONOUN_SPEECH.search(sentence, max(0, pos - 60), pos)
+    m = _PRONOUN_SPEECH.regex.search(sentence, max(0, pos - 60), pos)
     return (None, None, m.group("who").lower()) if m else None
 
 

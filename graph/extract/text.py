@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..document import SKIP_KINDS, clean_text, line_kinds, split_lines
 from .gazetteer import Gazetteer
 from .lexicon import load_lexicon
+from .literals import Prefiltered
 
 __all__ = ["Sentence", "Document", "prepare", "strip_citations", "MAX_SENTENCE"]
 
@@ -26,7 +27,7 @@ MAX_SENTENCE = 400  # characters; a longer "sentence" (a Factbook entry, a table
 _MOJIBAKE = str.maketrans({"\u00a0": " ", "\u00c2": "", "\u200b": "", "\ufeff": "", "\u2013": "-",
                           "\u2014": " - ", "\u2026": "...", "\u2018": "'", "\u2019": "'", "\u00ad": ""})
 _HEADER = re.compile(r"^\s*(date|published|posted|source url|url)\s*:", re.I)
-_CITATION = re.compile(r"\s?\((?:\d{1,3}(?:\s?[-–]\s?\d{1,3})?)(?:,\s*\d{1,3}(?:\s?[-–]\s?\d{1,3})?)*\)")
+_CITATION = Prefiltered.compile(r"\s?\((?:\d{1,3}(?:\s?[-–]\s?\d{1,3})?)(?:,\s*\d{1,3}(?:\s?[-–]\s?\d{1,3})?)*\)")
 _END_PUNCT = re.compile(r"[.!?:;\"”)]\s*$")
 _BOUNDARY = re.compile(r"([.!?]|\.\.\.)([\"”')\]]*)\s+(?=[\"“'(\[]?[A-Z0-9])")
 _DANGLING = re.compile(r"\b(?:and|of|for|the|on|in|to|against|&)$|\w['’]s$")  # "Women and Children's" | "Service Unit"
