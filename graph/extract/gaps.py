@@ -118,14 +118,17 @@ def find_gaps(sentence: str) -> list[tuple[str, int]]:
     """(gap id, position of the cue) for each concept the sentence states; a cue inside a denial
     ("denied that there were too few inspectors") states nothing."""
     keys_rx, patterns_of = _prefilter()
+    lower = sentence.lower()
     wanted: set[int] = set()
-    for m in keys_rx.finditer(sentence.lower()):
+    for m in keys_rx.finditer(lower):
         wanted |= patterns_of[m.group(0)]
     if not wanted:
         return []
     first: dict[str, int] = {}
     for i in sorted(wanted):
         gap_id, rx = _PATTERNS[i]
+        if not _NEEDS[i].may_match(lower):
+            continue  # the pattern's own literals are missing (the key was another pattern's)
         for m in rx.finditer(sentence):
             if m.start() < first.get(gap_id, len(sentence)) and \
                     not _DENIAL.search(sentence, max(0, m.start() - 80), m.start()):
@@ -235,6 +238,7 @@ def _first_function(spec: GapFunctions, sentence: str, start: int, end: int) -> 
 
 
 _PATTERNS: list[tuple[str, re.Pattern]] = []
+_NEEDS: list[Prefiltered] = []   # what each of _PATTERNS needs (see literals.required_literals)
 _ORDER: dict[str, int] = {}   # concept -> its place in the cue tables (the order hits are reported in)
 
 
@@ -261,6 +265,7 @@ def _prefilter() -> tuple[re.Pattern, dict[str, frozenset[int]]]:
             _PATTERNS.append((gap_id, _cue_regex(p)))
             needs.append(cues.family_keys[gap_id])
     _ORDER.update({g: n for n, g in enumerate(dict.fromkeys(g for g, _rx in _PATTERNS))})
+    _NEEDS.extend(Prefiltered.of(rx) for _g, rx in _PATTERNS)
     all_keys = sorted({k for keys in needs for k in keys}, key=len, reverse=True)
     patterns_of = {k: frozenset(i for i, keys in enumerate(needs) if any(x in k for x in keys)) for k in all_keys}
     return re.compile(trie_regex(all_keys)), patterns_of

@@ -15,7 +15,7 @@ from ..schema.vocabulary import vocabulary
 from .literals import Prefiltered
 from .rule_files import read_rule_file
 
-__all__ = ["OrgEntry", "CountryEntry", "Gazetteer", "load_gazetteer", "norm", "trie_regex"]
+__all__ = ["OrgEntry", "CountryEntry", "Gazetteer", "load_gazetteer", "norm", "trie_regex", "capitalised_word_regex"]
 
 _GENERIC = re.compile(
     r"^(the )?((ministry|department|bureau|office) (of|for) (the )?[\w']+( (affairs|security|resources))?"
@@ -266,17 +266,19 @@ def _word_regex(words: list[str], flags: int = 0) -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:" + trie_regex(words) + r")(?![\w-])", flags)
 
 
-def _capitalised_word_regex(words: list[str]) -> re.Pattern:
+def capitalised_word_regex(words: list[str], not_after: str = r"[\w-]", end: str = r"(?![\w-])") -> re.Pattern:
     """:func:`_word_regex` for names that start with a capital or a digit, written to open with
-    their first letters (the word-start test comes after the first letter): Python's regex
-    engine then skips to the places a name can begin, a third of the time in running text."""
+    their first letters (the word-start test, no ``not_after`` character before the name, comes
+    after the first letter): Python's regex engine then skips to the places a name can begin, a
+    third of the time in running text."""
     if not words:
         return re.compile(r"(?!)")
     by_first: dict[str, list[str]] = {}
     for w in words:
         by_first.setdefault(w[0], []).append(w[1:])
-    alternatives = [re.escape(first) + r"(?<![\w-].)" + trie_regex(sorted(rest)) for first, rest in sorted(by_first.items())]
-    return re.compile("(?:" + "|".join(alternatives) + r")(?![\w-])")
+    alternatives = [re.escape(first) + rf"(?<!{not_after}.)" + trie_regex(sorted(rest))
+                    for first, rest in sorted(by_first.items())]
+    return re.compile("(?:" + "|".join(alternatives) + ")" + end)
 
 
 def _compile_regexes(gaz: Gazetteer) -> None:
@@ -289,10 +291,10 @@ def _compile_regexes(gaz: Gazetteer) -> None:
             if a in e.context_aliases:
                 continue
             (cs if (" " not in a) else ci).append(a)
-    gaz.org_regex_cs = _capitalised_word_regex(sorted(set(cs)))
+    gaz.org_regex_cs = capitalised_word_regex(sorted(set(cs)))
     gaz.org_regex_ci = _word_regex(sorted({a.lower() for a in ci}), re.I)
     gaz.org_regex_lower = _word_regex(sorted({a.lower() for a in ci}))
     cwords = sorted({w for c in gaz.countries.values() for w in (c.name, *c.aliases, *c.demonyms)
                      if w[:1].isupper()})
-    gaz.country_regex = _capitalised_word_regex(cwords)
-    gaz.place_regex = _capitalised_word_regex(sorted(gaz.places))
+    gaz.country_regex = capitalised_word_regex(cwords)
+    gaz.place_regex = capitalised_word_regex(sorted(gaz.places))

@@ -113,22 +113,34 @@ class Prefiltered:
 
     regex: re.Pattern
     needs: Needs | None
-    needs_regex: re.Pattern | None = None   # the needed strings as one alternation of literals
+    _probe: re.Pattern | str | None = None   # the needed strings: one, or an alternation of them
+    _caseless: bool = False                  # no needed string has a letter: no need to lower
 
     @classmethod
     def compile(cls, pattern: str, flags: int = 0) -> "Prefiltered":
-        needs = required_literals(pattern, flags)
-        # an alternation of plain strings is scanned in C, skipping to the letters they begin with
-        needs_regex = re.compile("|".join(re.escape(s) for s in sorted(needs, key=len, reverse=True))) if needs else None
-        return cls(re.compile(pattern, flags), needs, needs_regex)
+        return cls.of(re.compile(pattern, flags))
+
+    @classmethod
+    def of(cls, regex: re.Pattern) -> "Prefiltered":
+        needs = required_literals(regex.pattern, regex.flags)
+        probe: re.Pattern | str | None = None
+        if needs and len(needs) == 1:
+            probe = next(iter(needs))
+        elif needs:  # an alternation of plain strings is scanned in C, skipping to their first letters
+            probe = re.compile("|".join(re.escape(s) for s in sorted(needs, key=len, reverse=True)))
+        return cls(regex, needs, probe, bool(needs) and all(s.upper() == s for s in needs))
 
     def may_match(self, lower: str) -> bool:
-        return self.needs_regex is None or self.needs_regex.search(lower) is not None
+        probe = self._probe
+        if probe is None:
+            return True
+        return probe in lower if isinstance(probe, str) else probe.search(lower) is not None
+
+    def _lower(self, text: str, lower: str | None) -> str:
+        return lower if lower is not None else text if self._caseless else text.lower()
 
     def search(self, text: str, lower: str | None = None) -> re.Match | None:
-        if not self.may_match(text.lower() if lower is None else lower):
-            return None
-        return self.regex.search(text)
+        return self.regex.search(text) if self.may_match(self._lower(text, lower)) else None
 
     def sub(self, replacement: str, text: str) -> str:
-        return self.regex.sub(replacement, text) if self.may_match(text.lower()) else text
+        return self.regex.sub(replacement, text) if self.may_match(self._lower(text, None)) else text

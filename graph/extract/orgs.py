@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from .actors import ActorTable, Mention
-from .gazetteer import Gazetteer, norm, trie_regex
+from .gazetteer import Gazetteer, capitalised_word_regex, norm
 from .lexicon import load_lexicon
 
 __all__ = ["OrgContext", "find_orgs", "government_key", "subject_country_regex"]
@@ -44,8 +44,8 @@ _LAW_AFTER = re.compile(r" (?:CRC|Convention|Protocol|Optional Protocol|Declarat
 _LONGER_NAME = re.compile(rf" (?:[A-Z][\w&'-]* ){{0,2}}(?:Network|Foundation|Association|Coalition|Alliance|Federation"
                           rf"|Union|Institute|Centre|Center|Group|Project|Trust|Society|Department|Division|Unit)\b")
 _ENDS_IN_HEAD = re.compile(rf"\b(?:{_HEADS_LAST})$")
-_ANY_HEAD = re.compile(r"\b(?:" + trie_regex(sorted({h.removesuffix("s?") for h in (*_LEX.org_heads_first, *_LEX.org_heads_last)}))
-                       + r")")
+_ANY_HEAD = capitalised_word_regex(sorted({h.removesuffix("s?") for h in (*_LEX.org_heads_first, *_LEX.org_heads_last)}),
+                                   not_after=r"\w", end="")
 _CUED_NGO = re.compile(r"\b(?:NGO|non-governmental organi[sz]ation|rights group|charity|advocacy group)\s"
                        r"(?P<name>[A-Z][\w&'-]*(?:\s(?:for\s|of\s|and\s)?[A-Z][\w&'-]*){0,5})")
 _CUE_WORDS = re.compile(r"NGO|non-governmental|rights group|charity|advocacy group")

@@ -19,7 +19,9 @@ __all__ = ["PersonHit", "find_people"]
 _LEX = load_lexicon()
 _TOKEN = r"[A-Z][a-z][a-z'-]*|[A-Z]\.?"
 _HAS_RUN = re.compile(r"[A-Z][a-z]*\.?\s[A-Z]")
-_RUN = re.compile(rf"(?<![\w'-])(?:{_TOKEN})(?:\s(?:bin |binti |van |de |al-)?(?:{_TOKEN}))+(?![\w-])")
+# a run of capitalised tokens; the first capital comes before the word-start test so that the
+# regex engine skips straight to capitals
+_RUN = re.compile(rf"[A-Z](?<![\w'-].)(?:[a-z][a-z'-]*|\.?)(?:\s(?:bin |binti |van |de |al-)?(?:{_TOKEN}))+(?![\w-])")
 _PORTFOLIO = frozenset("""labour labor interior justice social affairs health education foreign home defence defense
 women's information tourism planning commerce finance economy agriculture manpower human resources security
 public rural development environment industry culture religion cults land post telecommunications transport works
