@@ -161,7 +161,7 @@ def line_kinds(lines: list[Line]) -> list[str]:
         s = ln.text.strip()
         if not s:
             kinds[i] = "blank"
-        elif _TOC_LEADER.search(s) or _CONTENTS.match(s):
+        elif (s[-1].isdigit() and _TOC_LEADER.search(s)) or _CONTENTS.match(s):  # a leader ends in a page number
             kinds[i] = "toc"
         elif _CREDIT.match(s):
             kinds[i] = "source_credit"

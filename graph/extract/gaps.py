@@ -150,6 +150,7 @@ class GapFunctions:
     marker_words: re.Pattern          # a cheap test first: a literal word of some marker (lower case)
     window: int                       # words after the marker
     functions: tuple[tuple[str, re.Pattern], ...]
+    any_function: re.Pattern          # all of ``functions`` in one regex, group ``f<i>`` for the i-th
     direct: tuple[tuple[str, Prefiltered], ...]   # phrases that state a gap on their own
     examples: tuple[tuple[str, str], ...]
     near_misses: tuple[str, ...]
@@ -185,6 +186,7 @@ def load_gap_functions() -> GapFunctions:
                                                    for m in data.get("deficiency_markers") or ()}))),
         window=window,
         functions=tuple(functions),
+        any_function=re.compile("|".join(f"(?P<f{i}>{rx.pattern})" for i, (_g, rx) in enumerate(functions)), re.I),
         direct=tuple(direct),
         examples=tuple((str(a), str(b)) for a, b in data.get("examples") or ()),
         near_misses=tuple(str(x) for x in data.get("near_misses") or ()))
@@ -229,12 +231,9 @@ def _window_end(sentence: str, start: int, words: int) -> int:
 
 
 def _first_function(spec: GapFunctions, sentence: str, start: int, end: int) -> tuple[str, int] | None:
-    best = None
-    for gap_id, rx in spec.functions:
-        m = rx.search(sentence, start, end)
-        if m and (best is None or m.start() < best[1]):
-            best = (gap_id, m.start())
-    return best
+    # the leftmost function; at one place the first in the file (the order alternatives are tried)
+    m = spec.any_function.search(sentence, start, end)
+    return (spec.functions[int(m.lastgroup[1:])][0], m.start()) if m else None
 
 
 _PATTERNS: list[tuple[str, re.Pattern]] = []

@@ -30,6 +30,7 @@ _POSSESSIVE = getattr(_sre_constants, "POSSESSIVE_REPEAT", None)
 _ZERO_WIDTH = (_sre_constants.AT, _sre_constants.ASSERT, _sre_constants.ASSERT_NOT)
 
 Needs = frozenset[str]   # one of these strings occurs in every match
+_MOST_SUBSTRING_TESTS = 12   # more needed strings than this are tested as one regex (measured)
 
 
 def required_literals(pattern: str, flags: int = 0) -> Needs | None:
@@ -113,7 +114,7 @@ class Prefiltered:
 
     regex: re.Pattern
     needs: Needs | None
-    _probe: re.Pattern | str | None = None   # the needed strings: one, or an alternation of them
+    _probe: re.Pattern | tuple[str, ...] | None = None   # the needed strings, or an alternation of them
     _caseless: bool = False                  # no needed string has a letter: no need to lower
 
     @classmethod
@@ -123,9 +124,9 @@ class Prefiltered:
     @classmethod
     def of(cls, regex: re.Pattern) -> "Prefiltered":
         needs = required_literals(regex.pattern, regex.flags)
-        probe: re.Pattern | str | None = None
-        if needs and len(needs) == 1:
-            probe = next(iter(needs))
+        probe: re.Pattern | tuple[str, ...] | None = None
+        if needs and len(needs) <= _MOST_SUBSTRING_TESTS:  # `in` is a fast C search each
+            probe = tuple(sorted(needs, key=len, reverse=True))
         elif needs:  # an alternation of plain strings is scanned in C, skipping to their first letters
             probe = re.compile("|".join(re.escape(s) for s in sorted(needs, key=len, reverse=True)))
         return cls(regex, needs, probe, bool(needs) and all(s.upper() == s for s in needs))
@@ -134,7 +135,12 @@ class Prefiltered:
         probe = self._probe
         if probe is None:
             return True
-        return probe in lower if isinstance(probe, str) else probe.search(lower) is not None
+        if isinstance(probe, tuple):
+            for needed in probe:
+                if needed in lower:
+                    return True
+            return False
+        return probe.search(lower) is not None
 
     def _lower(self, text: str, lower: str | None) -> str:
         return lower if lower is not None else text if self._caseless else text.lower()

@@ -41,8 +41,8 @@ _BARE_HEAD = re.compile(r"^(?:The )?(?:(?:National|Central|Special|Joint|Inter-A
 _OF_NEXT_BODY = re.compile(rf" (?:of|under|within) (?:the )?(?=(?:[A-Z][\w'-]* )?(?:{_HEAD_FIRST}) (?:of|for|on|to)\b)")
 _ROLE_VERBS = _LEX.role_verbs   # schemas/lexicon.yaml
 _LAW_AFTER = re.compile(r" (?:CRC|Convention|Protocol|Optional Protocol|Declaration|Charter|Guiding Principles)\b")
-_LONGER_NAME = re.compile(rf" (?:[A-Z][\w&'-]* ){{0,2}}(?:Network|Foundation|Association|Coalition|Alliance|Federation"
-                          rf"|Union|Institute|Centre|Center|Group|Project|Trust|Society|Department|Division|Unit)\b")
+_LONGER_NAME = re.compile(r" (?:[A-Z][\w&'-]* ){0,2}(?:Network|Foundation|Association|Coalition|Alliance|Federation"
+                          r"|Union|Institute|Centre|Center|Group|Project|Trust|Society|Department|Division|Unit)\b")
 _ENDS_IN_HEAD = re.compile(rf"\b(?:{_HEADS_LAST})$")
 _ANY_HEAD = capitalised_word_regex(sorted({h.removesuffix("s?") for h in (*_LEX.org_heads_first, *_LEX.org_heads_last)}),
                                    not_after=r"\w", end="")
@@ -338,9 +338,11 @@ def _national_forces(found: _Found) -> None:
 def _subject_countries(found: _Found) -> None:
     """A country named as the subject of a verb ("Laos denies …"): its government."""
     ctx, gaz = found.ctx, found.ctx.gaz
-    if ctx.subject_country_re is None or not gaz.country_regex.search(found.sentence):
+    first = gaz.country_regex.search(found.sentence) if ctx.subject_country_re is not None else None
+    if first is None:
         return
-    for m in ctx.subject_country_re.finditer(found.sentence):
+    # no match starts more than a few characters ("which ") before the first country named
+    for m in ctx.subject_country_re.finditer(found.sentence, max(0, first.start() - _SUBJECT_LEAD)):
         for g in (1, 2):
             country = gaz.country_name(m.group(g)) if m.group(g) else None
             if country:
@@ -360,6 +362,8 @@ def subject_country_regex(gaz: Gazetteer) -> re.Pattern:
     return re.compile(rf"(?:^|[.;:]\s|, and |\band |\bthat |\bwhich |\bafter |\bwhile |\bas |\b[Bb]ut |, )"
                       rf"({alt})(?: and ({alt}))?(?:'s government)?{_SUBJECT_INSERT} (?:{_SUBJECT_VERBS})\b")
 
+
+_SUBJECT_LEAD = 8   # the longest opening of subject_country_regex (", and ", "which ") and a spare
 
 # what may stand between a country as subject and its verb: "Vietnam, which is a transit country,
 # says …", "Malaysia and Indonesia on Wednesday said …"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .actors import Mention
 from .lexicon import load_lexicon
@@ -48,7 +49,7 @@ def find_quotes(sentence: str) -> list[Quote]:
 
 
 def pronoun_speaker(sentence: str) -> bool:
-    return bool(_ANY_VERB.search(sentence) and _PRONOUN_SPEECH.search(sentence))
+    return bool(_has_speech_verb(sentence) and _PRONOUN_SPEECH.search(sentence))
 
 
 # "X, director of Y, said" — and, as often written, "X, director of Y said" (no second comma);
@@ -107,6 +108,11 @@ _PRONOUN_SUBJ = re.compile(rf"(?:^|[,;]\s|\band\s|\bbut\s)(?P<who>[Hh]e|[Ss]he|[
 _MIN_WORDS = 4
 # a cheap test before the pronoun patterns: some speech verb occurs at all
 _ANY_VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+
+
+@lru_cache(maxsize=4)
+def _has_speech_verb(sentence: str) -> bool:  # asked by two passes of the same sentence
+    return _ANY_VERB.search(sentence) is not None
 _PARTICIPLES = _LEX.alternation(_LEX.participles)
 _PARTICIPLE = re.compile(rf",\s(?:{_PARTICIPLES}) that (?P<clause>[^\"“”]+)$")
 _PARTICIPLE_REST = re.compile(rf"^,\s(?:{_PARTICIPLES})\b")
@@ -146,7 +152,7 @@ def reported_claims(sentence: str, people: list[PersonHit], orgs: list[Mention])
             if nxt and re.fullmatch(r" and (?:the )?", sentence[end:nxt[0]]):  # "Malaysia and Indonesia say …"
                 out.append(Claim(clause, person=nxt[2], org=nxt[3]))
             break
-    if not out and not quoted and _ANY_VERB.search(sentence) and (m := _PRONOUN_SUBJ.search(sentence)):
+    if not out and not quoted and _has_speech_verb(sentence) and (m := _PRONOUN_SUBJ.search(sentence)):
         rest = m.group("rest")
         clause = (_before_clause(sentence, m.start("who")) if _PARTICIPLE_REST.match(rest) else None) \
             or _after_clause(rest) or _before_clause(sentence, m.start("who"))
