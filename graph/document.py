@@ -34,6 +34,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 __all__ = ["Block", "BLOCK_KINDS", "SKIP_KINDS", "segment", "line_kinds", "split_lines", "clean_text",
            "normalise_ligatures", "Line", "looks_like_citation"]
@@ -74,8 +75,7 @@ _SHORT_HEADING = 50
 _DANGLING = re.compile(r"\b(?:and|of|for|the|on|in|to|against|a|an|with|by|&)$", re.I)
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):   # a tuple: a long report has tens of thousands of lines
     """One line of the text: ``start``/``end`` offsets in the segmented text, 1-based page."""
 
     text: str

@@ -43,6 +43,7 @@ class ActorTable:
         self._alias: dict[str, str] = {}
         self._loose: dict[str, str] = {}   # spelling-blind key of an organisation's names -> its key
         self._own_words = _own_words_res(tuple((c, tuple(w)) for c, w in (countries or {}).items()))
+        self._loose_keys: dict[tuple[str, str | None], str] = {}   # the same names recur in a report
 
     def add(self, name: str, type_: str, aliases: tuple[str, ...] | list[str] = (),
             country: str | None = None) -> str:
@@ -80,11 +81,13 @@ class ActorTable:
             entry.aliases.append(alias)
 
     def _loose_key(self, name: str, country: str | None) -> str:
-        key = _loose_key(name)
-        own = self._own_words.get(country or "")
-        if own is None:
-            return key
-        return f"{country}|{' '.join(own.sub('', key).split()) or key}"
+        known = self._loose_keys.get((name, country))
+        if known is None:
+            key = _loose_key(name)
+            own = self._own_words.get(country or "")
+            known = key if own is None else f"{country}|{' '.join(own.sub('', key).split()) or key}"
+            self._loose_keys[(name, country)] = known
+        return known
 
     def resolve(self, name: str) -> str | None:
         return self._alias.get(norm(name))

@@ -81,6 +81,7 @@ class Gazetteer:
     place_country: dict[str, str] = field(default_factory=dict)   # place -> its country
     place_regex: re.Pattern | None = None                         # every place and region, longest first
     boilerplate_regex: tuple[re.Pattern, tuple[Prefiltered, ...]] | None = None
+    _country_names: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)  # memo
 
     def is_boilerplate(self, line: str) -> bool:
         if self.boilerplate_regex is None:  # line-start patterns are matched, the others searched
@@ -141,7 +142,13 @@ class Gazetteer:
         return {c for m in self.country_regex.finditer(text) if (c := self.country_name(m.group(0)))}
 
     def country_name(self, word: str) -> str | None:
-        return self.country_of.get(norm(word))
+        found = self._country_names.get(word, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._country_names[word] = self.country_of.get(norm(word))
+        return found
+
+
+_UNSEEN = object()
 
 
 def trie_regex(words: list[str]) -> str:
