@@ -80,20 +80,17 @@ class Gazetteer:
     country_regex: re.Pattern | None = None
     place_country: dict[str, str] = field(default_factory=dict)   # place -> its country
     place_regex: re.Pattern | None = None                         # every place and region, longest first
-    boilerplate_regex: tuple[re.Pattern, tuple[Prefiltered, ...]] | None = None
+    boilerplate_regex: tuple[re.Pattern, Prefiltered] | None = None
     _country_names: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)  # memo
 
     def is_boilerplate(self, line: str) -> bool:
         if self.boilerplate_regex is None:  # line-start patterns are matched, the others searched
             start = [p.pattern[1:] for p in self.boilerplate if p.pattern.startswith("^")]
-            rest = tuple(Prefiltered.compile(p.pattern, re.I) for p in self.boilerplate
-                         if not p.pattern.startswith("^"))
-            self.boilerplate_regex = (re.compile("|".join(f"(?:{p})" for p in start), re.I), rest)
-        start_rx, rest = self.boilerplate_regex
-        if start_rx.match(line) is not None:
-            return True
-        lower = line.lower()
-        return any(p.search(line, lower) for p in rest)
+            rest = [p.pattern for p in self.boilerplate if not p.pattern.startswith("^")]
+            self.boilerplate_regex = (re.compile("|".join(f"(?:{p})" for p in start), re.I),
+                                      Prefiltered.compile("|".join(f"(?:{p})" for p in rest), re.I))
+        start_rx, rest_rx = self.boilerplate_regex
+        return start_rx.match(line) is not None or rest_rx.search(line) is not None
 
     def org_names(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, text) of each name of a body in ``text``: the longer names matched

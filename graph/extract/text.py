@@ -252,4 +252,4 @@ def split_sentences(para: str) -> list[str]:
     tail = para[start:].strip()
     if tail:
         out.append(tail)
-    return [p for part in out for p in _SEMI_BOUNDARY.split(part) if p.strip()]
+    return [p for part in out for p in (_SEMI_BOUNDARY.split(part) if "|" in part else (part,)) if p.strip()]
