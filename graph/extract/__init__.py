@@ -4,7 +4,9 @@ Deterministic and offline: precompiled regular expressions over clean sentences,
 real organisations (``schemas/gazetteer.yaml``) and the gap taxonomy. Modules:
 ``text`` (sentences, boilerplate), ``gazetteer``, ``orgs`` (organisation mentions), ``people``
 (persons and posts), ``speech`` (quotes, speakers), ``gaps``, ``figures``, ``relations``
-(part_of, criticisms, cases) and ``meta``.
+(part_of, criticisms, cases), ``actors`` (the report's actor table), ``lexicon`` and
+``rule_files`` (rules as data) and ``literals`` (what a rule's regex needs, a cheap test that
+lets most sentences skip it).
 """
 
 from __future__ import annotations
