@@ -80,3 +80,17 @@ def test_the_ontology_namespace_is_built_on_first_use():
     code = ("import graph.rdf.vocab as v; assert v.TG._namespace is None; v.TG.Ministry; "
             "assert v.TG._namespace is not None")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_every_actor_type_has_its_followthemoney_schema_in_the_declaration():
+    from graph.exporters.ftm import SCHEMA_PROPERTIES, schema_for
+
+    voc = vocabulary()
+    assert set(voc.actor_types) <= set(voc.ftm_schemata)
+    assert set(voc.ftm_schemata.values()) <= set(SCHEMA_PROPERTIES)
+    # an actor's type decides before the generic labels every agency also carries
+    assert schema_for(("Actor", "Agency", "NGO")) == "Organization"
+    assert schema_for(("Actor", "Agency", "Ministry")) == "PublicBody"
+    assert schema_for(("Actor", "Agency")) == "PublicBody"
+    assert schema_for(("Actor",)) == "Organization"
+    assert schema_for(("Gap",)) == "Note"

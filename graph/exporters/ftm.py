@@ -6,20 +6,11 @@ strings, as FtM requires. Written by hand: no dependency on the ``followthemoney
 Entity ids are ``tg-`` + the SHA-1 of the node IRI (:func:`entity_id`): FtM ids must be plain
 ``[0-9a-zA-Z.-]`` strings, and the same IRI always gives the same id, so repeated exports merge.
 
-Node mapping (first matching label wins):
-
-=====================================================================  ==============
-labels                                                                 FtM schema
-=====================================================================  ==============
-Person                                                                 Person
-Company                                                                Company
-NGO, InternationalOrganization, Organization                           Organization
-Ministry, Committee, LawEnforcement, Police, Court, GovernmentBody,    PublicBody
-Government, Agency, PublicBody
-Actor                                                                  Organization
-Report                                                                 Document
-anything else (Gap, Statement, Statistic, Case …)                      Note
-=====================================================================  ==============
+Node mapping: the ``ftm`` of the node's actor type in ``schemas/model.yaml`` (a state body is a
+PublicBody, an NGO an Organization, a Person a Person …); without one, the ``ftm`` of its first
+other label there (Agency: PublicBody, Actor: Organization, Report: Document); then the labels
+other tools' graphs use (Organization, PublicBody, Government, Police); anything else (Gap,
+Statement, Statistic, Case …) is a Note.
 
 Node properties: ``name`` → ``name`` (and ``title`` for a Document); ``aliases`` → ``alias``;
 ``country`` → ``country`` as an ISO 3166 two-letter code (a code as given, or a country name
@@ -44,6 +35,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterator
 
+from ..schema.vocabulary import vocabulary
 from ..subgraph import Node, Relationship, Subgraph
 from .sinks import Target, open_sink
 from .values import to_text
@@ -55,16 +47,9 @@ NAME = "ftm"
 EXTENSION = ".ftm.json"
 DESCRIPTION = "FollowTheMoney entities as JSON lines (Aleph, OpenSanctions tools)."
 
-_LABEL_SCHEMA: tuple[tuple[frozenset[str], str], ...] = (
-    (frozenset({"Person"}), "Person"),
-    (frozenset({"Company"}), "Company"),
-    # before the state bodies: an NGO also carries the generic :Agency label
-    (frozenset({"NGO", "InternationalOrganization", "Organization"}), "Organization"),
-    (frozenset({"Ministry", "Committee", "LawEnforcement", "Police", "Court", "GovernmentBody",
-                "Government", "Agency", "PublicBody"}), "PublicBody"),
-    (frozenset({"Actor"}), "Organization"),
-    (frozenset({"Report"}), "Document"),
-)
+# labels of graphs that tipgraph did not write (not in its vocabulary), after tipgraph's own
+_OTHER_GRAPHS_LABELS = {"Organization": "Organization", "PublicBody": "PublicBody",
+                        "Government": "PublicBody", "Police": "PublicBody"}
 _ORGANISATIONS = frozenset({"Organization", "PublicBody", "Company"})
 _LEGAL_ENTITIES = _ORGANISATIONS | {"Person"}
 
@@ -113,8 +98,8 @@ def entity_id(iri: str) -> str:
 
 def schema_for(labels: tuple[str, ...]) -> str:
     present = set(labels)
-    for wanted, schema in _LABEL_SCHEMA:
-        if wanted & present:
+    for label, schema in (*vocabulary().ftm_schemata.items(), *_OTHER_GRAPHS_LABELS.items()):
+        if label in present:
             return schema
     return "Note"
 

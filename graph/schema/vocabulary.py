@@ -59,6 +59,7 @@ class Vocabulary:
     case_statuses: tuple[str, ...]
     private_roles: frozenset[str]
     relationships: dict[str, RelationshipType]  # every type, the case roles' included
+    ftm_schemata: dict[str, str]                # label -> FollowTheMoney schema; actor types first
 
     @property
     def node_labels(self) -> frozenset[str]:
@@ -128,7 +129,9 @@ def load_vocabulary(path: str | Path) -> Vocabulary:
             raise src.error(f"{section} must be a non-empty mapping", section)
     actor_types = tuple(data["actor_types"])
     flags = {name: _mapping(src, body, "actor_types", name) for name, body in data["actor_types"].items()}
-    labels = {name: _mapping(src, body, "labels", name).get("class") for name, body in data["labels"].items()}
+    label_specs = {name: _mapping(src, body, "labels", name) for name, body in data["labels"].items()}
+    labels = {name: spec.get("class") for name, spec in label_specs.items()}
+    ftm = {name: str(spec["ftm"]) for name, spec in (*flags.items(), *label_specs.items()) if spec.get("ftm")}
     roles = {name: _case_role(src, name, body, actor_types) for name, body in data["case_roles"].items()}
     statuses = data.get("case_statuses")
     if not isinstance(statuses, list) or not all(isinstance(s, str) for s in statuses):
@@ -148,7 +151,7 @@ def load_vocabulary(path: str | Path) -> Vocabulary:
         state_types=frozenset(t for t, f in flags.items() if f.get("state")),
         person_types=frozenset(t for t, f in flags.items() if f.get("person")),
         labels=labels, case_roles=roles, case_statuses=tuple(statuses), private_roles=frozenset(private),
-        relationships=relationships)
+        relationships=relationships, ftm_schemata=ftm)
 
 
 def _mapping(src: _Source, body: Any, *where: str) -> dict:
