@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..record import Case, Criticism, PartOf
+from ..schema.vocabulary import vocabulary
 from .actors import Mention
 from .lexicon import load_lexicon
 from .literals import Prefiltered
@@ -14,8 +15,8 @@ from .orgs import OrgContext, government_key
 
 __all__ = ["find_part_of", "find_criticisms", "find_cases"]
 
-_STATE = frozenset({"Ministry", "Committee", "LawEnforcement", "Court", "GovernmentBody"})
-_MEMBER_KINDS = _STATE | {"NGO", "InternationalOrganization", "Company"}
+_STATE = vocabulary().state_types   # schemas/model.yaml
+_MEMBER_KINDS = frozenset(vocabulary().actor_types) - vocabulary().person_types
 _PART_VERBS = re.compile(r"\b(?:reports? to|report(?:ing|ed) to|commanded by|under the (?:authority|supervision|command|direction) of"
                          r"|(?:is|are) (?:\w+ly )?(?:a |an )?(?:unit|department|division|part|member)s? of|within the|answerable to"
                          r"|(?:falls?|operates?|placed|is|are) under"
