@@ -80,7 +80,7 @@ def test_ties_on_shared_are_broken_by_reports_then_names_without_counting_every_
         records.append({"id": f"x{i:02d}", "name": f"N{rng.randrange(30):02d}", "gaps": gaps,
                         "sources": [[f"r{rng.randrange(400)}" for _ in range(rng.randint(1, 30 if i % 9 else 200))]
                                     for _ in gaps]})
-    agencies = _holdings(records, {})
+    agencies = _holdings(records)
     for limit in (1, 5, 50, 2000):
         got = rank_pairs(agencies, limit=limit, min_shared=1)
         everything = rank_pairs(agencies, limit=10**6, min_shared=1)
@@ -89,3 +89,39 @@ def test_ties_on_shared_are_broken_by_reports_then_names_without_counting_every_
     keys = [(-r["shared"], -r["reports"], r["agency_a"], r["agency_b"], r["agency_a_id"], r["agency_b_id"])
             for r in everything]
     assert keys == sorted(keys) and len({r["reports"] for r in everything}) > 20
+
+
+def _brute_force(agencies, limit: int, least: int, only: str | None = None):
+    """Every pair counted and fully sorted: what the pruning must give."""
+    listed, out = list(agencies.values()), []
+    for i, x in enumerate(listed):
+        for y in listed[i + 1:]:
+            a, b = sorted((x, y), key=lambda z: z.id)
+            gaps = sorted(set(a.reports) & set(b.reports))
+            if len(gaps) < least or (only and only not in (a.id, b.id)):
+                continue
+            reports = len(set().union(*(a.reports[g] | b.reports[g] for g in gaps)))
+            out.append((-len(gaps), -reports, a.sort_key, b.sort_key, a.id, b.id, (a.id, b.id, gaps, reports)))
+    return [row[-1] for row in sorted(out)[:limit]]
+
+
+def test_pruned_ranking_equals_counting_every_pair():
+    gaps = [f"g{i:02d}" for i in range(12)]
+    for seed in range(60):
+        rng = random.Random(seed)
+        records, template = [], None
+        for i in range(rng.randint(2, 30)):
+            held = template if template and rng.random() < 0.4 else rng.sample(gaps, rng.randint(1, 6))
+            template = held
+            if rng.random() < 0.2:
+                held = held + held[:1]  # a broad gap listed once per narrow gap under it
+            records.append({"id": f"id{rng.randrange(1000):04d}-{i}", "gaps": held,
+                            "name": None if rng.random() < 0.05 else f"N{rng.randrange(8)}",
+                            "sources": [[f"r{rng.randrange(15)}" for _ in range(rng.randint(1, 4))] for _ in held]})
+        agencies = _holdings(records)
+        for limit in (1, 2, 5, 17, 1000):
+            for least in (1, 3):
+                for only in (None, records[0]["id"]):
+                    got = [(r["agency_a_id"], r["agency_b_id"], r["gaps"], r["reports"])
+                           for r in rank_pairs(agencies, limit=limit, min_shared=least, agency=only)]
+                    assert got == _brute_force(agencies, limit, least, only), (seed, limit, least, only)
