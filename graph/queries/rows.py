@@ -10,8 +10,17 @@ __all__ = ["packed_rows"]
 
 
 def packed_rows(driver, database: str, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-    """Run ``cypher`` (READ) and return the maps of its single record's ``rows`` list."""
-    from neo4j import RoutingControl
+    """Run ``cypher`` in a read transaction and return the maps of its one record's ``rows``.
 
-    records, _, _ = driver.execute_query(cypher, params, database_=database, routing_=RoutingControl.READ)
-    return [dict(row) for record in records for row in record["rows"]]
+    The server's notices about relationship types the graph has none of are left out: such a
+    query names every relationship type of the model (a typed expansion skips a hub's
+    thousands of MENTIONS), and a graph need not have all of them."""
+    from neo4j import READ_ACCESS
+
+    def read(tx) -> list[dict[str, Any]]:
+        record = tx.run(cypher, params).single()
+        return [] if record is None else [dict(row) for row in record["rows"]]
+
+    with driver.session(database=database, default_access_mode=READ_ACCESS,
+                        notifications_disabled_classifications=["UNRECOGNIZED"]) as session:
+        return session.execute_read(read)
