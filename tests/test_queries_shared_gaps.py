@@ -1,6 +1,6 @@
-"""`query shared-gaps` (pairs ranked in Python) gives the rows of the all-Cypher query it
-replaced, on random graphs made to have ties (few reports, agencies with equal gap sets) and
-with every filter: the reference is tests/fixtures/shared-gaps-reference.cypher."""
+"""`query shared-gaps` (pairs ranked and groups made in Python) gives the rows of the
+all-Cypher queries it replaced, on random graphs made to have ties (few reports, agencies with
+equal gap sets) and with every filter: the references are tests/fixtures/shared-gaps-*.cypher."""
 
 from __future__ import annotations
 
@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 
 from graph.queries import get_query, run_named
-from graph.queries.shared_gaps import _holdings, rank_pairs
+from graph.queries.shared_gaps import holdings, rank_pairs
 from graph.store.writer import ensure_schema
 
 DB = "neo4j"
 ID = "https://w3id.org/tipgraph/id/"
-REFERENCE = (Path(__file__).parent / "fixtures" / "shared-gaps-reference.cypher").read_text(encoding="utf-8")
+FIXTURES = Path(__file__).parent / "fixtures"
+REFERENCE = (FIXTURES / "shared-gaps-reference.cypher").read_text(encoding="utf-8")
+GROUPS_REFERENCE = (FIXTURES / "shared-gaps-groups-reference.cypher").read_text(encoding="utf-8")
 LABELS = ("Ministry", "Committee", "LawEnforcement", "GovernmentBody", "NGO")
 
 
@@ -49,7 +51,8 @@ def random_graph(driver, seed: int, agencies: int = 24, reports: int = 9) -> lis
 
 
 def reference(driver, params):
-    records, _, _ = driver.execute_query(REFERENCE, params, database_=DB)
+    records, _, _ = driver.execute_query(GROUPS_REFERENCE if params.get("minAgencies") else REFERENCE, params,
+                                         database_=DB)
     return [r.data() for r in records]
 
 
@@ -60,7 +63,9 @@ def test_pairs_are_the_rows_of_the_all_cypher_query(clean_db, seed):
              {"level": "broad"}, {"level": "broad", "limit": 5}, {"since": 2017}, {"until": 2017, "limit": 6},
              {"since": 2016, "until": 2018, "level": "broad"}, {"agency": ids[3]}, {"agency": ids[4], "limit": 2},
              {"agency": ids[3], "includeGovernments": True}, {"includeGovernments": True, "limit": 9},
-             {"type": "Ministry"}, {"country": "C1", "limit": 5}, {"gap": "insufficient-funding"}, {"limit": 0}]
+             {"type": "Ministry"}, {"country": "C1", "limit": 5}, {"gap": "insufficient-funding"}, {"limit": 0},
+             {"minAgencies": 1}, {"minAgencies": 2, "limit": 4}, {"minAgencies": 3, "level": "broad"},
+             {"minAgencies": 2, "agency": ids[3]}, {"minAgencies": 2, "since": 2018, "includeGovernments": True}]
     compared = 0
     for given in cases:
         params = get_query("shared-gaps").params(given)
@@ -80,7 +85,7 @@ def test_ties_on_shared_are_broken_by_reports_then_names_without_counting_every_
         records.append({"id": f"x{i:02d}", "name": f"N{rng.randrange(30):02d}", "gaps": gaps,
                         "sources": [[f"r{rng.randrange(400)}" for _ in range(rng.randint(1, 30 if i % 9 else 200))]
                                     for _ in gaps]})
-    agencies = _holdings(records)
+    agencies = holdings(records)
     for limit in (1, 5, 50, 2000):
         got = rank_pairs(agencies, limit=limit, min_shared=1)
         everything = rank_pairs(agencies, limit=10**6, min_shared=1)
@@ -118,7 +123,7 @@ def test_pruned_ranking_equals_counting_every_pair():
             records.append({"id": f"id{rng.randrange(1000):04d}-{i}", "gaps": held,
                             "name": None if rng.random() < 0.05 else f"N{rng.randrange(8)}",
                             "sources": [[f"r{rng.randrange(15)}" for _ in range(rng.randint(1, 4))] for _ in held]})
-        agencies = _holdings(records)
+        agencies = holdings(records)
         for limit in (1, 2, 5, 17, 1000):
             for least in (1, 3):
                 for only in (None, records[0]["id"]):

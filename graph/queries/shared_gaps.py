@@ -28,7 +28,7 @@ from __future__ import annotations
 import heapq
 from typing import Any
 
-__all__ = ["shared_gap_pairs", "rank_pairs"]
+__all__ = ["shared_gap_pairs", "shared_gap_groups", "holdings", "rank_pairs", "gap_groups"]
 
 
 class _Agency:
@@ -44,10 +44,10 @@ class _Agency:
         self.sort_key = (name is None, name or "")  # Cypher sorts null names last
 
 
-def _holdings(records, gap_index: dict[str, int] | None = None) -> dict[str, _Agency]:
-    """Agencies, from the holdings query's records (one per agency: its gaps and the reports
-    stating each)."""
-    gap_index = {} if gap_index is None else gap_index
+def holdings(records) -> dict[str, _Agency]:
+    """Agencies by id, from the records of ``shared-gaps.cypher`` (one per agency: its gaps
+    and the reports stating each)."""
+    gap_index: dict[str, int] = {}
     agencies: dict[str, _Agency] = {}
     for record in records:
         reports: dict[str, frozenset] = {}
@@ -212,6 +212,44 @@ def shared_gap_pairs(driver, database: str, cypher: str, params: dict[str, Any])
     from neo4j import RoutingControl
 
     records, _, _ = driver.execute_query(cypher, params, database_=database, routing_=RoutingControl.READ)
-    agencies = _holdings(records)
+    agencies = holdings(records)
     return rank_pairs(agencies, limit=int(params["limit"]), min_shared=int(params["minShared"] or 1),
                       agency=params.get("agency"))
+
+
+def gap_groups(agencies: dict[str, _Agency], gap_names: dict[str, str], *, limit: int, min_agencies: int,
+               agency: str | None = None) -> list[dict[str, Any]]:
+    """The group view (``--min-agencies``): each gap held by at least ``min_agencies`` of
+    ``agencies`` (and by ``agency`` when given), with its agencies by name and its distinct
+    reports; ordered by agency_count DESC, reports DESC, gap."""
+    if limit <= 0:
+        return []
+    holders: dict[str, list[_Agency]] = {}
+    for holder in agencies.values():
+        for gap in holder.reports:
+            holders.setdefault(gap, []).append(holder)
+    rows = []
+    for gap, members in holders.items():
+        if len(members) < min_agencies or (agency is not None and all(m.id != agency for m in members)):
+            continue
+        members.sort(key=lambda m: (m.sort_key, m.id))
+        reports = len(frozenset().union(*(m.reports[gap] for m in members)))
+        rows.append({"gap": gap, "gap_name": gap_names.get(gap), "agency_count": len(members),
+                     "agencies": [m.name for m in members], "reports": reports,
+                     "agency_ids": [m.id for m in members]})
+    rows.sort(key=lambda r: (-r["agency_count"], -r["reports"], r["gap"]))
+    return rows[:limit]
+
+
+_GAP_NAMES = "MATCH (g:Gap) RETURN g.gapId AS gap, g.name AS name"
+
+
+def shared_gap_groups(driver, database: str, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    """The ``shared-gaps --min-agencies`` rows for complete, resolved ``params``: ``cypher`` is
+    the same holdings query as the pairs'; groups are made by :func:`gap_groups`."""
+    from neo4j import RoutingControl
+
+    records, _, _ = driver.execute_query(cypher, params, database_=database, routing_=RoutingControl.READ)
+    names, _, _ = driver.execute_query(_GAP_NAMES, database_=database, routing_=RoutingControl.READ)
+    return gap_groups(holdings(records), {r["gap"]: r["name"] for r in names}, limit=int(params["limit"]),
+                      min_agencies=int(params["minAgencies"]), agency=params.get("agency"))
