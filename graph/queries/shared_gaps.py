@@ -220,8 +220,10 @@ def shared_gap_pairs(driver, database: str, cypher: str, params: dict[str, Any])
 def gap_groups(agencies: dict[str, _Agency], gap_names: dict[str, str], *, limit: int, min_agencies: int,
                agency: str | None = None) -> list[dict[str, Any]]:
     """The group view (``--min-agencies``): each gap held by at least ``min_agencies`` of
-    ``agencies`` (and by ``agency`` when given), with its agencies by name and its distinct
-    reports; ordered by agency_count DESC, reports DESC, gap."""
+    ``agencies`` (and by ``agency`` when given), with its agencies by name (agencies of one
+    name, e.g. three countries' Ministry of Education, by id: the all-Cypher query left their
+    order to the database) and its distinct reports; ordered by agency_count DESC, reports
+    DESC, gap."""
     if limit <= 0:
         return []
     holders: dict[str, list[_Agency]] = {}
