@@ -118,7 +118,9 @@ def test_every_registered_query_has_cypher_summary_example_and_valid_options():
             if key in q.lookup_params:
                 assert f"${key}" not in q.cypher, (q.name, key)
                 continue
-            assert f"${key}" in q.cypher or any(f"${key}" in v.cypher for v in q.variants), (q.name, key)
+            assert (f"${key}" in q.cypher or any(f"${key}" in v.cypher for v in q.variants)
+                    or key in q.python_params), (q.name, key)
+        assert set(q.python_params) <= set(q.defaults) and (q.function or not q.python_params), q.name
     assert set(get_query("evidence").choices["type"]) <= set(REL_TYPES)
     from graph.record import CASE_STATUSES
     assert get_query("cases").choices["status"] == list(CASE_STATUSES)

@@ -72,8 +72,8 @@ def render(rows: Iterable[dict[str, Any]], fmt: str, stream: TextIO | None = Non
         for row in rows:
             columns.extend(k for k in row if k not in columns)
     if fmt == "json":
-        json.dump([to_jsonable(r) for r in rows], stream, ensure_ascii=False, indent=2)
-        stream.write("\n")
+        # one write: json.dump writes every token on its own (100k writes for 5,000 rows)
+        stream.write(json.dumps([to_jsonable(r) for r in rows], ensure_ascii=False, indent=2) + "\n")
     elif fmt == "jsonl":
         for row in rows:
             stream.write(json.dumps(to_jsonable(row), ensure_ascii=False) + "\n")

@@ -4,6 +4,11 @@ parameters; nothing a user types is spliced into Cypher text.
 
 A query may have *variants*: another Cypher file (and its columns) chosen when a parameter is
 given, e.g. ``shared-gaps --min-agencies 3`` lists groups instead of pairs.
+
+A query (or variant) may name a Python ``function`` (``module:name`` in this package) that runs
+its Cypher and computes the rows from what it returns, when that is much cheaper than doing it
+all in Cypher (``shared-gaps`` pairs); the parameters it applies itself are its
+``python_params``. It is still a read transaction with parameters.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ class Variant:
     when: str
     cypher: str
     columns: tuple[str, ...]
+    function: str | None = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,8 @@ class NamedQuery:
     lookup_params: tuple[str, ...] = ()  # only steer name lookups (e.g. country); not in the Cypher
     list_choices: dict[str, list[str]] = field(default_factory=dict)
     list_aliases: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    function: str | None = None  # "module:name" that runs ``cypher`` and makes the rows
+    python_params: tuple[str, ...] = ()  # parameters ``function`` applies, not the Cypher
 
     def _as_list(self, key: str, value: Any) -> list[str]:
         """A `list` parameter from "A,B" or a list: aliases expanded, items checked."""
@@ -92,6 +100,13 @@ class NamedQuery:
                 return variant.cypher, variant.columns
         return self.cypher, self.columns
 
+    def function_for(self, params: dict[str, Any]) -> str | None:
+        """The Python function that makes the rows for these parameters (None: the Cypher's)."""
+        for variant in self.variants:
+            if params.get(variant.when) not in (None, False):
+                return variant.function
+        return self.function
+
 
 @lru_cache(maxsize=1)
 def named_queries() -> dict[str, NamedQuery]:
@@ -112,8 +127,11 @@ def named_queries() -> dict[str, NamedQuery]:
                 choices=dict(entry.get("choices") or {}), help=dict(entry.get("help") or {}),
                 types=dict(entry.get("types") or {}), node_params=tuple(entry.get("node_params") or ()),
                 ranges={k: (int(v[0]), int(v[1])) for k, v in (entry.get("range") or {}).items()},
-                variants=tuple(Variant(v["when"], read(v["file"]), tuple(v.get("columns") or ()))
+                variants=tuple(Variant(v["when"], read(v["file"]), tuple(v.get("columns") or ()),
+                                       v.get("function"))
                                for v in entry.get("variants") or ()),
+                function=entry.get("function"),
+                python_params=tuple(entry.get("python_params") or ()),
                 lookup_params=tuple(entry.get("lookup_params") or ()),
                 list_choices=dict(entry.get("list_choices") or {}),
                 list_aliases=dict(entry.get("list_aliases") or {}))
@@ -161,5 +179,16 @@ def run_named(driver, database: str, name: str, **params: Any) -> list[dict[str,
     cypher, _ = query.variant(complete)
     for key in query.lookup_params:
         complete.pop(key, None)
+    function = query.function_for(complete)
+    if function is not None:
+        return _function(function)(driver, database, cypher, complete)
     records, _, _ = driver.execute_query(cypher, complete, database_=database, routing_=RoutingControl.READ)
     return [record.data() for record in records]
+
+
+def _function(spec: str):
+    """The function ``module:name`` of this package named by queries.yaml."""
+    from importlib import import_module
+
+    module, _, name = spec.partition(":")
+    return getattr(import_module(f"{__package__}.{module}"), name)
