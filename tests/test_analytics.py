@@ -30,7 +30,7 @@ def db(clean_db):
 
 def test_registries_name_importable_functions():
     for name in NETWORKS:
-        assert callable(fetch_network.__globals__["_load"](NETWORKS, name, "network"))
+        assert callable(NETWORKS.load(name))
     for name in MEASURES:
         assert callable(measure(name))
     with pytest.raises(QueryError, match="unknown measure"):
