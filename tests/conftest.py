@@ -97,6 +97,7 @@ class _SuiteServer:
                              page_cache="256m", stop_with_parent=True)
         try:
             server.start(timeout=180)
+            _warm_up(server.settings())
             self._settings = server.settings()
         except BaseException as exc:  # handed to the tests that need the server
             self._error = exc
@@ -155,6 +156,21 @@ def clean_db(neo4j_driver: neo4j.Driver, neo4j_settings: Settings) -> neo4j.Driv
     """The session driver, after deleting every node and relationship (schema is kept)."""
     empty_database(neo4j_driver, neo4j_settings.database)
     return neo4j_driver
+
+
+def _warm_up(settings: Settings) -> None:
+    """One ingest of the example reports into the fresh server, then the database emptied
+    again (constraints and indexes stay, as after ``clean_db``). A first ingest costs several
+    times a later one: the schema is made and its indexes populated, and the server plans and
+    compiles the writer's queries; this runs while the tests without Neo4j do."""
+    from graph.flows.ingest import ingest_files
+    from graph.store.connection import connect
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    with connect(settings) as driver:
+        ingest_files(sorted((examples / "reports").iterdir()) + sorted((examples / "cases").iterdir()),
+                     driver, settings.database)
+        empty_database(driver, settings.database)
 
 
 def empty_database(driver: neo4j.Driver, database: str) -> None:
