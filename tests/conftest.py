@@ -235,6 +235,8 @@ def tipgraph_in_process(env: dict[str, str]) -> Callable[..., subprocess.Complet
                 code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
             finally:
                 sys.argv = saved_argv
+                sys.stdout.flush()  # what went through the text layers, into the captured bytes
+                sys.stderr.flush()
             out, err = stdout.getvalue().decode(), stderr.getvalue().decode()
         if check and code != 0:
             raise AssertionError(f"tipgraph {' '.join(args)} exited {code}:\n{err}")
