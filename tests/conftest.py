@@ -8,9 +8,9 @@ Neo4j tests run against a real server, one per test session:
 - otherwise: a dedicated Neo4j Community server in a session temp dir on free ports
   (jars shared with ``tipgraph db install``; downloaded once if missing), stopped at the end.
   Java 17/21 and, for the first download, Maven are required: without them the Neo4j tests
-  error with the reason instead of being skipped. It starts on a thread as soon as the tests
-  are collected, and the tests that need no Neo4j run first (in their order), so the server
-  comes up while they run.
+  error with the reason instead of being skipped. It starts (``tests/suite_server.py``, a
+  process of its own) as soon as the tests are collected, and the tests that need no Neo4j
+  run first (in their order), so the server comes up while they run.
 
 Fixtures: ``neo4j_settings`` (session, :class:`graph.config.Settings`), ``neo4j_driver``
 (session, ``neo4j.Driver``), ``clean_db`` (function: empties the database, keeps indexes
@@ -24,7 +24,6 @@ import os
 import socket
 import subprocess
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,49 +63,39 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 
 class _SuiteServer:
-    """The suite's Neo4j, started and stopped on a thread of its own that lives as long as the
-    server: the parent-death signal that stops the server if pytest dies (``stop_with_parent``)
-    is tied by Linux to the thread that started it."""
+    """The suite's Neo4j, run by ``tests/suite_server.py`` in a process of its own (which keeps
+    the environment of the moment it started, whatever tests do to ``os.environ`` here)."""
 
     def __init__(self, home: Path):
-        self._home = home
-        self._ready = threading.Event()
-        self._finish = threading.Event()
-        self._settings: Settings | None = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="suite-neo4j", daemon=True)
-        self._thread.start()
-
-    def settings(self) -> Settings:
-        """Wait until the server answers; raises what its start raised."""
-        self._ready.wait()
-        if self._error is not None:
-            raise self._error
-        assert self._settings is not None
-        return self._settings
-
-    def stop(self) -> None:
-        self._finish.set()
-        self._thread.join(timeout=120)
-
-    def _run(self) -> None:
-        from graph.store.server import LocalServer
+        from .suite_server import suite_server
 
         bolt_port, http_port = unused_ports(2)
-        server = LocalServer(home=self._home, bolt_port=bolt_port, http_port=http_port, heap="1g",
-                             page_cache="256m", stop_with_parent=True)
+        self._server = suite_server(home, bolt_port, http_port)
+        self._log = home / "suite-server.log"
+        with open(self._log, "wb") as log:
+            self._proc = subprocess.Popen(
+                [sys.executable, "-m", "tests.suite_server", str(home), str(bolt_port), str(http_port)],
+                cwd=Path(__file__).resolve().parent.parent, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=log, text=True)
+        self._answer: str | None = None
+
+    def settings(self) -> Settings:
+        """Wait until the server answers; raises what went wrong if it cannot start."""
+        if self._answer is None:
+            self._answer = (self._proc.stdout.readline() if self._proc.stdout else "").strip()
+        if self._answer != "ready":
+            log = self._log.read_text(encoding="utf-8", errors="replace")[-3000:]
+            raise RuntimeError(f"the suite's Neo4j did not start: {self._answer or 'no answer'}\n{log}")
+        return self._server.settings()
+
+    def stop(self) -> None:
+        if self._proc.stdin and not self._proc.stdin.closed:
+            self._proc.stdin.close()  # the helper stops the server and exits
         try:
-            server.start(timeout=180)
-            _warm_up(server.settings())
-            self._settings = server.settings()
-        except BaseException as exc:  # handed to the tests that need the server
-            self._error = exc
-        finally:
-            self._ready.set()
-        try:
-            self._finish.wait()
-        finally:
-            server.stop()
+            self._proc.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._server.stop()
 
 
 def unused_ports(count: int) -> list[int]:
@@ -156,21 +145,6 @@ def clean_db(neo4j_driver: neo4j.Driver, neo4j_settings: Settings) -> neo4j.Driv
     """The session driver, after deleting every node and relationship (schema is kept)."""
     empty_database(neo4j_driver, neo4j_settings.database)
     return neo4j_driver
-
-
-def _warm_up(settings: Settings) -> None:
-    """One ingest of the example reports into the fresh server, then the database emptied
-    again (constraints and indexes stay, as after ``clean_db``). A first ingest costs several
-    times a later one: the schema is made and its indexes populated, and the server plans and
-    compiles the writer's queries; this runs while the tests without Neo4j do."""
-    from graph.flows.ingest import ingest_files
-    from graph.store.connection import connect
-
-    examples = Path(__file__).resolve().parent.parent / "examples"
-    with connect(settings) as driver:
-        ingest_files(sorted((examples / "reports").iterdir()) + sorted((examples / "cases").iterdir()),
-                     driver, settings.database)
-        empty_database(driver, settings.database)
 
 
 def empty_database(driver: neo4j.Driver, database: str) -> None:
