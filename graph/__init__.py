@@ -8,8 +8,8 @@ Neo4j (:mod:`graph.store`) → queries, analytics and exports (:mod:`graph.queri
 :mod:`graph.privacy`). :mod:`graph.flows` holds the paths the commands take through these
 stages, :mod:`graph.schema` the vocabulary every stage shares (``schemas/model.yaml``), and
 :mod:`graph.cli` the command line. The modules at this level are plain data types
-(:mod:`.record`, :mod:`.report`, :mod:`.document`, :mod:`.subgraph`), errors, settings and
-path helpers.
+(:mod:`.record`, :mod:`.report`, :mod:`.document`, :mod:`.subgraph`, the name table
+:mod:`.registry`), errors, settings and path helpers.
 """
 
 __version__ = "0.1.0"

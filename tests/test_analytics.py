@@ -17,6 +17,7 @@ from graph.analytics.centrality import centrality_rows
 from graph.analytics.communities import community_rows
 from graph.errors import QueryError
 
+from .conftest import tipgraph_in_process
 from .test_queries import DB, load_network
 
 TIPGRAPH = str(Path(sys.executable).parent / "tipgraph")
@@ -30,7 +31,7 @@ def db(clean_db):
 
 def test_registries_name_importable_functions():
     for name in NETWORKS:
-        assert callable(fetch_network.__globals__["_load"](NETWORKS, name, "network"))
+        assert callable(NETWORKS.load(name))
     for name in MEASURES:
         assert callable(measure(name))
     with pytest.raises(QueryError, match="unknown measure"):
@@ -99,14 +100,19 @@ def cli(db, neo4j_settings):
     return invoke
 
 
-def test_analyze_through_the_cli_in_every_format(cli):
+def test_analyze_through_the_cli_in_every_format(cli, neo4j_settings):
+    # the installed command for JSON and for one of the seeded runs, the rest through main()
+    # in this process
+    in_process = tipgraph_in_process({
+        **os.environ, "NEO4J_URI": neo4j_settings.uri, "NEO4J_USERNAME": neo4j_settings.username,
+        "NEO4J_PASSWORD": neo4j_settings.password, "NEO4J_DATABASE": neo4j_settings.database})
     rows = json.loads(cli("analyze", "centrality", "--network", "actor", "--top", "3", "--format", "json").stdout)
     assert [r["rank"] for r in rows] == [1, 2, 3] and rows[0]["name"] == "Border Police Unit"
-    csv_lines = cli("analyze", "centrality", "--format", "csv").stdout.splitlines()
+    csv_lines = in_process("analyze", "centrality", "--format", "csv").stdout.splitlines()
     assert csv_lines[0] == "rank,name,kind,type,degree,strength,betweenness,pagerank" and len(csv_lines) == 9
     first = cli("analyze", "communities", "--network", "actor", "--seed", "42", "--format", "jsonl").stdout
-    again = cli("analyze", "communities", "--network", "actor", "--seed", "42", "--format", "jsonl").stdout
+    again = in_process("analyze", "communities", "--network", "actor", "--seed", "42", "--format", "jsonl").stdout
     assert first == again and all("members" in json.loads(line) for line in first.splitlines())
-    table = cli("analyze", "communities", "--format", "table")
+    table = in_process("analyze", "communities", "--format", "table")
     assert table.stdout.splitlines()[0].split() == ["community", "size", "kinds", "members", "modularity"]
     assert table.stderr == ""

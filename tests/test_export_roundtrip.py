@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import networkx as nx
@@ -24,11 +23,11 @@ from graph.store.fetch import fetch_all
 from graph.store.model import rows_from_graph
 from graph.store.writer import ensure_schema, write_batch
 
+from .conftest import tipgraph_in_process
 from .records import sample_record
 
 ROOT = Path(__file__).resolve().parent.parent
 DB = "neo4j"
-TIPGRAPH = str(Path(sys.executable).parent / "tipgraph")
 
 
 def _records():
@@ -65,8 +64,12 @@ def loaded(clean_db, neo4j_settings, tmp_path):
     env = {**os.environ, "NEO4J_URI": neo4j_settings.uri, "NEO4J_USERNAME": neo4j_settings.username,
            "NEO4J_PASSWORD": neo4j_settings.password, "NEO4J_DATABASE": neo4j_settings.database}
 
+    # `tipgraph export` through main() in this process: the installed command's exports are
+    # run as processes by test_security and test_exporters_html
+    export = tipgraph_in_process(env)
+
     def run(*args: str) -> subprocess.CompletedProcess:
-        proc = subprocess.run([TIPGRAPH, "export", *args], env=env, capture_output=True, text=True, timeout=300)
+        proc = export("export", *args, check=False)
         assert proc.returncode == 0, proc.stderr
         assert neo4j_settings.password not in proc.stdout + proc.stderr
         return proc

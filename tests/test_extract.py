@@ -182,16 +182,18 @@ def test_same_input_gives_byte_identical_json_whatever_the_hash_seed():
     import subprocess
     import sys
 
+    # one process per seed extracts the four files (a JSON line each): three start-ups, not twelve
     code = ("import json, sys; from graph.extract import extract; from graph.loaders import load_report; "
-            "print(json.dumps(extract(load_report(sys.argv[1])).to_dict()))")
+            "[print(json.dumps(extract(load_report(p)).to_dict())) for p in sys.argv[1:]]")
+    paths = [str(p) for p in sorted(FIXTURES.glob("*.txt"))[:4]]
+    runs = [subprocess.run([sys.executable, "-c", code, *paths], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout.splitlines()
+            for seed in ("1", "2", "3")]
     outputs = set()
-    for path in sorted(FIXTURES.glob("*.txt"))[:4]:
-        runs = {subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True,
-                               env={**os.environ, "PYTHONHASHSEED": seed}).stdout
-                for seed in ("1", "2", "3")}
-        assert len(runs) == 1, path.name
-        outputs |= runs
-    assert len(outputs) == 4
+    for i, path in enumerate(paths):
+        assert len({run[i] for run in runs}) == 1, Path(path).name
+        outputs.add(runs[0][i])
+    assert len(outputs) == 4 and all(len(run) == 4 for run in runs)
 
 
 def test_percentages_are_figures_and_a_list_takes_the_measure_it_ends_with():

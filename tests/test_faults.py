@@ -298,8 +298,30 @@ def test_unreachable_or_refused_is_one_line_and_exit_code_4(case, overrides, wor
         assert proc.returncode == 4, (args, proc.stderr)
         assert_one_line_error(proc.stderr, *words)
         assert proc.stdout == ""
+        if case == "wrong password":
+            wait_until_login_works(neo4j_settings)
     debug = run_tipgraph(env, "--debug", "ingest", str(report))
     assert debug.returncode != 0
     assert "Traceback" in debug.stderr and "DatabaseError" in debug.stderr
     if case == "wrong password":
-        time.sleep(6)  # Neo4j locks the user for 5 s after 3 failed logins: leave it unlocked
+        wait_until_login_works(neo4j_settings)
+
+
+def wait_until_login_works(settings, timeout: float = 30.0) -> None:
+    """Log in with the right password. Neo4j locks a user for 5 s after 3 failed logins in a
+    row, and a login that succeeds resets the count: after each refused command this keeps
+    the user unlocked, so neither the next command nor the next test meets the lock. If it is
+    locked anyway, wait (a refused attempt while locked does not extend the lock)."""
+    from neo4j import GraphDatabase
+    from neo4j.exceptions import DriverError, Neo4jError
+
+    deadline = time.monotonic() + timeout
+    with GraphDatabase.driver(settings.uri, auth=(settings.username, settings.password)) as driver:
+        while True:
+            try:
+                driver.execute_query("RETURN 1", database_=settings.database)
+                return
+            except (Neo4jError, DriverError):
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.25)

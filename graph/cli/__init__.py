@@ -6,10 +6,9 @@ Subcommands live in their own modules and are imported only when invoked, so tha
 
 from __future__ import annotations
 
-import importlib
-
 import click
 
+from ..registry import Registry
 from .common import run_cli
 
 __all__ = ["main", "cli", "COMMANDS"]
@@ -29,15 +28,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+_COMMAND_PATHS = Registry("command", {name: path for name, (path, _) in COMMANDS.items()}, error=click.UsageError)
+
+
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name not in COMMANDS:
-            return None
-        module_name, attr = COMMANDS[name][0].split(":")
-        return getattr(importlib.import_module(module_name), attr)
+        return _COMMAND_PATHS.load(name) if name in _COMMAND_PATHS else None
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]

@@ -13,9 +13,9 @@ from .cypher import parse_params
 
 
 def _format_names() -> list[str]:
-    from ..exporters import EXPORTER_MODULES
+    from ..exporters import exporter_names
 
-    return list(EXPORTER_MODULES)
+    return exporter_names()
 
 
 @click.command(epilog="Example:\n\n  tipgraph export --format graphml -o agencies.graphml --query shared-gaps --param level=broad\n\n"

@@ -9,18 +9,17 @@ exporters never write anywhere else (see :mod:`graph.exporters.sinks`).
 
 from __future__ import annotations
 
-import importlib
-from types import ModuleType
 from typing import Any
 
 from ..errors import ExportError
+from ..registry import Registry
 from ..subgraph import Subgraph
 from .sinks import Target
 
 __all__ = ["EXPORTER_MODULES", "exporter_names", "get_exporter", "export", "is_multi_file"]
 
 # name -> module
-EXPORTER_MODULES: dict[str, str] = {
+EXPORTER_MODULES = Registry("export format", {
     "graphml": "graph.exporters.graphml",
     "gexf": "graph.exporters.gexf",
     "json": "graph.exporters.node_link",
@@ -31,18 +30,11 @@ EXPORTER_MODULES: dict[str, str] = {
     "html": "graph.exporters.html_view",
     "turtle": "graph.exporters.rdf_turtle",
     "jsonld": "graph.exporters.rdf_jsonld",
-}
+}, error=ExportError)
 
 
-def exporter_names() -> list[str]:
-    return list(EXPORTER_MODULES)
-
-
-def get_exporter(name: str) -> ModuleType:
-    try:
-        return importlib.import_module(EXPORTER_MODULES[name])
-    except KeyError:
-        raise ExportError(f"unknown export format {name!r}; choose from {', '.join(EXPORTER_MODULES)}") from None
+exporter_names = EXPORTER_MODULES.names
+get_exporter = EXPORTER_MODULES.load  # name -> the exporter module, imported now; ExportError if unknown
 
 
 def is_multi_file(name: str) -> bool:

@@ -7,34 +7,22 @@ Each loader module defines ``NAME``, ``EXTENSIONS``, ``sniff(head: bytes) -> boo
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from types import ModuleType
 
 from ..errors import InputError
+from ..registry import Registry
 from ..report import Report
 
 __all__ = ["LOADER_MODULES", "loader_names", "get_loader", "load_report", "iter_report_paths"]
 
-# name -> module; order matters for sniffing (most specific first, plain text last)
-LOADER_MODULES: dict[str, str] = {
-    "pdf": "graph.loaders.pdf",
-    "html": "graph.loaders.html",
-    "cases": "graph.loaders.cases",
-    "markdown": "graph.loaders.markdown",
-    "text": "graph.loaders.text",
-}
+# name -> module graph.loaders.<name>; order matters for sniffing (most specific first, plain text last)
+LOADER_MODULES = Registry("input format", {name: f"graph.loaders.{name}" for name in
+                                           ("pdf", "html", "cases", "markdown", "text")}, error=InputError)
 
 
-def loader_names() -> list[str]:
-    return list(LOADER_MODULES)
-
-
-def get_loader(name: str) -> ModuleType:
-    try:
-        return importlib.import_module(LOADER_MODULES[name])
-    except KeyError:
-        raise InputError(f"unknown input format {name!r}; choose from {', '.join(LOADER_MODULES)}") from None
+loader_names = LOADER_MODULES.names
+get_loader = LOADER_MODULES.load  # name -> the loader module, imported now; InputError if unknown
 
 
 def _choose(path: Path) -> ModuleType:
