@@ -258,6 +258,7 @@ def test_interrupted_ingest_then_rerun_gives_the_uninterrupted_graph(fault, repo
 
 # --- parallel writers ---------------------------------------------------------------------
 
+@pytest.mark.slow  # parallel bulk ingests (setup.cfg's marker)
 def test_parallel_writers_on_overlapping_reports(reports, reference_unordered, clean_db, neo4j_settings, tmp_path):
     """Three ingests at once over overlapping reports: transient errors (deadlocks, lock
     timeouts) are retried, every writer succeeds, and the graph is the sequential one."""
