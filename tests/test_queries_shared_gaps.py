@@ -31,12 +31,13 @@ def random_graph(driver, seed: int, agencies: int = 24, reports: int = 9) -> lis
                          rows=[{"id": f"{ID}report/r{i}", "reportId": f"r{i}", "year": 2015 + i % 6}
                                for i in range(reports)])
     ids, template = [], None
+    agencies_of: dict[str, list[dict]] = {label: [] for label in LABELS}
+    holdings = []
     for i in range(agencies):
         label = LABELS[i % len(LABELS)]
         name = f"Government of Land {i}" if label == "GovernmentBody" and i % 2 else f"Agency {i:02d} {label}"
         ids.append(f"{ID}agency/a{(i * 7) % agencies:02d}")  # id order is not name order
-        driver.execute_query(f"CREATE (a:Actor:Agency:{label} {{id: $id, name: $name, country: $country}})",
-                             id=ids[-1], name=name, country=f"C{i % 2}", database_=DB)
+        agencies_of[label].append({"id": ids[-1], "name": name, "country": f"C{i % 2}"})
         if template is not None and rng.random() < 0.3:
             held = template  # equal gap sets: pairs tied on shared
         else:
@@ -44,9 +45,11 @@ def random_graph(driver, seed: int, agencies: int = 24, reports: int = 9) -> lis
             template = held
         for gap in held:
             sources = sorted({f"r{rng.randrange(reports)}" for _ in range(rng.randint(1, 3))})
-            driver.execute_query(
-                "MATCH (a:Actor {id: $a}), (g:Gap {gapId: $g}) CREATE (a)-[:HAS_GAP {sources: $sources}]->(g)",
-                a=ids[-1], g=gap, sources=sources, database_=DB)
+            holdings.append({"a": ids[-1], "g": gap, "sources": sources})
+    for label, rows in agencies_of.items():  # a label cannot be a parameter: one statement per label
+        driver.execute_query(f"UNWIND $rows AS row CREATE (a:Actor:Agency:{label}) SET a = row", rows=rows, database_=DB)
+    driver.execute_query("UNWIND $rows AS row MATCH (a:Actor {id: row.a}), (g:Gap {gapId: row.g}) "
+                         "CREATE (a)-[:HAS_GAP {sources: row.sources}]->(g)", rows=holdings, database_=DB)
     return ids
 
 
