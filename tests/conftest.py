@@ -223,3 +223,12 @@ def tipgraph_in_process(env: dict[str, str]) -> Callable[..., subprocess.Complet
 def run(clean_db, neo4j_settings, tmp_path):
     """``tipgraph`` against the suite's server, emptied, with a home of its own."""
     return tipgraph_command(neo4j_settings, TIPGRAPH_HOME=str(tmp_path / "home"))
+
+
+@pytest.fixture
+def run_here(run, neo4j_settings, tmp_path):
+    """What ``run`` runs, in this process (:func:`tipgraph_in_process`), with the same server
+    and home: for the commands of a test that only check others' results."""
+    return tipgraph_in_process({"NEO4J_URI": neo4j_settings.uri, "NEO4J_USERNAME": neo4j_settings.username,
+                                "NEO4J_PASSWORD": neo4j_settings.password, "NEO4J_DATABASE": neo4j_settings.database,
+                                "TIPGRAPH_HOME": str(tmp_path / "home")})

@@ -23,6 +23,8 @@ from graph.resolve.resolver import fresh_resolver
 from graph.store.model import rows_from_graph
 from graph.store.writer import ensure_schema, write_batch
 
+from .conftest import tipgraph_in_process
+
 DB = "neo4j"
 TIPGRAPH = str(Path(sys.executable).parent / "tipgraph")
 
@@ -109,12 +111,11 @@ def test_resolve_merge_on_the_cli_applies_at_once(judged, neo4j_settings, tmp_pa
     assert proc.returncode == 0, proc.stderr
     assert "1 report(s) rewritten, 1 unchanged" in proc.stderr
     assert len(guards(judged)) == 1
-    proc = subprocess.run([TIPGRAPH, "resolve", "keep-apart", "Coastal Protection Force", "Norland Coast Guard"],
-                          env=env, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
+    # the installed command above; the same main() in this process below
+    in_process = tipgraph_in_process(env)
+    in_process("resolve", "keep-apart", "Coastal Protection Force", "Norland Coast Guard")
     assert len(guards(judged)) == 2
-    proc = subprocess.run([TIPGRAPH, "resolve", "apply"], env=env, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
+    in_process("resolve", "apply")
 
 
 def test_ingest_force_rewrites_unchanged_reports(clean_db, neo4j_settings, tmp_path):
@@ -126,9 +127,10 @@ def test_ingest_force_rewrites_unchanged_reports(clean_db, neo4j_settings, tmp_p
            "TIPGRAPH_JUDGEMENTS": str(tmp_path / "j.yaml")}
     first = subprocess.run([TIPGRAPH, "ingest", str(report)], env=env, capture_output=True, text=True)
     assert first.returncode == 0 and "1 created" in first.stderr, first.stderr
-    again = subprocess.run([TIPGRAPH, "ingest", str(report)], env=env, capture_output=True, text=True)
+    in_process = tipgraph_in_process(env)  # the same main(), without a second and third start-up
+    again = in_process("ingest", str(report))
     assert "1 unchanged" in again.stderr, again.stderr
-    forced = subprocess.run([TIPGRAPH, "ingest", "--force", str(report)], env=env, capture_output=True, text=True)
+    forced = in_process("ingest", "--force", str(report))
     assert forced.returncode == 0 and "1 updated" in forced.stderr, forced.stderr
     stored, _, _ = clean_db.execute_query("MATCH (x:Extraction) RETURN x.reportId AS id", database_=DB)
     assert [r["id"] for r in stored] == ["force.txt"]

@@ -11,20 +11,25 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
-def graph_counts(run) -> tuple[int, int]:
-    out = run("cypher", "MATCH (n) WITH count(n) AS nodes OPTIONAL MATCH ()-[r]->() "
-                        "RETURN nodes, count(r) AS rels", "--format", "json").stdout
-    row = json.loads(out)[0]
-    return row["nodes"], row["rels"]
+@pytest.fixture
+def graph_counts(clean_db, neo4j_settings):
+    """Nodes and relationships, read by the test's own driver: the commands are under test,
+    the counts only check them (and a process each would cost half a second)."""
+    def counts() -> tuple[int, int]:
+        records, _, _ = clean_db.execute_query("MATCH (n) WITH count(n) AS nodes OPTIONAL MATCH ()-[r]->() "
+                                               "RETURN nodes, count(r) AS rels", database_=neo4j_settings.database)
+        return records[0]["nodes"], records[0]["rels"]
+
+    return counts
 
 
-def test_ingest_examples_then_shared_gaps_and_idempotence(run):
+def test_ingest_examples_then_shared_gaps_and_idempotence(run, graph_counts):
     first = run("ingest", str(ROOT / "examples" / "reports"), str(ROOT / "examples" / "cases"))
     assert "0 failed" in first.stderr
-    before = graph_counts(run)
+    before = graph_counts()
     again = run("ingest", str(ROOT / "examples" / "reports"), str(ROOT / "examples" / "cases"))
     assert "0 created, 0 updated" in again.stderr
-    assert graph_counts(run) == before
+    assert graph_counts() == before
     pairs = json.loads(run("query", "shared-gaps", "--format", "json").stdout)
     assert pairs, "the example reports share gaps"
     for row in pairs:
@@ -34,18 +39,18 @@ def test_ingest_examples_then_shared_gaps_and_idempotence(run):
     assert csv_out[0].startswith("agency_a,agency_b,shared")
 
 
-def test_cypher_is_read_only_unless_write(run):
+def test_cypher_is_read_only_unless_write(run, graph_counts):
     run("ingest", str(ROOT / "examples" / "reports"))
-    before = graph_counts(run)
+    before = graph_counts()
     refused = run("cypher", "MATCH (n) DETACH DELETE n", check=False)
     assert refused.returncode == 6
     assert "--write" in refused.stderr and "Traceback" not in refused.stderr
-    assert graph_counts(run) == before
+    assert graph_counts() == before
     rows = json.loads(run("cypher", "MATCH (g:Gap {gapId: $gap}) RETURN g.name AS name",
                           "--param", "gap=slow-response", "--format", "json").stdout)
     assert rows == [{"name": "Slow government response"}]
     run("cypher", "CREATE (:Scratch {id: 'x'})", "--write")
-    assert graph_counts(run)[0] == before[0] + 1
+    assert graph_counts()[0] == before[0] + 1
 
 
 def test_bad_files_beside_a_good_report(run, tmp_path):
@@ -72,12 +77,12 @@ def test_extract_json_shape_without_database(run):
 
 
 @pytest.mark.skipif(not (SHARED / "reports").is_dir(), reason="needs ../shared/reports beside the checkout")
-def test_seed_report_pairs_social_affairs_with_the_committee(run):
+def test_seed_report_pairs_social_affairs_with_the_committee(run, graph_counts):
     seed = SHARED / "reports" / "phnompenhpost-2016-trafficking-unabated.txt"
     run("ingest", str(seed))
-    before = graph_counts(run)
+    before = graph_counts()
     run("ingest", str(seed))
-    assert graph_counts(run) == before
+    assert graph_counts() == before
     pairs = json.loads(run("query", "shared-gaps", "--format", "json").stdout)
     hits = [p for p in pairs if "victim-distrust-of-justice" in p["gaps"]
             and any("Social Affairs" in p[k] for k in ("agency_a", "agency_b"))

@@ -22,7 +22,7 @@ def _folder_with_sources_list(tmp_path: Path) -> Path:
     return folder
 
 
-def test_a_folders_sources_list_is_left_out_with_a_note(run, tmp_path):
+def test_a_folders_sources_list_is_left_out_with_a_note(run, run_here, tmp_path):
     folder = _folder_with_sources_list(tmp_path)
     proc = run("ingest", str(folder))
     assert proc.returncode == 0, proc.stderr
@@ -30,24 +30,24 @@ def test_a_folders_sources_list_is_left_out_with_a_note(run, tmp_path):
         in proc.stderr
     assert "ingested 3 file(s): 3 created" in proc.stderr and "0 failed" in proc.stderr
     assert "error:" not in proc.stderr
-    reports = json.loads(run("cypher", "MATCH (r:Report) RETURN r.reportId AS id ORDER BY id",
-                             "--format", "json").stdout)
+    reports = json.loads(run_here("cypher", "MATCH (r:Report) RETURN r.reportId AS id ORDER BY id",
+                                  "--format", "json").stdout)
     assert [row["id"] for row in reports] == sorted(p.name for p in (ROOT / "examples" / "reports").iterdir())
     # --quiet prints only errors: no note
-    assert "SOURCES.tsv" not in run("ingest", "--quiet", str(folder)).stderr
+    assert "SOURCES.tsv" not in run_here("ingest", "--quiet", str(folder)).stderr
 
 
-def test_unknown_label_in_hand_written_cypher_shows_the_servers_warning(run):
+def test_unknown_label_in_hand_written_cypher_shows_the_servers_warning(run, run_here):
     run("ingest", str(ROOT / "examples" / "reports"))
     proc = run("cypher", "MATCH (m:Minstry) RETURN m.name AS name", "--format", "json")
     assert json.loads(proc.stdout) == []
     warnings = [line for line in proc.stderr.splitlines() if line.startswith("warning: ")]
     assert warnings and "Minstry" in warnings[0], proc.stderr
-    typo = run("cypher", "MATCH (a:Agency)-[:HAS_GAPS]->(g) RETURN count(g) AS n", "--format", "json")
+    typo = run_here("cypher", "MATCH (a:Agency)-[:HAS_GAPS]->(g) RETURN count(g) AS n", "--format", "json")
     assert json.loads(typo.stdout) == [{"n": 0}]
     assert "HAS_GAPS" in typo.stderr and "warning: " in typo.stderr
     # a query that names what exists says nothing on stderr
-    fine = run("cypher", "MATCH (a:Agency)-[:HAS_GAP]->(g:Gap) RETURN count(g) AS n", "--format", "json")
+    fine = run_here("cypher", "MATCH (a:Agency)-[:HAS_GAP]->(g:Gap) RETURN count(g) AS n", "--format", "json")
     assert json.loads(fine.stdout)[0]["n"] > 0 and fine.stderr == ""
 
 
@@ -65,4 +65,5 @@ def test_a_piped_ingest_prints_progress_lines(run, tmp_path):
     counts = [int(line.split()[1].split("/")[0]) for line in lines]
     assert counts == sorted(counts) and counts[0] < 12
     assert "\r" not in proc.stderr  # lines, not a bar redrawn in place
-    assert not any(line.startswith("ingesting") for line in run("ingest", "-q", "--force", str(folder)).stderr.splitlines())
+    quiet = run("ingest", "-q", "--force", str(folder))
+    assert not any(line.startswith("ingesting") for line in quiet.stderr.splitlines())

@@ -20,6 +20,7 @@ from graph.flows.export import Selection, export_selection
 from graph.flows.ingest import extract_file, ingest_files
 from graph.privacy.record import redact_record
 
+from .conftest import tipgraph_in_process
 from .test_privacy import PRIVATE, QUOTES, VICTIM_REPORT, _mentions
 from .test_robustness_input import run_tipgraph, tipgraph_env
 
@@ -181,11 +182,12 @@ def test_export_cypher_uses_the_same_guard(clean_db, neo4j_settings, tmp_path):
     assert proc.returncode == 6, proc.stderr
     assert listener.hits == 0
     assert len(proc.stderr.strip().splitlines()) == 1 and "LOAD CSV" in proc.stderr
-    write = run_tipgraph(env, "export", "--format", "json", "-o", str(tmp_path / "y.json"), "--cypher",
-                         "CREATE (n:Scratch {id: 'https://w3id.org/tipgraph/id/agency/x'}) RETURN n")
+    in_process = tipgraph_in_process(env)  # the same main() as the command above, without its start-up
+    write = in_process("export", "--format", "json", "-o", str(tmp_path / "y.json"), "--cypher",
+                       "CREATE (n:Scratch {id: 'https://w3id.org/tipgraph/id/agency/x'}) RETURN n", check=False)
     assert write.returncode == 6, write.stderr
     assert len(write.stderr.strip().splitlines()) == 1 and "Traceback" not in write.stderr, write.stderr
-    killed = run_tipgraph(env, "export", "--format", "json", "-o", str(tmp_path / "z.json"), "--cypher",
-                          "CALL db.clearQueryCaches() YIELD value RETURN value")
+    killed = in_process("export", "--format", "json", "-o", str(tmp_path / "z.json"), "--cypher",
+                        "CALL db.clearQueryCaches() YIELD value RETURN value", check=False)
     assert killed.returncode == 6, killed.stderr
     assert not os.path.exists(tmp_path / "x.json")

@@ -25,7 +25,7 @@ from graph.store.server import LocalServer
 from .conftest import empty_database, tipgraph_in_process
 from .test_faults import graph_hash
 from .test_robustness_input import (EXAMPLES, HOSTILE_AGENCY, HOSTILE_NAMES, ROOT, _csv, graph_snapshot,
-                                    run_tipgraph, tipgraph_env)
+                                    run_tipgraph, run_tipgraph_concurrently, tipgraph_env)
 
 PATH_NAMES = ["../../escape", "/etc/passwd", "nodes.csv", "..", "a/b\\c"]
 
@@ -78,7 +78,9 @@ def test_hostile_names_come_back_verbatim_and_delete_nothing(reader_env, hostile
                                      "--param", "names=" + json.dumps(HOSTILE_NAMES), "--format", "json").stdout)
     assert sorted(r["name"] for r in listed) == sorted(HOSTILE_NAMES)
 
-    cases = run_tipgraph(env, "query", "cases", "--format", "json")
+    # the installed command above, the rest through the same main() in this process
+    in_process = tipgraph_in_process(env)
+    cases = in_process("query", "cases", "--format", "json", check=False)
     assert cases.returncode == 0, cases.stderr
     text = cases.stdout
     for name in HOSTILE_NAMES + [HOSTILE_AGENCY]:
@@ -86,12 +88,12 @@ def test_hostile_names_come_back_verbatim_and_delete_nothing(reader_env, hostile
 
     # a hostile name as a query argument is a parameter, never Cypher
     for name in HOSTILE_NAMES[:5]:
-        proc = run_tipgraph(env, "query", "neighbours", name, "--format", "json")
+        proc = in_process("query", "neighbours", name, "--format", "json", check=False)
         assert proc.returncode == 0, (name, proc.stderr)
         assert "Traceback" not in proc.stderr
-    shared = run_tipgraph(env, "query", "shared-gaps", "--format", "json")
+    shared = in_process("query", "shared-gaps", "--format", "json", check=False)
     assert shared.returncode == 0 and json.loads(shared.stdout)
-    csv_out = run_tipgraph(env, "query", "cases", "--format", "csv").stdout
+    csv_out = in_process("query", "cases", "--format", "csv").stdout
     assert '"Sok ""Big"" Dara"' in csv_out  # CSV quoting, not a broken row
     assert graph_hash(hostile_graph) == before
 
@@ -278,7 +280,9 @@ def test_exports_never_write_outside_the_requested_path(reader_env, hostile_grap
     outside = area / "outside.csv"
     outside.write_text("untouched\n", encoding="utf-8")
     before = _files_under(area)
-    for fmt in exporter_names():
+    # the installed command for the first format, the same main() in this process for the rest
+    in_process = tipgraph_in_process(env)
+    for number, fmt in enumerate(exporter_names()):
         if is_multi_file(fmt):
             target = area / f"out-{fmt}"
             target.mkdir()
@@ -286,7 +290,8 @@ def test_exports_never_write_outside_the_requested_path(reader_env, hostile_grap
                 (target / name).symlink_to(outside)
         else:
             target = area / f"out.{fmt}"
-        proc = run_tipgraph(env, "export", "--format", fmt, "-o", str(target), "--redact", "none")
+        args = ("export", "--format", fmt, "-o", str(target), "--redact", "none")
+        proc = run_tipgraph(env, *args) if number == 0 else in_process(*args, check=False)
         if is_multi_file(fmt):
             # replacing the planted symlinks or refusing them are both fine; following them is not
             assert proc.returncode in (0, 7), (fmt, proc.stderr)
@@ -332,17 +337,18 @@ def test_password_never_printed_logged_or_written(env, clean_db, neo4j_settings,
         ("export", "--format", "csv", "-o", str(work / "csv")),
         ("--debug", "export", "--format", "graphml", "-o", str(work / "nope" / "x" / "y.graphml")),
     ]
-    for args in commands:
-        proc = run_tipgraph(env, *args)
-        outputs += [proc.stdout, proc.stderr]
     failing = {**env, "NEO4J_DATABASE": "nope"}
-    for args in (("--debug", "ingest", str(report)), ("--debug", "query", "shared-gaps"), ("cypher", "RETURN 1")):
-        proc = run_tipgraph(failing, *args)
-        assert proc.returncode != 0
-        outputs += [proc.stdout, proc.stderr]
+    failing_commands = [("--debug", "ingest", str(report)), ("--debug", "query", "shared-gaps"), ("cypher", "RETURN 1")]
     unreachable = {**env, "NEO4J_URI": "neo4j://127.0.0.1:9"}
-    proc = run_tipgraph(unreachable, "--debug", "ingest", str(report))
-    outputs += [proc.stdout, proc.stderr]
+    # whole processes, so that whatever the interpreter or a logger prints is seen; they do
+    # not depend on each other's results, so they run a few at a time
+    procs = run_tipgraph_concurrently([(env, args) for args in commands]
+                                      + [(failing, args) for args in failing_commands]
+                                      + [(unreachable, ("--debug", "ingest", str(report)))])
+    for proc in procs[len(commands):len(commands) + len(failing_commands)]:
+        assert proc.returncode != 0, proc.args
+    for proc in procs:
+        outputs += [proc.stdout, proc.stderr]
     assert any("Traceback" in out for out in outputs), "the --debug runs should have shown tracebacks"
     for out in outputs:
         assert password not in out
