@@ -131,3 +131,29 @@ def test_a_failed_batch_keeps_the_batches_written_in_parallel(db):
     ids = {r["id"] for r in db.execute_query("MATCH (r:Report) RETURN r.reportId AS id", database_=DB)[0]}
     assert "bad" not in ids
     assert set(written) == ids  # every report committed was reported as written
+
+
+def test_the_cyclic_collector_rests_while_batches_are_written_and_wakes_after(db):
+    """Rows form no reference cycles; the collector walking everything alive during a load
+    only took CPU from the server (bench_load). It is back on afterwards, also after an error,
+    and stays off if the caller had turned it off."""
+    import gc
+
+    reports = [rows(report_id=f"g{i}", content_hash=f"h{i}") for i in range(3)]
+    assert gc.isenabled()
+    seen = [gc.isenabled() for _ in write_batches(db, DB, ([r] for r in reports), writers=2)]
+    assert seen == [False] * 3 and gc.isenabled()
+
+    def failing():
+        yield [reports[0]]
+        raise RuntimeError("the batches' source broke")
+
+    with pytest.raises(RuntimeError):
+        list(write_batches(db, DB, failing(), writers=2))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        list(write_batches(db, DB, ([r] for r in reports), writers=2))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
