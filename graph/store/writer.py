@@ -20,11 +20,8 @@ one write: nodes are merged on unique ids and a report's sources are added exact
 
 from __future__ import annotations
 
-import gc
-import threading
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Iterator
@@ -34,6 +31,7 @@ from rdflib import Graph
 
 from ..errors import DatabaseError
 from ..paths import schema_file
+from .gc_pause import cyclic_gc_paused
 from .model import ACTOR_LABELS, NODE_LABELS, PROVENANCE_RELS, REL_TYPES, MergedRows, ReportRows, rows_from_graph
 
 __all__ = ["LoadResult", "PreparedBatch", "prepare_batch", "country_rows", "ensure_schema", "write_batch", "write_batches", "load_graphs", "SCHEMA_STATEMENTS"]
@@ -166,7 +164,7 @@ def write_batches(driver, database: str, batches: Iterable[list[ReportRows] | Pr
     if writers < 1:
         raise DatabaseError(f"writers must be at least 1, not {writers}")
     in_flight: deque[tuple[Future, frozenset[str]]] = deque()
-    with _cyclic_gc_paused(), ThreadPoolExecutor(writers, thread_name_prefix="tipgraph-writer") as pool:
+    with cyclic_gc_paused(), ThreadPoolExecutor(writers, thread_name_prefix="tipgraph-writer") as pool:
         try:
             for batch in batches:
                 # the statement parameters are computed here, by the thread that maps the
@@ -195,38 +193,6 @@ def write_batches(driver, database: str, batches: Iterable[list[ReportRows] | Pr
             for future, _ in in_flight:
                 future.cancel()
             raise
-
-
-_gc_pauses = 0  # loads running now, in any thread
-_gc_was_enabled = True  # the collector's state before the first of them
-_gc_pauses_lock = threading.Lock()
-
-
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while batches are mapped and written.
-
-    A load allocates millions of short-lived rows; every few thousand allocations the collector
-    walks the young objects, and every so often everything alive — the caller's RDF graphs
-    and records included — looking for reference cycles that rows never form (reference
-    counting frees them). In bench_load that walking was a third of the loader's Python time
-    and, on two cores, took them from the server: the load went from 8.3 s to 6.7 s for
-    0.4M triples (the server alone: 6.2 s). Pauses nest and overlap across threads; the
-    collector runs again when the last ends, if it was on before the first began.
-    """
-    global _gc_pauses, _gc_was_enabled
-    with _gc_pauses_lock:
-        if _gc_pauses == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_pauses += 1
-    try:
-        yield
-    finally:
-        with _gc_pauses_lock:
-            _gc_pauses -= 1
-            if _gc_pauses == 0 and _gc_was_enabled:
-                gc.enable()
 
 
 @dataclass(frozen=True)
