@@ -104,26 +104,26 @@ def test_typed_headers_and_one_file_per_column_set(tmp_path):
     assert "names:string[]" in actors and "sources:string[]" in actors
 
 
-def test_the_cyclic_collector_rests_while_import_files_are_written_and_wakes_after(tmp_path):
+def test_the_cyclic_collector_runs_rarely_while_import_files_are_written(tmp_path):
     """The merged actors and facts of a whole corpus stay alive to the end; the collector
-    walking them again and again found nothing to free (rows form no cycles)."""
+    walking them every few thousand allocations found nothing to free (rows form no cycles)."""
     import gc
 
+    before = gc.get_threshold()
     seen = []
 
     def reports():
         for rows in _reports():
-            seen.append(gc.isenabled())
+            seen.append(gc.get_threshold()[0])
             yield rows
 
-    assert gc.isenabled()
     write_import_files(reports(), tmp_path / "ok")
-    assert seen and not any(seen) and gc.isenabled()
+    assert seen and all(young >= 50_000 for young in seen) and gc.get_threshold() == before
     broken = _reports()[0]
     broken.claim_nodes["Statement"][0]["evidence"] = [f"a{ARRAY_DELIMITER}b"]
     with pytest.raises(DatabaseError):
         write_import_files([broken], tmp_path / "refused")
-    assert gc.isenabled()
+    assert gc.get_threshold() == before
 
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

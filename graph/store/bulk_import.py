@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import IO, Any, Iterable
 
 from ..errors import DatabaseError
-from .gc_pause import cyclic_gc_paused
+from .gc_pause import rare_gc
 from .model import PROVENANCE_RELS, MergedRows, ReportRows
 
 __all__ = ["ARRAY_DELIMITER", "ImportFiles", "write_import_files", "import_command", "run_import",
@@ -78,7 +78,7 @@ def write_import_files(reports: Iterable[ReportRows], directory: Path) -> Import
 
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    with cyclic_gc_paused(), _Sinks(directory) as sinks:
+    with rare_gc(), _Sinks(directory) as sinks:
         for concept in load_taxonomy().concepts.values():
             sinks.node(("Gap",), {"id": str(gap_iri(concept.id)), "gapId": concept.id, "name": concept.label,
                                "definition": concept.definition, "pillar": concept.pillar,

@@ -31,7 +31,7 @@ from rdflib import Graph
 
 from ..errors import DatabaseError
 from ..paths import schema_file
-from .gc_pause import cyclic_gc_paused
+from .gc_pause import rare_gc
 from .model import ACTOR_LABELS, NODE_LABELS, PROVENANCE_RELS, REL_TYPES, MergedRows, ReportRows, rows_from_graph
 
 __all__ = ["LoadResult", "PreparedBatch", "prepare_batch", "country_rows", "ensure_schema", "write_batch", "write_batches", "load_graphs", "SCHEMA_STATEMENTS"]
@@ -164,7 +164,7 @@ def write_batches(driver, database: str, batches: Iterable[list[ReportRows] | Pr
     if writers < 1:
         raise DatabaseError(f"writers must be at least 1, not {writers}")
     in_flight: deque[tuple[Future, frozenset[str]]] = deque()
-    with cyclic_gc_paused(), ThreadPoolExecutor(writers, thread_name_prefix="tipgraph-writer") as pool:
+    with rare_gc(), ThreadPoolExecutor(writers, thread_name_prefix="tipgraph-writer") as pool:
         try:
             for batch in batches:
                 # the statement parameters are computed here, by the thread that maps the
