@@ -171,6 +171,15 @@ def _refuse_to_wipe_real_data(settings: Settings) -> None:
                     "NEO4J_URI at a scratch server or set TIPGRAPH_TESTS_MAY_WIPE=1", returncode=4)
 
 
+def tipgraph_env(settings: Settings, home: Path, **overrides: str) -> dict[str, str]:
+    """The environment a user would set to point `tipgraph` at ``settings``."""
+    env = {**os.environ, "NEO4J_URI": settings.uri, "NEO4J_USERNAME": settings.username,
+           "NEO4J_PASSWORD": settings.password, "NEO4J_DATABASE": settings.database,
+           "TIPGRAPH_HOME": str(home)}
+    env.update(overrides)
+    return env
+
+
 def tipgraph_command(settings: Settings, **extra_env: str) -> Callable[..., subprocess.CompletedProcess]:
     """The installed ``tipgraph`` command against ``settings``' server, each call a process of
     its own with stdout and stderr as pipes, as in a script or a CI log; ``check`` turns a
@@ -229,6 +238,4 @@ def run(clean_db, neo4j_settings, tmp_path):
 def run_here(run, neo4j_settings, tmp_path):
     """What ``run`` runs, in this process (:func:`tipgraph_in_process`), with the same server
     and home: for the commands of a test that only check others' results."""
-    return tipgraph_in_process({"NEO4J_URI": neo4j_settings.uri, "NEO4J_USERNAME": neo4j_settings.username,
-                                "NEO4J_PASSWORD": neo4j_settings.password, "NEO4J_DATABASE": neo4j_settings.database,
-                                "TIPGRAPH_HOME": str(tmp_path / "home")})
+    return tipgraph_in_process(tipgraph_env(neo4j_settings, tmp_path / "home"))

@@ -19,7 +19,7 @@ from graph.record import (Actor, Case, Criticism, ExtractionRecord, Gap, PartOf,
 from graph.store.model import REL_TYPES, rows_from_graph
 from graph.store.writer import ensure_schema, write_batch
 
-from .conftest import tipgraph_command, tipgraph_in_process
+from .conftest import tipgraph_command, tipgraph_env, tipgraph_in_process
 
 DB = "neo4j"
 
@@ -444,8 +444,7 @@ def test_agency_projection_graphml_opens_in_networkx_with_weights(db, cli, neo4j
         nodes = list(csv.DictReader(fh))
     assert list(nodes[0])[:2] == ["Id", "Label"]
     assert "Government of Norland" in {n["Label"] for n in nodes}
-    in_process = tipgraph_in_process({"NEO4J_URI": neo4j_settings.uri, "NEO4J_USERNAME": neo4j_settings.username,
-                                      "NEO4J_PASSWORD": neo4j_settings.password, "NEO4J_DATABASE": DB})
+    in_process = tipgraph_in_process(tipgraph_env(neo4j_settings, tmp_path / "home"))
     in_process("analyze", "projection", "--format", "gexf", "-o", str(tmp_path / "p.gexf"))  # one start-up less
     assert nx.read_gexf(tmp_path / "p.gexf").number_of_edges() == back.number_of_edges()
     cli("analyze", "centrality", "--network", "agency-agency", "--format", "json")

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.config import Settings
+from .conftest import tipgraph_env  # noqa: F401 — shared with the tests that import it from here
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -43,15 +43,6 @@ HOSTILE_AGENCY = 'Kampot "Ring" `Road` Police'
 
 
 # --- shared helpers ---------------------------------------------------------------------
-
-def tipgraph_env(settings: Settings, home: Path, **overrides: str) -> dict[str, str]:
-    """The environment a user would set to point `tipgraph` at ``settings``."""
-    env = {**os.environ, "NEO4J_URI": settings.uri, "NEO4J_USERNAME": settings.username,
-           "NEO4J_PASSWORD": settings.password, "NEO4J_DATABASE": settings.database,
-           "TIPGRAPH_HOME": str(home)}
-    env.update(overrides)
-    return env
-
 
 def run_tipgraph(env: dict[str, str], *args: str, timeout: float = 600) -> subprocess.CompletedProcess:
     return subprocess.run([TIPGRAPH, *args], env=env, capture_output=True, text=True, timeout=timeout)

@@ -166,7 +166,7 @@ def test_cyclic_garbage_made_during_a_load_is_freed_during_it():
     import gc
     import weakref
 
-    from graph.store.gc_pause import rare_gc
+    from graph.store.rare_gc import rare_gc
 
     gc.collect()  # counts from zero: the graph below is built between two young collections
     with rare_gc():

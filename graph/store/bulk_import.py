@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import IO, Any, Iterable
 
 from ..errors import DatabaseError
-from .gc_pause import rare_gc
+from .rare_gc import rare_gc
 from .model import PROVENANCE_RELS, MergedRows, ReportRows
 
 __all__ = ["ARRAY_DELIMITER", "ImportFiles", "write_import_files", "import_command", "run_import",

@@ -31,7 +31,7 @@ from rdflib import Graph
 
 from ..errors import DatabaseError
 from ..paths import schema_file
-from .gc_pause import rare_gc
+from .rare_gc import rare_gc
 from .model import ACTOR_LABELS, NODE_LABELS, PROVENANCE_RELS, REL_TYPES, MergedRows, ReportRows, rows_from_graph
 
 __all__ = ["LoadResult", "PreparedBatch", "prepare_batch", "country_rows", "ensure_schema", "write_batch", "write_batches", "load_graphs", "SCHEMA_STATEMENTS"]
