@@ -9,10 +9,12 @@ open) for minutes.
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import sys
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -25,6 +27,10 @@ __all__ = ["Failure", "failure_for", "each_file", "worker_pool", "default_jobs"]
 
 # fewer files than this are handled in the calling process: starting workers costs more
 _MIN_FILES_FOR_POOL = 4
+# files handed to the pool and not yet taken by the caller, per worker: enough that no worker
+# waits for its next file, few enough that results the caller has not consumed yet (a prepared
+# report's rows can weigh megabytes) stay a handful however many files there are
+IN_FLIGHT_PER_JOB = 4
 
 
 @dataclass(frozen=True)
@@ -81,7 +87,25 @@ def each_file(work: Callable[..., Any], paths: Iterable[str | Path | SourceFile]
         yield from map(safe, items)
         return
     with worker_pool(jobs) as pool:
-        yield from pool.map(safe, items, chunksize=max(1, len(items) // (jobs * 8)))
+        yield from bounded_map(pool, safe, items, in_flight=jobs * IN_FLIGHT_PER_JOB)
+
+
+def bounded_map(pool: Executor, work: Callable[[Any], Any], items: Iterable[Any], *, in_flight: int) -> Iterator[Any]:
+    """``work(item)`` for each item in order, run by ``pool``, with at most ``in_flight`` items
+    submitted and not yet yielded. ``Executor.map`` submits every item at once, so when the
+    caller is slower than the workers (Neo4j writes slower than extraction), every result
+    waits in memory: the peak grew with the number of files."""
+    source = iter(items)
+    pending: deque[Future] = deque(pool.submit(work, item) for item in itertools.islice(source, in_flight))
+    try:
+        while pending:
+            result = pending.popleft().result()
+            for item in itertools.islice(source, 1):
+                pending.append(pool.submit(work, item))
+            yield result
+    finally:
+        for future in pending:
+            future.cancel()
 
 
 def _safely(work: Callable[..., Any], options: tuple, item: tuple[str, str | None]) -> Any:
