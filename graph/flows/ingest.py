@@ -9,6 +9,7 @@ default), so nothing is half-written.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import shutil
 from dataclasses import dataclass, field, replace
@@ -221,12 +222,20 @@ def _name_of(path: str | Path | SourceFile) -> str | None:
 def unchanged_files(driver, database: str, paths: list, fmt: str = "auto") -> dict[int, tuple[str, ...]]:
     """Which of ``paths`` the graph already holds from the same bytes, found *before* anything
     is extracted: index in ``paths`` -> the ids of its report(s). One query per
-    :data:`UNCHANGED_QUERY_FILES` files."""
+    :data:`UNCHANGED_QUERY_FILES` files, each chunk hashed just before it is asked about (the
+    questions for every file at once would weigh about 500 bytes a file)."""
+    found: dict[int, tuple[str, ...]] = {}
+    for start in range(0, len(paths), UNCHANGED_QUERY_FILES):
+        found.update(_unchanged_chunk(driver, database, paths[start:start + UNCHANGED_QUERY_FILES], start, fmt))
+    return found
+
+
+def _unchanged_chunk(driver, database: str, paths: list, first: int, fmt: str) -> dict[int, tuple[str, ...]]:
     from ..rdf.vocab import ID
     from ..report import report_id_for
 
     asked = []
-    for index, path in enumerate(paths):
+    for index, path in enumerate(paths, start=first):
         name = _name_of(path)
         real = path.path if isinstance(path, SourceFile) else path
         digest = file_hash(real, fmt)
@@ -234,16 +243,14 @@ def unchanged_files(driver, database: str, paths: list, fmt: str = "auto") -> di
             rid = report_id_for(str(real), name)
             asked.append({"key": index, "rid": rid, "iri": str(ID[f"report/{rid}"]),
                           "partPrefix": str(ID[f"report/{rid}-part-"]), "hash": digest})
-    found: dict[int, tuple[str, ...]] = {}
-    for start in range(0, len(asked), UNCHANGED_QUERY_FILES):
-        chunk = asked[start:start + UNCHANGED_QUERY_FILES]
-        records, _, _ = driver.execute_query(_UNCHANGED_FILES, files=chunk, database_=database, routing_="r")
-        for record in records:
-            found[record["key"]] = record["parts"]
+    if not asked:
+        return {}
+    records, _, _ = driver.execute_query(_UNCHANGED_FILES, files=asked, database_=database, routing_="r")
     by_key = {item["key"]: item["rid"] for item in asked}
-    return {key: ((by_key[key],) if parts == 1 else
-                  tuple(f"{by_key[key]}-part-{number:04d}" for number in range(1, parts + 1)))
-            for key, parts in found.items()}
+    return {record["key"]: ((by_key[record["key"]],) if record["parts"] == 1 else
+                            tuple(f"{by_key[record['key']]}-part-{number:04d}"
+                                  for number in range(1, record["parts"] + 1)))
+            for record in records}
 
 
 def prepare_files(paths: Iterable[str | Path], fmt: str = "auto", *, jobs: int = 1,
@@ -257,11 +264,18 @@ def _prepared(paths: Iterable[str | Path], summary: IngestSummary, progress: Pro
               **options) -> Iterator[Prepared]:
     """The files that prepared well; the others go to ``summary.failures``. Each file counts
     once towards ``progress``, after its item has been handled."""
-    for item in prepare_files(paths, **options):
+    for item, _ in _prepared_with(paths, itertools.repeat(None), summary, progress, **options):
+        yield item
+
+
+def _prepared_with(paths: Iterable[str | Path], extras: Iterable, summary: IngestSummary,
+                   progress: ProgressFn | None, **options) -> Iterator[tuple[Prepared, object]]:
+    """:func:`_prepared`, each item with its file's entry of ``extras`` (one per path)."""
+    for item, extra in zip(prepare_files(paths, **options), extras):
         if isinstance(item, Failure):
             summary.failures.append(item)
         else:
-            yield item
+            yield item, extra
         if progress:
             progress(item.path)
 
@@ -286,14 +300,16 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
     summary = IngestSummary()
     check_space = _space_check(settings)
     paths = list(paths)
-    roots = {str(p.path): p.root for p in paths if isinstance(p, SourceFile)}
-    sent: dict[str, str] = {}  # report id -> file, for every report handed to the writer
+    # report id -> file, for the reports handed to the writer and not yet committed (a
+    # database error names their files); what is committed leaves it, so it stays small
+    sent: dict[str, str] = {}
 
     def batches(todo: list) -> Iterator[list]:
         batch: list = []
-        for item in _prepared(todo, summary, progress, fmt=fmt, jobs=jobs, validate=validate,
-                              max_chars=max_chars):
-            duplicate = _moved(driver, database, item, roots.get(item.path))
+        roots = (p.root if isinstance(p, SourceFile) else None for p in todo)  # in step with _prepared
+        for item, root in _prepared_with(todo, roots, summary, progress, fmt=fmt, jobs=jobs, validate=validate,
+                                         max_chars=max_chars):
+            duplicate = _moved(driver, database, item, root)
             if duplicate:
                 summary.duplicates.append(duplicate)
                 continue
@@ -323,8 +339,9 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
             # closed here, so that on an error the extraction workers are shut down now and not
             # whenever the generator happens to be collected
             with contextlib.closing(batches(todo)) as source:
-                summary.results.extend(write_batches(driver, database, source, writers=writers,
-                                                     force=force))
+                for result in write_batches(driver, database, source, writers=writers, force=force):
+                    summary.results.append(result)
+                    sent.pop(result.report_id, None)
     except DatabaseError as exc:
         done = len(summary.results)
         cause = f"{exc} {exc.__cause__ or ''}".lower()
@@ -334,8 +351,7 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
                 f"transaction log); ingest stopped after {done} report(s) were written (they stay). Free some "
                 "space; if the server stopped, `tipgraph db start` says how to recover it; then rerun the "
                 "same command") from exc
-        written = {r.report_id for r in summary.results}
-        files = list(dict.fromkeys(path for rid, path in sent.items() if rid not in written))
+        files = list(dict.fromkeys(sent.values()))
         held = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
         if _refused_for_good(exc):
             # the server refused the data itself: a rerun would fail the same way

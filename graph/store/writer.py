@@ -51,7 +51,7 @@ _CYPHER = "CYPHER replan=skip "
 _ENDPOINT_LABEL = {label: "Actor" if label in ACTOR_LABELS.values() else label for label in NODE_LABELS}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LoadResult:
     report_id: str
     status: str  # created | updated | unchanged
