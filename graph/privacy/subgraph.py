@@ -41,7 +41,7 @@ from ..errors import ExportError
 from ..subgraph import Node, Relationship, Subgraph
 from .rule import SCOPES, is_private, name_pattern
 
-__all__ = ["MODES", "SCOPES", "REDACTED", "redact", "private_people", "PSEUDONYM_ID_PREFIX"]
+__all__ = ["MODES", "SCOPES", "REDACTED", "redact", "Redactor", "private_people", "PSEUDONYM_ID_PREFIX"]
 
 MODES = ("pseudonymise", "drop")
 REDACTED = "[redacted]"
@@ -72,40 +72,73 @@ def private_people(subgraph: Subgraph, scope: str = "private") -> list[str]:
 
 def redact(subgraph: Subgraph, mode: str = "pseudonymise", scope: str = "private",
            population: Subgraph | None = None) -> Subgraph:
-    if mode not in MODES:
-        raise ExportError(f"unknown redaction mode {mode!r}; choose from {', '.join(MODES)}")
-    if scope not in SCOPES:
-        raise ExportError(f"unknown redaction scope {scope!r}; choose from {', '.join(SCOPES)}")
     people = Subgraph()
     if population is not None:
         people.merge(population)
     people.merge(subgraph)
-    private = private_people(people, scope)
-    pseudonyms = {node_id: f"Person {i}" for i, node_id in enumerate(private, start=1)}
-    new_ids = {node_id: f"{PSEUDONYM_ID_PREFIX}{i}" for i, node_id in enumerate(private, start=1)}
-    quotes = {r.end for r in subgraph.relationships
-              if r.type == "STATED" and r.start in pseudonyms and "Statement" in _labels(subgraph, r.end)}
-    replace = _name_replacer(people, pseudonyms, new_ids, drop=(mode == "drop"))
-
+    redactor = Redactor(people, mode=mode, scope=scope)
+    redactor.quotes = redactor.quotes_among(subgraph.relationships, lambda node_id: _labels(subgraph, node_id))
     out = Subgraph()
     for node in subgraph.nodes.values():
-        if node.id in quotes:
-            continue
-        if node.id in pseudonyms:
-            if mode == "drop":
-                continue
-            new_id = new_ids[node.id]
-            out.add_node(Node(new_id, node.labels, {"id": new_id, "name": pseudonyms[node.id]}))
-            continue
-        out.add_node(Node(node.id, node.labels, _scrub(node.properties, replace)))
+        kept = redactor.node(node)
+        if kept is not None:
+            out.add_node(kept)
     for rel in subgraph.relationships:
-        if rel.start in quotes or rel.end in quotes:
-            continue
-        if mode == "drop" and (rel.start in pseudonyms or rel.end in pseudonyms):
-            continue
-        out.add_relationship(Relationship(rel.type, new_ids.get(rel.start, rel.start),
-                                          new_ids.get(rel.end, rel.end), _scrub(rel.properties, replace)))
+        kept_rel = redactor.relationship(rel)
+        if kept_rel is not None:
+            out.add_relationship(kept_rel)
     return out
+
+
+class Redactor:
+    """:func:`redact` one node or relationship at a time, for exports that stream.
+
+    ``people`` are every Person to decide about (with the ``HOLDS_POSITION`` relationships
+    that make officials); ``quotes`` the ids of the Statement nodes private people stated
+    (see :meth:`quotes_among`), which go with their relationships."""
+
+    def __init__(self, people: Subgraph, *, mode: str = "pseudonymise", scope: str = "private",
+                 quotes: set[str] | None = None) -> None:
+        if mode not in MODES:
+            raise ExportError(f"unknown redaction mode {mode!r}; choose from {', '.join(MODES)}")
+        if scope not in SCOPES:
+            raise ExportError(f"unknown redaction scope {scope!r}; choose from {', '.join(SCOPES)}")
+        self.mode = mode
+        self.private = private_people(people, scope)
+        self.pseudonyms = {node_id: f"Person {i}" for i, node_id in enumerate(self.private, start=1)}
+        self.new_ids = {node_id: f"{PSEUDONYM_ID_PREFIX}{i}" for i, node_id in enumerate(self.private, start=1)}
+        self.quotes = quotes or set()
+        self._replace = _name_replacer(people, self.pseudonyms, self.new_ids, drop=(mode == "drop"))
+        self._people = people
+
+    def quotes_among(self, relationships, labels_of: Callable[[str], tuple[str, ...]]) -> set[str]:
+        """The Statement nodes these relationships say a private person stated."""
+        return {r.end for r in relationships
+                if r.type == "STATED" and r.start in self.pseudonyms and "Statement" in labels_of(r.end)}
+
+    def keeps_people(self) -> bool:
+        """Whether the redacted graph of ``people`` still holds a Person node (pseudonyms are
+        Person nodes; dropped people are gone)."""
+        return any("Person" in node.labels and (self.mode != "drop" or node.id not in self.pseudonyms)
+                   for node in self._people.nodes.values())
+
+    def node(self, node: Node) -> Node | None:
+        if node.id in self.quotes:
+            return None
+        if node.id in self.pseudonyms:
+            if self.mode == "drop":
+                return None
+            new_id = self.new_ids[node.id]
+            return Node(new_id, node.labels, {"id": new_id, "name": self.pseudonyms[node.id]})
+        return Node(node.id, node.labels, _scrub(node.properties, self._replace))
+
+    def relationship(self, rel: Relationship) -> Relationship | None:
+        if rel.start in self.quotes or rel.end in self.quotes:
+            return None
+        if self.mode == "drop" and (rel.start in self.pseudonyms or rel.end in self.pseudonyms):
+            return None
+        return Relationship(rel.type, self.new_ids.get(rel.start, rel.start), self.new_ids.get(rel.end, rel.end),
+                            _scrub(rel.properties, self._replace))
 
 
 def _labels(subgraph: Subgraph, node_id: str) -> tuple[str, ...]:
