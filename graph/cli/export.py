@@ -50,9 +50,9 @@ def export(fmt, output, query_name, params, actor, hops, country, cypher_query, 
             if sys.stderr.isatty():
                 click.echo(f"\rfetched {n} nodes", err=True, nl=False)
 
-        subgraph = export_selection(db.driver, db.database, selection, fmt, target,
+        exported = export_selection(db.driver, db.database, selection, fmt, target,
                                     redact=None if redact_scope == "none" else redact_scope,
                                     redact_mode=redact_mode, progress=progress)
     if target is not sys.stdout:
-        click.echo(f"exported {len(subgraph.nodes)} nodes and {len(subgraph.relationships)} relationships "
+        click.echo(f"exported {exported.nodes} nodes and {exported.relationships} relationships "
                    f"as {fmt} to {output}", err=True)

@@ -9,14 +9,16 @@ exporters never write anywhere else (see :mod:`graph.exporters.sinks`).
 
 from __future__ import annotations
 
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator
 
 from ..errors import ExportError
 from ..registry import Registry
-from ..subgraph import Subgraph
+from ..subgraph import Node, Relationship, Subgraph
 from .sinks import Target
 
-__all__ = ["EXPORTER_MODULES", "exporter_names", "get_exporter", "export", "is_multi_file"]
+__all__ = ["EXPORTER_MODULES", "exporter_names", "get_exporter", "export", "export_stream", "can_stream",
+           "is_multi_file"]
 
 # name -> module
 EXPORTER_MODULES = Registry("export format", {
@@ -44,8 +46,27 @@ def is_multi_file(name: str) -> bool:
 def export(subgraph: Subgraph, fmt: str, target: Target, **opts: Any) -> None:
     """Write ``subgraph`` as ``fmt`` to ``target``; OS errors become :class:`ExportError`."""
     module = get_exporter(fmt)
-    try:
+    with _write_errors(fmt, target):
         module.write(subgraph, target, **opts)
+
+
+def can_stream(name: str) -> bool:
+    """Whether format ``name`` can be written from a stream of items (``write_stream``)."""
+    return hasattr(get_exporter(name), "write_stream")
+
+
+def export_stream(items: Iterable[Node | Relationship], fmt: str, target: Target, **opts: Any) -> tuple[int, int]:
+    """Write nodes and relationships as they come (see :func:`can_stream`); returns how many
+    of each were written. OS errors become :class:`ExportError`."""
+    module = get_exporter(fmt)
+    with _write_errors(fmt, target):
+        return module.write_stream(items, target, **opts)
+
+
+@contextmanager
+def _write_errors(fmt: str, target: Target) -> Iterator[None]:
+    try:
+        yield
     except ExportError:
         raise
     except (OSError, ValueError, TypeError) as exc:

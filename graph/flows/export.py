@@ -9,13 +9,27 @@ from typing import Any
 from ..errors import ExportError
 from ..subgraph import Subgraph
 
-__all__ = ["Selection", "select_subgraph", "export_selection", "people_of_graph"]
+__all__ = ["Selection", "Exported", "select_subgraph", "export_selection", "people_of_graph"]
+
+# the statements private people made: their quotes leave an export with them
+_QUOTES_OF = """
+MATCH (p:Person)-[:STATED]->(s:Statement) WHERE p.id IN $people AND s.id IS NOT NULL
+RETURN collect(DISTINCT s.id) AS quotes
+"""
 
 _PEOPLE = """
 MATCH (p:Person) WHERE p.id IS NOT NULL
 RETURN p.id AS id, labels(p) AS labels, properties(p) AS props,
        EXISTS { MATCH (p)-[:HOLDS_POSITION]->() } AS official
 """
+
+
+@dataclass(frozen=True)
+class Exported:
+    """How many nodes and relationships an export wrote."""
+
+    nodes: int
+    relationships: int
 
 
 @dataclass(frozen=True)
@@ -108,16 +122,21 @@ def _select(driver, database: str, selection: Selection, progress=None) -> Subgr
 
 def export_selection(driver, database: str, selection: Selection, fmt: str, target, *,
                      redact: str | None = "victims", redact_mode: str = "pseudonymise",
-                     progress=None) -> Subgraph:
+                     progress=None) -> Exported:
     """Fetch, protect, write. ``redact``: ``"victims"`` (default: victims and witnesses are
     never exported under their names), ``"private"`` (everyone who holds no post) or None.
     Private people are looked up in the whole graph, so their names are scrubbed from the
     slice's sentences even when they are not in it. Files that name people (any Person in the
-    export, or redaction off) are created readable by their owner only (0600)."""
-    from ..exporters import export
+    export, or redaction off) are created readable by their owner only (0600).
+
+    The whole graph, in a format that can be written as it comes (``write_stream``: csv), is
+    streamed from Neo4j to disk: memory holds node ids, not the graph."""
+    from ..exporters import can_stream, export
     from ..exporters.sinks import private_files
     from ..privacy.subgraph import redact as redact_subgraph
 
+    if selection.kind() == "all" and can_stream(fmt):
+        return _export_streamed(driver, database, fmt, target, redact, redact_mode, progress)
     subgraph = select_subgraph(driver, database, selection, progress)
     if redact:
         subgraph = redact_subgraph(subgraph, mode=redact_mode, scope=redact,
@@ -125,4 +144,41 @@ def export_selection(driver, database: str, selection: Selection, fmt: str, targ
     personal = not redact or any("Person" in n.labels for n in subgraph.nodes.values())
     with private_files(personal):
         export(subgraph, fmt, target)
-    return subgraph
+    return Exported(len(subgraph.nodes), len(subgraph.relationships))
+
+
+def _export_streamed(driver, database: str, fmt: str, target, redact: str | None, redact_mode: str,
+                     progress) -> Exported:
+    """The whole graph, redacted item by item, as :func:`export_selection` would write it."""
+    from neo4j import RoutingControl
+
+    from ..exporters import export_stream
+    from ..exporters.sinks import private_files
+    from ..privacy.subgraph import Redactor
+    from ..store.connection import neo4j_errors
+    from ..store.fetch import property_keys, stream_all
+
+    with neo4j_errors(None, database=database):
+        items = stream_all(driver, database, progress)
+        personal = True
+        if redact:
+            redactor = Redactor(people_of_graph(driver, database), mode=redact_mode, scope=redact)
+            records, _, _ = driver.execute_query(_QUOTES_OF, people=redactor.private, database_=database,
+                                                 routing_=RoutingControl.READ)
+            redactor.quotes = set(records[0]["quotes"])
+            personal = redactor.keeps_people()
+            items = _redacted(items, redactor)
+        node_keys, relationship_keys = property_keys(driver, database)
+        with private_files(personal):
+            nodes, relationships = export_stream(items, fmt, target, node_keys=node_keys,
+                                                 relationship_keys=relationship_keys)
+    return Exported(nodes, relationships)
+
+
+def _redacted(items, redactor):
+    from ..subgraph import Node
+
+    for item in items:
+        kept = redactor.node(item) if isinstance(item, Node) else redactor.relationship(item)
+        if kept is not None:
+            yield kept

@@ -8,7 +8,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from ..subgraph import Node, Relationship, Subgraph
 
-__all__ = ["fetch_all", "fetch_ego", "fetch_ids", "fetch_cypher", "fetch_named", "label_for_id", "ID_PREFIX"]
+__all__ = ["fetch_all", "stream_all", "property_keys", "fetch_ego", "fetch_ids", "fetch_cypher", "fetch_named", "label_for_id", "ID_PREFIX"]
 
 ID_PREFIX = "https://w3id.org/tipgraph/"
 ProgressFn = Callable[[int], None]
@@ -81,6 +81,49 @@ def fetch_all(driver, database: str, progress: ProgressFn | None = None) -> Subg
     for rec in _read(driver, database, _RELS):
         graph.add_relationship(_rel(rec))
     return graph
+
+
+def stream_all(driver, database: str, progress: ProgressFn | None = None) -> Iterator[Node | Relationship]:
+    """What :func:`fetch_all` returns, one node or relationship at a time, closed as an export
+    is (see :func:`graph.flows.export.select_subgraph`): a relationship whose end was written
+    after the nodes were read comes after that node, fetched at the end; one whose end is gone
+    is left out. Memory holds the ids of the nodes, not the graph."""
+    ids: set[str] = set()
+    for i, rec in enumerate(_read(driver, database, _NODES), start=1):
+        node = _node(rec)
+        if node.id not in ids:
+            ids.add(node.id)
+            yield node
+        if progress and i % 1000 == 0:
+            progress(i)
+    pending: list[Relationship] = []
+    for rec in _read(driver, database, _RELS):
+        rel = _rel(rec)
+        if rel.start in ids and rel.end in ids:
+            yield rel
+        else:
+            pending.append(rel)
+    if pending:
+        missing = {end for rel in pending for end in (rel.start, rel.end)} - ids
+        for node in fetch_ids(driver, database, missing).nodes.values():
+            ids.add(node.id)
+            yield node
+        yield from (rel for rel in pending if rel.start in ids and rel.end in ids)
+
+
+_NODE_KEYS = "MATCH (n) WHERE n.id IS NOT NULL UNWIND keys(n) AS key RETURN collect(DISTINCT key) AS keys"
+_RELATIONSHIP_KEYS = """
+MATCH (a)-[r]->(b) WHERE a.id IS NOT NULL AND b.id IS NOT NULL
+UNWIND keys(r) AS key RETURN collect(DISTINCT key) AS keys
+"""
+
+
+def property_keys(driver, database: str) -> tuple[set[str], set[str]]:
+    """The property keys of the nodes and of the relationships :func:`stream_all` reads."""
+    from neo4j import RoutingControl
+
+    return tuple(set(driver.execute_query(query, database_=database, routing_=RoutingControl.READ).records[0]["keys"])
+                 for query in (_NODE_KEYS, _RELATIONSHIP_KEYS))
 
 
 def fetch_ids(driver, database: str, ids: Iterable[str]) -> Subgraph:
