@@ -81,13 +81,15 @@ def each_file(work: Callable[..., Any], paths: Iterable[str | Path | SourceFile]
     ``name`` is a :class:`~graph.flows.discovery.SourceFile`'s report name (None for a plain
     path). ``work`` must be a module-level function (it is sent to worker processes).
     """
-    items = [(str(p), p.name if isinstance(p, SourceFile) else None) for p in paths]
+    # made one at a time: a list of every file's path would grow with the batch
+    items = ((str(p), p.name if isinstance(p, SourceFile) else None) for p in paths)
+    first = list(itertools.islice(items, _MIN_FILES_FOR_POOL))
     safe = partial(_safely, work, options)
-    if jobs <= 1 or len(items) < _MIN_FILES_FOR_POOL:
-        yield from map(safe, items)
+    if jobs <= 1 or len(first) < _MIN_FILES_FOR_POOL:
+        yield from map(safe, itertools.chain(first, items))
         return
     with worker_pool(jobs) as pool:
-        yield from bounded_map(pool, safe, items, in_flight=jobs * IN_FLIGHT_PER_JOB)
+        yield from bounded_map(pool, safe, itertools.chain(first, items), in_flight=jobs * IN_FLIGHT_PER_JOB)
 
 
 def bounded_map(pool: Executor, work: Callable[[Any], Any], items: Iterable[Any], *, in_flight: int) -> Iterator[Any]:
