@@ -35,7 +35,10 @@ def _format_names() -> list[str]:
 @click.option("--redact-mode", type=click.Choice(["pseudonymise", "drop"]), default="pseudonymise", show_default=True)
 def export(fmt, output, query_name, params, actor, hops, country, cypher_query, redact_scope, redact_mode):
     """Export a subgraph: the whole graph (default), a named query's result (--query),
-    an actor's ego network (--actor/--hops) or a Cypher query's result (--cypher)."""
+    an actor's ego network (--actor/--hops) or a Cypher query's result (--cypher).
+
+    The whole graph as csv is written as it is read, so a graph of millions of facts
+    exports in little memory; other formats and slices are assembled in memory first."""
     from ..exporters import is_multi_file
     from ..flows.export import Selection, export_selection
 
