@@ -8,7 +8,8 @@ from typing import Any, Callable, Iterable, Iterator
 
 from ..subgraph import Node, Relationship, Subgraph
 
-__all__ = ["fetch_all", "stream_all", "property_keys", "fetch_ego", "fetch_ids", "fetch_cypher", "fetch_named", "label_for_id", "ID_PREFIX"]
+__all__ = ["fetch_all", "stream_all", "property_keys", "fetch_ego", "fetch_ids", "fetch_cypher", "fetch_named",
+           "label_for_id", "ID_PREFIX"]
 
 ID_PREFIX = "https://w3id.org/tipgraph/"
 ProgressFn = Callable[[int], None]
