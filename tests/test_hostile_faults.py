@@ -26,10 +26,14 @@ def test_a_full_disk_stops_the_ingest_with_a_clear_message(clean_db, neo4j_setti
     for i in range(3):
         (root / f"r{i}.txt").write_text(GOOD_REPORT.replace("2020-09-21", f"2020-09-1{i}"), encoding="utf-8")
     monkeypatch.setattr(shutil, "disk_usage", lambda _path: Usage(10**9, 10**9 - 10**6, 10**6))
-    with pytest.raises(DatabaseError, match="no space left on the disk holding"):
+    with pytest.raises(DatabaseError, match="no space left on the disk holding") as refused:
         ingest_files(discover([root]).files, clean_db, "neo4j", settings=neo4j_settings)
     reports, _, _ = clean_db.execute_query("MATCH (r:Report) RETURN count(r) AS n")
     assert reports[0]["n"] == 0
+    # the disk named is the one this server writes to, wherever its home is
+    home, _, _ = clean_db.execute_query("SHOW SETTINGS YIELD name, value WHERE name = 'server.directories.neo4j_home' "
+                                        "RETURN value", database_="system")
+    assert f"disk holding {home[0]['value']}/" in str(refused.value)
 
 
 def test_start_failures_say_what_to_do(tmp_path):

@@ -298,7 +298,6 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
     from ..store.writer import LoadResult, ensure_schema, write_batches
 
     summary = IngestSummary()
-    check_space = _space_check(settings)
     paths = list(paths)
     # report id -> file, for the reports handed to the writer and not yet committed (a
     # database error names their files); what is committed leaves it, so it stays small
@@ -327,6 +326,7 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
     try:
         with neo4j_errors(settings, database=database):
             ensure_schema(driver, database)
+            check_space = _space_check(settings, driver)
             todo = paths
             if not force:
                 # files the graph holds from the same bytes are neither loaded nor extracted
@@ -383,25 +383,44 @@ def _refused_for_good(exc: DatabaseError) -> bool:
 MIN_FREE_BYTES = 200_000_000  # below this, Neo4j cannot be trusted to append its logs
 
 
-def _space_check(settings) -> Callable[[], None]:
-    """For the local server (whose data we can see), a check run before each batch: stop with
-    a clear "no space left" *before* Neo4j fails to append a transaction and panics."""
+def _space_check(settings, driver) -> Callable[[], None]:
+    """For a server on this machine (whose disk we can see), a check run before each batch:
+    stop with a clear "no space left" *before* Neo4j fails to append a transaction and panics."""
     if settings is None or not settings.is_local:
         return lambda: None
-    from ..store.server import LocalServer
-
-    data = LocalServer.from_env().data_dir
+    logs = _transaction_logs_dir(driver)
 
     def check() -> None:
         try:
-            free = shutil.disk_usage(data if data.exists() else data.parent).free
+            free = shutil.disk_usage(logs if logs.exists() else logs.parent).free
         except OSError:
             return
         if free < MIN_FREE_BYTES:
-            raise DatabaseError(f"no space left on the disk holding {data}: {free / 1e6:.0f} MB free, "
+            raise DatabaseError(f"no space left on the disk holding {logs}: {free / 1e6:.0f} MB free, "
                                 f"{MIN_FREE_BYTES / 1e6:.0f} MB needed to write safely; free some space and rerun "
                                 "the same command (reports already written stay)")
     return check
+
+
+_LOGS_SETTING = """
+SHOW SETTINGS YIELD name, value WHERE name = 'server.directories.transaction.logs.root' RETURN value
+"""
+
+
+def _transaction_logs_dir(driver) -> Path:
+    """Where the server appends its transactions, as it says itself (any local server, wherever
+    its home); the user's own server's if it will not say (a user without the privilege)."""
+    from neo4j.exceptions import Neo4jError
+
+    from ..store.server import LocalServer
+
+    try:
+        records, _, _ = driver.execute_query(_LOGS_SETTING, database_="system", routing_="r")
+        if records and records[0]["value"]:
+            return Path(records[0]["value"])
+    except Neo4jError:
+        pass
+    return LocalServer.from_env().data_dir / "transactions"
 
 
 _SAME_CONTENT = """
