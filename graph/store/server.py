@@ -380,6 +380,10 @@ class LocalServer:
             # preallocating 256 MB of transaction log per database buys little for a
             # single-user analysis server and costs half a gigabyte of disk per home
             "db.tx_log.preallocate": "false",
+            # logs are kept for recovery only (there is no incremental backup in Community):
+            # Neo4j's default keeps two days of them, and an ingest rewrites each hub actor's
+            # provenance list per report, so 15,000 fictional reports left 73 GB of logs
+            "db.tx_log.rotation.retention_policy": "1G size",
             # Netty's default 5 s quiet period, paid twice, made every stop take ~10 s
             "internal.dbms.bolt.netty_server_shutdown_quiet_period": "0",
         }
