@@ -266,6 +266,7 @@ def test_generated_passwords_are_never_read_as_an_option():
 def test_transaction_logs_are_kept_for_recovery_only(neo4j_driver):
     # Neo4j's default keeps two days of logs: an ingest of many reports filled the disk
     records, _, _ = neo4j_driver.execute_query(
-        "SHOW SETTINGS YIELD name, value WHERE name = 'db.tx_log.rotation.retention_policy' RETURN value",
-        database_="system")
-    assert records[0]["value"] == "1G size"
+        "SHOW SETTINGS YIELD name, value WHERE name IN ['db.tx_log.rotation.retention_policy', 'db.checkpoint'] "
+        "RETURN name, value", database_="system")
+    assert {r["name"]: r["value"] for r in records} == {"db.tx_log.rotation.retention_policy": "1G size",
+                                                          "db.checkpoint": "VOLUME"}

@@ -382,8 +382,11 @@ class LocalServer:
             "db.tx_log.preallocate": "false",
             # logs are kept for recovery only (there is no incremental backup in Community):
             # Neo4j's default keeps two days of them, and an ingest rewrites each hub actor's
-            # provenance list per report, so 15,000 fictional reports left 73 GB of logs
+            # provenance list per report, so 15,000 fictional reports left 73 GB of logs. Logs
+            # are pruned at checkpoints, by default every 15 minutes: one every 250 MiB of log
+            # instead, or an ingest writing 60 MB/s fills a disk before the first
             "db.tx_log.rotation.retention_policy": "1G size",
+            "db.checkpoint": "VOLUME",
             # Netty's default 5 s quiet period, paid twice, made every stop take ~10 s
             "internal.dbms.bolt.netty_server_shutdown_quiet_period": "0",
         }
