@@ -6,14 +6,13 @@ from __future__ import annotations
 import pytest
 
 from graph.exporters import csv_tables
-from graph.flows.discovery import discover
 from graph.flows.export import Selection, export_selection, people_of_graph, select_subgraph
-from graph.flows.ingest import ingest_files
 from graph.privacy.subgraph import redact
 from graph.store import fetch
 from graph.subgraph import Node, Relationship, Subgraph
 
-from .test_hostile_privacy import MORE_VICTIMS, TITLED
+# the two fictional reports naming victims, ingested into the suite's database
+from .test_hostile_privacy import loaded  # noqa: F401 - a fixture
 
 NODES = [Node("a", ("Actor", "Agency"), {"id": "a", "name": "Harbour Police", "aliases": ["HP", "Port Police"]}),
          Node("b", ("Actor", "Person"), {"id": "b", "name": "=HYPERLINK(\"x\")", "roles": ["victim"]}),
@@ -47,17 +46,6 @@ def test_streamed_tables_are_the_tables_written_from_memory(tmp_path, node_keys,
 def test_no_staging_file_is_left_beside_the_tables(tmp_path):
     _stream(tmp_path, "out", {"name"}, set())
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["edges.csv", "nodes.csv"]
-
-
-@pytest.fixture
-def loaded(clean_db, tmp_path):
-    root = tmp_path / "in"
-    root.mkdir()
-    (root / "victims.txt").write_text(TITLED, encoding="utf-8")
-    (root / "raid.txt").write_text(MORE_VICTIMS, encoding="utf-8")
-    summary = ingest_files(discover([root]).files, clean_db, "neo4j")
-    assert not summary.failures, summary.failures
-    return clean_db
 
 
 @pytest.mark.parametrize("scope, mode", [("victims", "pseudonymise"), ("private", "pseudonymise"),

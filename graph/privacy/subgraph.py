@@ -94,11 +94,10 @@ class Redactor:
     """:func:`redact` one node or relationship at a time, for exports that stream.
 
     ``people`` are every Person to decide about (with the ``HOLDS_POSITION`` relationships
-    that make officials); ``quotes`` the ids of the Statement nodes private people stated
-    (see :meth:`quotes_among`), which go with their relationships."""
+    that make officials). Set ``quotes`` to the ids of the Statement nodes private people
+    stated (see :meth:`quotes_among`): they go, with their relationships."""
 
-    def __init__(self, people: Subgraph, *, mode: str = "pseudonymise", scope: str = "private",
-                 quotes: set[str] | None = None) -> None:
+    def __init__(self, people: Subgraph, *, mode: str = "pseudonymise", scope: str = "private") -> None:
         if mode not in MODES:
             raise ExportError(f"unknown redaction mode {mode!r}; choose from {', '.join(MODES)}")
         if scope not in SCOPES:
@@ -107,7 +106,7 @@ class Redactor:
         self.private = private_people(people, scope)
         self.pseudonyms = {node_id: f"Person {i}" for i, node_id in enumerate(self.private, start=1)}
         self.new_ids = {node_id: f"{PSEUDONYM_ID_PREFIX}{i}" for i, node_id in enumerate(self.private, start=1)}
-        self.quotes = quotes or set()
+        self.quotes: set[str] = set()
         self._replace = _name_replacer(people, self.pseudonyms, self.new_ids, drop=(mode == "drop"))
         self._people = people
 
