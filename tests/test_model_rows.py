@@ -53,3 +53,35 @@ def test_a_graph_sharing_its_store_takes_the_public_path():
         (URIRef("https://example.org/x"), URIRef("https://example.org/p"), URIRef("https://example.org/y")))
     assert model._own_spo(named) is None
     assert _canonical(rows_from_graph(named, "r1"))[1:] == _canonical(_public_rows(named, "r1"))[1:]
+
+
+def test_a_claim_or_link_a_report_lists_twice_is_written_once():
+    """The batch writer takes a report's claims and their links as the report's rows are, without
+    a merged copy (issue 16): duplicates must still collapse as MERGE would collapse them."""
+    from graph.store.model import RelRow
+    from graph.store.writer import _claims_with_links
+
+    rows = rows_from_graph(record_to_graph(sample_record("r1")), "r1")
+    statement = rows.claim_nodes["Statement"][0]
+    rows.claim_nodes["Statement"].append({**statement, "name": "renamed"})
+    speaker = next(rel for rel in rows.rels["STATED"] if rel.end == statement["id"])
+    rows.rels["STATED"].append(RelRow(speaker.start, speaker.end, "r1"))
+    claims = {claim["props"]["id"]: claim for claim in _claims_with_links(rows)}
+    assert len(claims) == sum(len(items) for items in rows.claim_nodes.values()) - 1
+    merged = claims[statement["id"]]
+    assert merged["props"]["name"] == "renamed" and statement["name"] != "renamed"  # the report's row is kept
+    assert [link["actor"] for link in merged["in"]].count(speaker.start) == 1
+    assert all(link["sources"] == ["r1"] for claim in claims.values() for link in claim["in"] + claim["out"])
+
+
+def test_a_link_to_a_claim_the_report_does_not_have_is_refused():
+    import pytest
+
+    from graph.errors import DatabaseError
+    from graph.store.model import RelRow
+    from graph.store.writer import _claims_with_links
+
+    rows = rows_from_graph(record_to_graph(sample_record("r1")), "r1")
+    rows.rels["STATED"].append(RelRow("https://example.org/someone", "https://example.org/elsewhere", "r1"))
+    with pytest.raises(DatabaseError, match="belongs to no statement"):
+        _claims_with_links(rows)

@@ -55,7 +55,7 @@ PROVENANCE_RELS = tuple(name for name, rel in _VOCABULARY.relationships.items() 
 REL_TYPES: dict[str, tuple[str, str]] = {name: (rel.start, rel.end) for name, rel in _VOCABULARY.relationships.items()}
 
 
-@dataclass
+@dataclass(slots=True)
 class RelRow:
     """One fact as one report states it; rows of several reports merge into one relationship."""
 
@@ -127,7 +127,7 @@ class MergedRows:
                         by_id[item["id"]]["props"].update(item)
                     else:
                         by_id[item["id"]] = {"props": dict(item), "reportIri": rows.report["id"]}
-        wanted = None if rels is None else set(rels)
+        wanted = rels if rels is None or isinstance(rels, (set, frozenset)) else set(rels)
         for rel_type, items in rows.rels.items():
             if wanted is None or rel_type in wanted:
                 by_key = self._rels.setdefault(rel_type, {})
@@ -160,6 +160,18 @@ class MergedRows:
             row["aliases"] = [a for a in row["aliases"] if a not in row["names"]]
             grouped.setdefault(labels, []).append(row)
         return grouped
+
+    def actor_list(self) -> list[dict[str, Any]]:
+        """Every actor row sorted by id (one lock order for every writer), its labels sorted
+        under ``labels``; made once, for the batch writer's parameters."""
+        rows = []
+        for actor_id in sorted(self._actors):
+            row = self._actors[actor_id]
+            names = row["names"]
+            rows.append({"id": actor_id, "labels": sorted(row["labels"]), "names": names,
+                         "aliases": [a for a in row["aliases"] if a not in names], "sources": row["sources"],
+                         "country": row["country"], "roles": row["roles"], "name": names[0] if names else None})
+        return rows
 
     def claim_rows(self) -> dict[str, list[dict[str, Any]]]:
         """label -> ``{"props": node properties, "reportIri": the report's id}``."""
@@ -228,6 +240,17 @@ def _add_link(by_key: dict[tuple[str, str, str], dict[str, Any]], rel: RelRow, y
 
 
 def _py(value: Any) -> Any:
+    kind = type(value)
+    if kind is Literal:  # the common case first: a plain or typed literal
+        python = value.value
+        if python is None:  # a literal of a datatype rdflib does not convert keeps its text
+            return value
+        kind = type(python)
+        if kind is str or kind is int:
+            return python
+        value = python
+    elif kind is URIRef:
+        return str(value)
     if isinstance(value, Literal):
         value = value.toPython()
     if isinstance(value, Decimal):
@@ -330,17 +353,28 @@ class _RowReader:
         self.claim_nodes = {TG.Statement: self.statement, TG.Statistic: self.statistic, TG.Case: self.case}
 
     def add(self, subject: URIRef, props: dict) -> None:
-        types = props.get(_TYPE, ())
-        actor_labels = {ACTOR_LABELS[t] for t in types if t in ACTOR_LABELS}
-        if actor_labels:
-            self.actor(subject, props, actor_labels)
+        types = props.get(_TYPE)
+        if not types:
+            return
+        labels = None
+        for cls in types:
+            label = ACTOR_LABELS.get(cls)
+            if label is not None:
+                if labels is None:
+                    labels = {label}
+                else:
+                    labels.add(label)
+        if labels:
+            self.actor(subject, props, labels)
             return
         for cls in types:
-            if cls in _CLAIM_OF_CLASS:
-                self.fact(props, _CLAIM_OF_CLASS[cls])
+            shape = _CLAIM_OF_CLASS.get(cls)
+            if shape is not None:
+                self.fact(props, shape)
                 return
-            if cls in self.claim_nodes:
-                self.claim_nodes[cls](subject, props, _evidence(props))
+            claim = self.claim_nodes.get(cls)
+            if claim is not None:
+                claim(subject, props, _evidence(props))
                 return
 
     def name_of(self, iri: URIRef) -> str:
@@ -350,38 +384,52 @@ class _RowReader:
     def actor(self, subject: URIRef, props: dict, labels: set[str]) -> None:
         if "Person" not in labels:
             labels.add("Agency")
+        get = props.get
         self.rows.actors[tuple(sorted(labels))].append({
-            "id": str(subject), "names": sorted(str(x) for x in props.get(_LABEL, ())),
-            "aliases": sorted(str(a) for a in props.get(_ALT, ())),
-            "country": _one(props, _COUNTRY), "source": self.source,
-            "roles": sorted(str(r) for r in props.get(_ROLE, ())),
+            "id": str(subject), "names": _strings(get(_LABEL)), "aliases": _strings(get(_ALT)),
+            "country": _one(props, _COUNTRY), "source": self.source, "roles": _strings(get(_ROLE)),
         })
 
     def fact(self, props: dict, shape) -> None:
-        said_by = sorted((str(p), self.name_of(p)) for p in props.get(_SAID_BY, ()))
-        key = (_one(props, _TITLE) or "") if shape.relationship == "HOLDS_POSITION" else ""
+        said = props.get(_SAID_BY)
+        said_by = sorted((str(p), self.name_of(p)) for p in said) if said else []
+        positional = shape.relationship == "HOLDS_POSITION"
+        key = (_one(props, _TITLE) or "") if positional else ""
         self.rows.rels[shape.relationship].append(RelRow(
-            start=str(next(iter(props[shape.start]))), end=str(next(iter(props[shape.end]))), source=self.source, key=key,
-            evidence=_evidence(props), said_by=said_by,
-            props={"title": key} if shape.relationship == "HOLDS_POSITION" else {}))
+            str(next(iter(props[shape.start]))), str(next(iter(props[shape.end]))), self.source, key,
+            _evidence(props), said_by, {"title": key} if positional else {}))
 
     def statement(self, subject: URIRef, props: dict, evidence: list[str]) -> None:
-        node = {"id": str(subject), "quote": _one(props, _QUOTE), "evidence": evidence, "report": self.source}
-        node["name"] = _short(node["quote"])
-        self.rows.claim_nodes["Statement"].append(node)
-        for speaker in props.get(_SPEAKER, ()):
-            self.rows.rels["STATED"].append(RelRow(str(speaker), str(subject), self.source))
+        quote = _one(props, _QUOTE)
+        node_id = str(subject)
+        self.rows.claim_nodes["Statement"].append(
+            {"id": node_id, "quote": quote, "evidence": evidence, "report": self.source, "name": _short(quote)})
+        speakers = props.get(_SPEAKER)
+        if speakers:
+            stated = self.rows.rels["STATED"]
+            for speaker in speakers:
+                stated.append(RelRow(str(speaker), node_id, self.source))
 
     def statistic(self, subject: URIRef, props: dict, evidence: list[str]) -> None:
-        node = {"id": str(subject), **{key: _one(props, pred) for key, pred in _STATISTIC_PROPS}}
+        node_id = str(subject)
+        node = {"id": node_id}
+        for key, pred in _STATISTIC_PROPS:
+            values = props.get(pred)
+            node[key] = _py(next(iter(values))) if values else None
         node["evidence"], node["report"] = evidence, self.source
         node["kind"] = node["kind"] or "actual"  # one value to compare like with like
         node["name"] = f"{node['measure'] or 'figure'}: {node['value']}"
         self.rows.claim_nodes["Statistic"].append(node)
-        for person in sorted(str(p) for p in props.get(_SAID_BY, ())):
-            self.rows.rels["SAID_BY"].append(RelRow(str(subject), person, self.source))
-        for org in props.get(_SOURCE_ORG, ()):
-            self.rows.rels["CREDITED_TO"].append(RelRow(str(subject), str(org), self.source))
+        people = props.get(_SAID_BY)
+        if people:
+            said_by = self.rows.rels["SAID_BY"]
+            for person in _strings(people):
+                said_by.append(RelRow(node_id, person, self.source))
+        orgs = props.get(_SOURCE_ORG)
+        if orgs:
+            credited = self.rows.rels["CREDITED_TO"]
+            for org in orgs:
+                credited.append(RelRow(node_id, str(org), self.source))
 
     def case(self, subject: URIRef, props: dict, evidence: list[str]) -> None:
         node = {"id": str(subject), **{key: _one(props, pred) for key, pred in _CASE_PROPS}}
@@ -393,8 +441,18 @@ class _RowReader:
                 self.rows.rels[rel_type].append(RelRow(str(subject), str(actor), self.source))
 
 
+def _strings(values) -> list[str]:
+    """The values (a collection of RDF terms, or None) as sorted strings."""
+    if not values:
+        return []
+    strings = [str(v) for v in values]
+    if len(strings) > 1:
+        strings.sort()
+    return strings
+
+
 def _evidence(props: dict) -> list[str]:
-    return sorted(str(e) for e in props.get(_EVIDENCE, ()))
+    return _strings(props.get(_EVIDENCE))
 
 
 # sections whose order does not make the graph (their claims' IRIs hash their content); a case's

@@ -318,55 +318,71 @@ def _write_new(tx, todo: list[ReportRows], prepared: list | None = None) -> None
         tx.run(query, rows=rows)
 
 
+_SHARED_FACTS = frozenset(PROVENANCE_RELS)
+
+
 def _statement_params(todo: list[ReportRows]) -> list[tuple[str, list[dict[str, Any]]]]:
-    """The statements that write ``todo`` and their ``$rows``, in order."""
+    """The statements that write ``todo`` (reports listed once each) and their ``$rows``, in
+    order. Actors and shared facts are merged over the batch; everything else belongs to one
+    report and goes into the parameters as its rows already are, without a merged copy."""
     merged = MergedRows()
+    claims: list[dict[str, Any]] = []
+    reports: list[dict[str, Any]] = []
     for rows in todo:
-        merged.add(rows)
-    rels = merged.rel_rows()
-    actors = []
-    for labels, items in merged.actor_rows().items():
+        merged.add(rows, claims=False, rels=_SHARED_FACTS)
+        mentioned = {rel.end for rel in rows.rels.get("MENTIONS", ())}
+        reports.append({"props": rows.report, "mentions": sorted(mentioned)})
+        claims += _claims_with_links(rows)
+    actors = merged.actor_list()
+    for labels in {tuple(row["labels"]) for row in actors}:
         _check_labels(labels)
-        actors += ({**item, "labels": list(labels)} for item in items)
-    mentions: dict[str, list[str]] = {}
-    for row in rels.pop("MENTIONS", ()):
-        mentions.setdefault(row["start"], []).append(row["end"])
+    rels = merged.rel_rows()
     params = [
-        (_ACTORS, sorted(actors, key=lambda row: row["id"])),
+        (_ACTORS, actors),
         (_COUNTRIES, country_rows(actors)),
-        (_REPORTS, [{"props": report, "mentions": mentions.get(report["id"], [])} for report in merged.reports]),
+        (_REPORTS, reports),
         (_EXTRACTIONS, [{"reportId": rows.report_id, "record": rows.extraction}
                         for rows in todo if rows.extraction is not None]),
-        (_CLAIMS, _claims_with_links(merged.claim_rows(), rels)),
+        (_CLAIMS, claims),
     ]
     params += [(_rel_query(t), rels[t]) for t in PROVENANCE_RELS if rels.get(t)]
     return params
 
 
-def _claims_with_links(claims: dict[str, list[dict[str, Any]]],
-                       rels: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    """Claim rows, each with the relationships to actors that hang off it (``out``: from the
-    claim, ``in``: to it), so one statement creates a claim node and all its edges."""
+def _claims_with_links(rows: ReportRows) -> list[dict[str, Any]]:
+    """One report's claim rows, each with the relationships to actors that hang off it (``out``:
+    from the claim, ``in``: to it), so one statement creates a claim node and all its edges.
+    A claim or link the report lists twice is written once, as MERGE would."""
+    year = rows.report.get("year")
+    sources, years = [rows.report_id], ([] if year is None else [year])  # shared by every link
+    report_iri = rows.report["id"]
     by_id: dict[str, dict[str, Any]] = {}
-    for label, items in claims.items():
+    for label, items in rows.claim_nodes.items():
         _check_labels((label,))
         for item in items:
-            by_id[item["props"]["id"]] = {"label": label, "props": item["props"],
-                                          "reportIri": item["reportIri"], "out": [], "in": []}
-    for rel_type, items in rels.items():
-        if rel_type in PROVENANCE_RELS:
+            claim = by_id.get(item["id"])
+            if claim is None:
+                by_id[item["id"]] = {"label": label, "props": item, "reportIri": report_iri, "out": [], "in": []}
+            else:  # the report's own rows stay as they are
+                claim["props"] = {**claim["props"], **item}
+    seen: set[tuple[str, str, str]] = set()
+    for rel_type, items in rows.rels.items():
+        if rel_type in _SHARED_FACTS or rel_type == "MENTIONS":
             continue
         if rel_type not in REL_TYPES:
             raise DatabaseError(f"relationship type {rel_type!r} is not in the model")
         claim_at_start = REL_TYPES[rel_type][0] != "Actor"  # STATED is (Actor)->(Statement)
-        for row in items:
-            claim_id, actor_id = (row["start"], row["end"]) if claim_at_start else (row["end"], row["start"])
+        direction = "out" if claim_at_start else "in"
+        for rel in items:
+            claim_id, actor_id = (rel.start, rel.end) if claim_at_start else (rel.end, rel.start)
             claim = by_id.get(claim_id)
             if claim is None:
-                raise DatabaseError(f"{rel_type} relationship from {row['start']} to {row['end']} "
+                raise DatabaseError(f"{rel_type} relationship from {rel.start} to {rel.end} "
                                     "belongs to no statement, figure or case of the batch")
-            claim["out" if claim_at_start else "in"].append(
-                {"type": rel_type, "actor": actor_id, "sources": row["sources"], "years": row["years"]})
+            link = (rel_type, rel.start, rel.end)
+            if link not in seen:
+                seen.add(link)
+                claim[direction].append({"type": rel_type, "actor": actor_id, "sources": sources, "years": years})
     return list(by_id.values())
 
 
