@@ -114,3 +114,19 @@ def test_a_split_case_file_is_unchanged_only_with_all_its_parts(clean_db, tmp_pa
     counted_extract.clear()
     ingest_files(discover([root]).files, clean_db, "neo4j")
     assert counted_extract == []
+
+
+def test_counts_alone_match_the_results_and_keep_no_record_per_report(clean_db, tmp_path, counted_extract):
+    """The CLI asks for counts only (issue 16: ingest memory must not grow with the batch)."""
+    root = _reports(tmp_path)
+    first = ingest_files(discover([root]).files, clean_db, "neo4j", keep_results=False)
+    assert first.results is None
+    assert first.counts() == {"created": 3, "updated": 0, "unchanged": 0, "failed": 0} and first.written == 3
+    changed = root / "r1.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("2020-09-11", "2020-10-11"), encoding="utf-8")
+    counted = ingest_files(discover([root]).files, clean_db, "neo4j", keep_results=False)
+    changed.write_text(changed.read_text(encoding="utf-8").replace("2020-10-11", "2020-11-11"), encoding="utf-8")
+    listed = ingest_files(discover([root]).files, clean_db, "neo4j")
+    assert counted.counts() == {"created": 0, "updated": 1, "unchanged": 2, "failed": 0}
+    assert counted.counts() == listed.counts() and sorted(r.status for r in listed.results) == [
+        "unchanged", "unchanged", "updated"]

@@ -119,7 +119,7 @@ def import_(paths, input_format, jobs, no_validate, replace, quiet) -> None:
                                     replace=replace, progress=lambda _path: next(done, None),
                                     log=(lambda _m: None) if quiet else _progress)
     if not quiet or summary.failures:
-        click.echo(f"imported {len(summary.results)} report(s) from {len(files)} file(s), "
+        click.echo(f"imported {summary.written} report(s) from {len(files)} file(s), "
                    f"{len(summary.failures) + len(skipped)} failed; Neo4j is running at {server.bolt_uri}", err=True)
     exit_on_failures(skipped + summary.failures)
 

@@ -51,7 +51,8 @@ def ingest(paths, input_format, jobs, batch_size, writers, no_validate, max_mb, 
             summary = ingest_files(files, db.driver, db.database, fmt=input_format,
                                    jobs=jobs or default_jobs(), batch_size=batch_size, writers=writers,
                                    validate=not no_validate, max_chars=int(max_mb * 1e6),
-                                   settings=db.settings, progress=step, force=force)
+                                   settings=db.settings, progress=step, force=force,
+                                   keep_results=False)
     summary.failures[:0] = skipped
     counts = summary.counts()
     if not quiet:

@@ -59,19 +59,32 @@ class Duplicate:
 
 @dataclass
 class IngestSummary:
-    results: list = field(default_factory=list)  # graph.store.writer.LoadResult
+    """What an ingest did. ``results`` lists one LoadResult per report, or is None when the
+    caller wants only the counts (the CLI): a run of a million reports then keeps no per-report
+    record, and its memory does not grow with the batch."""
+
+    results: list | None = field(default_factory=list)  # graph.store.writer.LoadResult
     failures: list[Failure] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
+    statuses: dict[str, int] = field(default_factory=lambda: {"created": 0, "updated": 0, "unchanged": 0})
+
+    def add(self, result) -> None:
+        self.statuses[result.status] += 1
+        if self.results is not None:
+            self.results.append(result)
+
+    @property
+    def written(self) -> int:
+        """Reports written or found unchanged so far (duplicates and failures aside)."""
+        return sum(self.statuses.values())
 
     @property
     def ok(self) -> bool:
         return not self.failures
 
     def counts(self) -> dict[str, int]:
-        out = {"created": 0, "updated": 0, "unchanged": len(self.duplicates), "failed": len(self.failures)}
-        for r in self.results:
-            out[r.status] += 1
-        return out
+        return {**self.statuses, "unchanged": self.statuses["unchanged"] + len(self.duplicates),
+                "failed": len(self.failures)}
 
 
 def extract_file(path: str | Path, fmt: str = "auto", *,
@@ -283,8 +296,10 @@ def _prepared_with(paths: Iterable[str | Path], extras: Iterable, summary: Inges
 def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str = "auto",
                  jobs: int = 1, batch_size: int = 1, writers: int = 1, validate: bool = True,
                  max_chars: int | None = DEFAULT_MAX_CHARS, settings=None,
-                 progress: ProgressFn | None = None, force: bool = False) -> IngestSummary:
-    """Ingest files into Neo4j; returns what was created, updated, unchanged and what failed.
+                 progress: ProgressFn | None = None, force: bool = False,
+                 keep_results: bool = True) -> IngestSummary:
+    """Ingest files into Neo4j; returns what was created, updated, unchanged and what failed
+    (``keep_results=False``: the counts, without a result per report).
 
     Batches of ``batch_size`` reports are written ``writers`` transactions at a time (more
     than one is faster for bulk loads, but the order of the reports in provenance lists then
@@ -297,7 +312,7 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
     from ..store.connection import neo4j_errors
     from ..store.writer import LoadResult, ensure_schema, write_batches
 
-    summary = IngestSummary()
+    summary = IngestSummary(results=[] if keep_results else None)
     paths = list(paths)
     # report id -> file, for the reports handed to the writer and not yet committed (a
     # database error names their files); what is committed leaves it, so it stays small
@@ -333,17 +348,18 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
                 unchanged = unchanged_files(driver, database, paths, fmt)
                 todo = [path for index, path in enumerate(paths) if index not in unchanged]
                 for index, report_ids in sorted(unchanged.items()):
-                    summary.results.extend(LoadResult(rid, "unchanged", 0) for rid in report_ids)
+                    for rid in report_ids:
+                        summary.add(LoadResult(rid, "unchanged", 0))
                     if progress:
                         progress(str(paths[index].path if isinstance(paths[index], SourceFile) else paths[index]))
             # closed here, so that on an error the extraction workers are shut down now and not
             # whenever the generator happens to be collected
             with contextlib.closing(batches(todo)) as source:
                 for result in write_batches(driver, database, source, writers=writers, force=force):
-                    summary.results.append(result)
+                    summary.add(result)
                     sent.pop(result.report_id, None)
     except DatabaseError as exc:
-        done = len(summary.results)
+        done = summary.written
         cause = f"{exc} {exc.__cause__ or ''}".lower()
         if exc.__cause__ is not None and ("no space left" in cause or "could not append transaction" in cause):
             raise DatabaseError(
@@ -489,7 +505,7 @@ def bulk_import_files(paths: Iterable[str | Path], server, *, fmt: str = "auto",
             for rows in item.all_rows:
                 if rows.report_id not in seen:
                     seen.add(rows.report_id)
-                    summary.results.append(LoadResult(rows.report_id, "created", rows.triples))
+                    summary.add(LoadResult(rows.report_id, "created", rows.triples))
                     yield rows
 
     with tempfile.TemporaryDirectory(prefix="tipgraph-import-", dir=workdir) as tmp:
