@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,22 @@ def test_db_import_gives_the_ingested_graph_and_keeps_what_is_loaded(clean_db, n
             assert _dump(driver, "neo4j") == expected
     finally:
         CliRunner().invoke(cli, ["db", "stop"], env=env)
+
+
+def test_only_files_with_a_field_across_lines_are_parsed_line_by_line(tmp_path):
+    """neo4j-admin parses a multiline file single-threaded; the others go in parallel chunks."""
+    from graph.store.bulk_import import import_command
+
+    files = write_import_files(_reports(), tmp_path / "csv")
+    assert [p.name.split("-")[1] for p in files.multiline_files] == ["Statement"]  # the awkward quote
+    for path in files.node_files + files.relationship_files:
+        with path.open(encoding="utf-8", newline="") as handle:
+            spans = any("\n" in value for row in csv.reader(handle) for value in row)
+        assert spans == (path in files.multiline_files), path.name
+    server = LocalServer(home=tmp_path / "neo4j")
+    command = import_command(server, files)
+    assert "--multiline-fields-format=v2" in command
+    assert f"--multiline-fields={files.multiline_files[0]}" in command
+    plain = write_import_files(_reports()[:2], tmp_path / "plain")
+    assert plain.multiline_files == []
+    assert not any(arg.startswith("--multiline") for arg in import_command(server, plain))

@@ -68,6 +68,9 @@ class ImportFiles:
     nodes: int = 0
     relationships: int = 0
     reports: int = 0
+    # the files with a field that spans lines: only these are parsed line-aware by neo4j-admin,
+    # which parses the others in parallel chunks
+    multiline_files: list[Path] = field(default_factory=list)
 
 
 def write_import_files(reports: Iterable[ReportRows], directory: Path) -> ImportFiles:
@@ -136,10 +139,22 @@ def import_command(server, files: ImportFiles, database: str = "neo4j") -> list[
             # the database name first: --nodes/--relationships take a variable number of
             # files and would swallow a trailing one
             "database", "import", "full", database, "--overwrite-destination=true", "--id-type=string",
-            "--multiline-fields=true", f"--array-delimiter={ARRAY_DELIMITER}",
+            *_multiline_options(files), f"--array-delimiter={ARRAY_DELIMITER}",
             f"--report-file={files.directory / 'import.report'}",
             *[f"--nodes={path}" for path in files.node_files],
             *[f"--relationships={path}" for path in files.relationship_files]]
+
+
+def _multiline_options(files: ImportFiles) -> list[str]:
+    """Line-aware parsing for the files that need it only: it is single-threaded, and with
+    ``--multiline-fields=true`` neo4j-admin applies it to every file. The list is comma-separated,
+    so a directory whose path holds a comma falls back to ``true``."""
+    if not files.multiline_files:
+        return []
+    if any("," in str(path) for path in files.multiline_files):
+        return ["--multiline-fields=true"]
+    return ["--multiline-fields-format=v2",
+            "--multiline-fields=" + ",".join(str(path) for path in files.multiline_files)]
 
 
 def run_import(server, files: ImportFiles, database: str = "neo4j", *, timeout: float = 3600) -> str:
@@ -212,6 +227,7 @@ class _Sinks:
         self._rel_files: list[Path] = []
         self._nodes = 0
         self._relationships = 0
+        self._multiline: dict[Path, None] = {}
 
     def __enter__(self) -> _Sinks:
         return self
@@ -244,7 +260,7 @@ class _Sinks:
         for handle in self._files.values():
             handle.flush()
         return ImportFiles(self.directory, list(self._node_files), list(self._rel_files), self._nodes,
-                           self._relationships, reports)
+                           self._relationships, reports, list(self._multiline))
 
     def _write(self, stem: str, header: tuple[str, ...], values: list[Any], registry: list[Path]) -> None:
         handle = self._files.get((stem, header))
@@ -253,7 +269,10 @@ class _Sinks:
             handle = self._files[(stem, header)] = path.open("w", encoding="utf-8", newline="")
             handle.write(",".join(header) + "\n")
             registry.append(path)
-        handle.write(",".join(map(_field, values)) + "\n")
+        line = ",".join(map(_field, values))
+        if "\n" in line or "\r" in line:
+            self._multiline[Path(handle.name)] = None
+        handle.write(line + "\n")
 
 
 # (key, kind of value) -> typed column; the kind is what _column's answer depends on, so a row's
