@@ -59,14 +59,14 @@ def test_a_claim_or_link_a_report_lists_twice_is_written_once():
     """The batch writer takes a report's claims and their links as the report's rows are, without
     a merged copy (issue 16): duplicates must still collapse as MERGE would collapse them."""
     from graph.store.model import RelRow
-    from graph.store.writer import _claims_with_links
+    from graph.store.model import claims_with_links
 
     rows = rows_from_graph(record_to_graph(sample_record("r1")), "r1")
     statement = rows.claim_nodes["Statement"][0]
     rows.claim_nodes["Statement"].append({**statement, "name": "renamed"})
     speaker = next(rel for rel in rows.rels["STATED"] if rel.end == statement["id"])
     rows.rels["STATED"].append(RelRow(speaker.start, speaker.end, "r1"))
-    claims = {claim["props"]["id"]: claim for claim in _claims_with_links(rows)}
+    claims = {claim["props"]["id"]: claim for claim in claims_with_links(rows)}
     assert len(claims) == sum(len(items) for items in rows.claim_nodes.values()) - 1
     merged = claims[statement["id"]]
     assert merged["props"]["name"] == "renamed" and statement["name"] != "renamed"  # the report's row is kept
@@ -79,9 +79,9 @@ def test_a_link_to_a_claim_the_report_does_not_have_is_refused():
 
     from graph.errors import DatabaseError
     from graph.store.model import RelRow
-    from graph.store.writer import _claims_with_links
+    from graph.store.model import claims_with_links
 
     rows = rows_from_graph(record_to_graph(sample_record("r1")), "r1")
     rows.rels["STATED"].append(RelRow("https://example.org/someone", "https://example.org/elsewhere", "r1"))
     with pytest.raises(DatabaseError, match="belongs to no statement"):
-        _claims_with_links(rows)
+        claims_with_links(rows)

@@ -41,7 +41,7 @@ from typing import IO, Any, Iterable
 
 from ..errors import DatabaseError
 from .rare_gc import rare_gc
-from .model import PROVENANCE_RELS, MergedRows, ReportRows
+from .model import PROVENANCE_RELS, MergedRows, ReportRows, claims_with_links
 
 __all__ = ["ARRAY_DELIMITER", "ImportFiles", "write_import_files", "import_command", "run_import",
            "complete_import"]
@@ -99,16 +99,20 @@ def write_import_files(reports: Iterable[ReportRows], directory: Path) -> Import
             sinks.node(("Report",), rows.report)
             if rows.extraction is not None:
                 sinks.extraction(rows.report_id, rows.extraction)
-            own = MergedRows()
-            own.add(rows, actors=False, rels=[t for t in rows.rels if t not in PROVENANCE_RELS])
-            for label, items in own.claim_rows().items():
-                for item in items:
-                    sinks.node((label,), item["props"])
-                    sinks.relationship("REPORTED", item["reportIri"], item["props"]["id"], {})
-            for rel_type, items in own.rel_rows().items():
-                for row in items:
-                    keys = ("sources",) if rel_type == "MENTIONS" else ("sources", *_YEAR_PROPS)
-                    sinks.relationship(rel_type, row["start"], row["end"], {key: row[key] for key in keys})
+            for claim in claims_with_links(rows):
+                claim_id = claim["props"]["id"]
+                sinks.node((claim["label"],), claim["props"])
+                sinks.relationship("REPORTED", claim["reportIri"], claim_id, {})
+                for direction in ("out", "in"):
+                    for link in claim[direction]:
+                        years = link["years"]
+                        props = {"sources": link["sources"], "years": years,
+                                 "firstYear": years[0] if years else None, "lastYear": years[-1] if years else None}
+                        start, end = (claim_id, link["actor"]) if direction == "out" else (link["actor"], claim_id)
+                        sinks.relationship(link["type"], start, end, props)
+            mentions = {"sources": [rows.report_id]}
+            for actor in sorted({rel.end for rel in rows.rels.get("MENTIONS", ())}):
+                sinks.relationship("MENTIONS", rows.report["id"], actor, mentions)
         countries: dict[str, str] = {}
         for labels, items in shared.actor_rows().items():
             for row in items:

@@ -23,6 +23,7 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.plugins.stores.memory import Memory as _Memory
 
+from ..errors import DatabaseError
 from ..rdf.vocab import ID, SCHEMA, TG, label_classes, provenance_claims, relationship_properties
 from ..schema.vocabulary import vocabulary
 
@@ -36,6 +37,7 @@ __all__ = [
     "ReportRows",
     "MergedRows",
     "rows_from_graph",
+    "claims_with_links",
 ]
 
 # The whitelist: every label and relationship type, from schemas/model.yaml (graph.schema.vocabulary)
@@ -183,6 +185,45 @@ class MergedRows:
         ``props``; the others only ``start``, ``end`` and ``sources``. Both carry the years of
         their reports: ``years`` (sorted), ``firstYear`` and ``lastYear``."""
         return {rel_type: [by_key[key] for key in sorted(by_key)] for rel_type, by_key in self._rels.items()}
+
+
+def claims_with_links(rows: ReportRows) -> list[dict[str, Any]]:
+    """One report's claim rows, each with the relationships to actors that hang off it (``out``:
+    from the claim, ``in``: to it), so one statement creates a claim node and all its edges.
+    A claim or link the report lists twice is written once, as MERGE would. The rows are the
+    report's own (nothing to merge across reports: a claim belongs to one), not copies."""
+    year = rows.report.get("year")
+    sources, years = [rows.report_id], ([] if year is None else [year])  # shared by every link
+    report_iri = rows.report["id"]
+    by_id: dict[str, dict[str, Any]] = {}
+    for label, items in rows.claim_nodes.items():
+        if label not in NODE_LABELS:
+            raise DatabaseError(f"label {label!r} is not in the model")
+        for item in items:
+            claim = by_id.get(item["id"])
+            if claim is None:
+                by_id[item["id"]] = {"label": label, "props": item, "reportIri": report_iri, "out": [], "in": []}
+            else:  # the report's own rows stay as they are
+                claim["props"] = {**claim["props"], **item}
+    seen: set[tuple[str, str, str]] = set()
+    for rel_type, items in rows.rels.items():
+        if rel_type in PROVENANCE_RELS or rel_type == "MENTIONS":
+            continue
+        if rel_type not in REL_TYPES:
+            raise DatabaseError(f"relationship type {rel_type!r} is not in the model")
+        claim_at_start = REL_TYPES[rel_type][0] != "Actor"  # STATED is (Actor)->(Statement)
+        direction = "out" if claim_at_start else "in"
+        for rel in items:
+            claim_id, actor_id = (rel.start, rel.end) if claim_at_start else (rel.end, rel.start)
+            claim = by_id.get(claim_id)
+            if claim is None:
+                raise DatabaseError(f"{rel_type} relationship from {rel.start} to {rel.end} "
+                                    "belongs to no statement, figure or case of the batch")
+            link = (rel_type, rel.start, rel.end)
+            if link not in seen:
+                seen.add(link)
+                claim[direction].append({"type": rel_type, "actor": actor_id, "sources": sources, "years": years})
+    return list(by_id.values())
 
 
 def _add_year(row: dict[str, Any], year: int | None) -> None:

@@ -32,7 +32,8 @@ from rdflib import Graph
 from ..errors import DatabaseError
 from ..paths import schema_file
 from .rare_gc import rare_gc
-from .model import ACTOR_LABELS, NODE_LABELS, PROVENANCE_RELS, REL_TYPES, MergedRows, ReportRows, rows_from_graph
+from .model import (ACTOR_LABELS, NODE_LABELS, PROVENANCE_RELS, REL_TYPES, MergedRows, ReportRows,
+                    claims_with_links, rows_from_graph)
 
 __all__ = ["LoadResult", "PreparedBatch", "prepare_batch", "country_rows", "ensure_schema", "write_batch", "write_batches", "load_graphs", "SCHEMA_STATEMENTS"]
 
@@ -332,7 +333,7 @@ def _statement_params(todo: list[ReportRows]) -> list[tuple[str, list[dict[str, 
         merged.add(rows, claims=False, rels=_SHARED_FACTS)
         mentioned = {rel.end for rel in rows.rels.get("MENTIONS", ())}
         reports.append({"props": rows.report, "mentions": sorted(mentioned)})
-        claims += _claims_with_links(rows)
+        claims += claims_with_links(rows)
     actors = merged.actor_list()
     for labels in {tuple(row["labels"]) for row in actors}:
         _check_labels(labels)
@@ -347,43 +348,6 @@ def _statement_params(todo: list[ReportRows]) -> list[tuple[str, list[dict[str, 
     ]
     params += [(_rel_query(t), rels[t]) for t in PROVENANCE_RELS if rels.get(t)]
     return params
-
-
-def _claims_with_links(rows: ReportRows) -> list[dict[str, Any]]:
-    """One report's claim rows, each with the relationships to actors that hang off it (``out``:
-    from the claim, ``in``: to it), so one statement creates a claim node and all its edges.
-    A claim or link the report lists twice is written once, as MERGE would."""
-    year = rows.report.get("year")
-    sources, years = [rows.report_id], ([] if year is None else [year])  # shared by every link
-    report_iri = rows.report["id"]
-    by_id: dict[str, dict[str, Any]] = {}
-    for label, items in rows.claim_nodes.items():
-        _check_labels((label,))
-        for item in items:
-            claim = by_id.get(item["id"])
-            if claim is None:
-                by_id[item["id"]] = {"label": label, "props": item, "reportIri": report_iri, "out": [], "in": []}
-            else:  # the report's own rows stay as they are
-                claim["props"] = {**claim["props"], **item}
-    seen: set[tuple[str, str, str]] = set()
-    for rel_type, items in rows.rels.items():
-        if rel_type in _SHARED_FACTS or rel_type == "MENTIONS":
-            continue
-        if rel_type not in REL_TYPES:
-            raise DatabaseError(f"relationship type {rel_type!r} is not in the model")
-        claim_at_start = REL_TYPES[rel_type][0] != "Actor"  # STATED is (Actor)->(Statement)
-        direction = "out" if claim_at_start else "in"
-        for rel in items:
-            claim_id, actor_id = (rel.start, rel.end) if claim_at_start else (rel.end, rel.start)
-            claim = by_id.get(claim_id)
-            if claim is None:
-                raise DatabaseError(f"{rel_type} relationship from {rel.start} to {rel.end} "
-                                    "belongs to no statement, figure or case of the batch")
-            link = (rel_type, rel.start, rel.end)
-            if link not in seen:
-                seen.add(link)
-                claim[direction].append({"type": rel_type, "actor": actor_id, "sources": sources, "years": years})
-    return list(by_id.values())
 
 
 _ACTORS = _CYPHER + """
