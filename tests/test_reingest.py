@@ -130,3 +130,19 @@ def test_counts_alone_match_the_results_and_keep_no_record_per_report(clean_db, 
     assert counted.counts() == {"created": 0, "updated": 1, "unchanged": 2, "failed": 0}
     assert counted.counts() == listed.counts() and sorted(r.status for r in listed.results) == [
         "unchanged", "unchanged", "updated"]
+
+
+def test_unchanged_files_are_found_across_query_chunks(clean_db, tmp_path, counted_extract, monkeypatch):
+    """Files are asked about UNCHANGED_QUERY_FILES at a time; every chunk's answers must map back
+    to the right files (indexes run on across chunks)."""
+    monkeypatch.setattr(graph.flows.ingest, "UNCHANGED_QUERY_FILES", 2)
+    root = _reports(tmp_path, count=5)
+    ingest_files(discover([root]).files, clean_db, "neo4j")
+    changed = root / "r3.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("2020-09-13", "2020-12-13"), encoding="utf-8")
+    counted_extract.clear()
+    again = ingest_files(discover([root]).files, clean_db, "neo4j")
+    assert [Path(p).name for p in counted_extract] == ["r3.txt"]
+    assert sorted((r.report_id, r.status) for r in again.results) == [
+        ("r0.txt", "unchanged"), ("r1.txt", "unchanged"), ("r2.txt", "unchanged"), ("r3.txt", "updated"),
+        ("r4.txt", "unchanged")]
