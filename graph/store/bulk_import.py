@@ -95,7 +95,7 @@ def write_import_files(reports: Iterable[ReportRows], directory: Path) -> Import
                 continue
             seen.add(rows.report_id)
             # only what other reports can add to is held back; the rest goes to disk now
-            shared.add(rows, claims=False, rels=PROVENANCE_RELS)
+            shared.add(rows)
             sinks.node(("Report",), rows.report)
             if rows.extraction is not None:
                 sinks.extraction(rows.report_id, rows.extraction)
@@ -114,14 +114,16 @@ def write_import_files(reports: Iterable[ReportRows], directory: Path) -> Import
             for actor in sorted({rel.end for rel in rows.rels.get("MENTIONS", ())}):
                 sinks.relationship("MENTIONS", rows.report["id"], actor, mentions)
         countries: dict[str, str] = {}
-        for labels, items in shared.actor_rows().items():
-            for row in items:
-                sinks.node(("Actor", *labels), row)
-            for link in country_rows({**row, "labels": labels} for row in items):
-                if link["countryId"] not in countries:
-                    countries[link["countryId"]] = link["country"]
-                    sinks.node(("Country",), {"id": link["countryId"], "name": link["country"]})
-                sinks.relationship("IN_COUNTRY", link["id"], link["countryId"], {})
+        actors = shared.actor_list()
+        for row in actors:
+            labels = row.pop("labels")
+            sinks.node(("Actor", *labels), row)
+            row["labels"] = labels  # country_rows tells people from organisations by it
+        for link in country_rows(actors):
+            if link["countryId"] not in countries:
+                countries[link["countryId"]] = link["country"]
+                sinks.node(("Country",), {"id": link["countryId"], "name": link["country"]})
+            sinks.relationship("IN_COUNTRY", link["id"], link["countryId"], {})
         for rel_type, items in shared.rel_rows().items():
             for row in items:
                 props: dict[str, Any] = dict(row["props"])

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
@@ -94,8 +94,10 @@ class ReportRows:
 
 
 class MergedRows:
-    """The rows of many reports merged: one row per actor, per claim node and per relationship
-    (type, start, end, key), each carrying the provenance of every report that contributed.
+    """The actors and shared facts of many reports merged: one row per actor and per
+    relationship (type, start, end, key) of :data:`PROVENANCE_RELS`, each carrying the
+    provenance of every report that contributed. A report's own nodes and links need no merge
+    (:func:`claims_with_links`).
 
     Reports are added in order; a report added twice contributes once (its first version).
     """
@@ -104,38 +106,26 @@ class MergedRows:
         self.reports: list[dict[str, Any]] = []
         self._report_ids: set[str] = set()
         self._actors: dict[str, dict[str, Any]] = {}
-        self._claims: dict[str, dict[str, dict[str, Any]]] = {}
         self._rels: dict[str, dict[tuple[str, str, str], dict[str, Any]]] = {}
         self._current: str | None = None  # the report being merged
 
-    def add(self, rows: ReportRows, *, actors: bool = True, claims: bool = True,
-            rels: Iterable[str] | None = None) -> None:
-        """Merge one report in; ``actors``/``claims``/``rels`` (types) choose what to keep."""
+    def add(self, rows: ReportRows) -> None:
+        """Merge one report's actors and shared facts in."""
         if rows.report_id in self._report_ids:
             return
         self._report_ids.add(rows.report_id)
         self.reports.append(rows.report)
         year = rows.report.get("year")
         self._current = rows.report_id
-        if actors:
-            for labels, items in rows.actors.items():
-                for item in items:
-                    self._add_actor(labels, item)
-        if claims:
-            for label, items in rows.claim_nodes.items():
-                by_id = self._claims.setdefault(label, {})
-                for item in items:  # a claim listed twice is one node, as MERGE would make it
-                    if item["id"] in by_id:
-                        by_id[item["id"]]["props"].update(item)
-                    else:
-                        by_id[item["id"]] = {"props": dict(item), "reportIri": rows.report["id"]}
-        wanted = rels if rels is None or isinstance(rels, (set, frozenset)) else set(rels)
-        for rel_type, items in rows.rels.items():
-            if wanted is None or rel_type in wanted:
+        for labels, items in rows.actors.items():
+            for item in items:
+                self._add_actor(labels, item)
+        for rel_type in PROVENANCE_RELS:
+            items = rows.rels.get(rel_type)
+            if items:
                 by_key = self._rels.setdefault(rel_type, {})
-                add = _add_rel if rel_type in PROVENANCE_RELS else _add_link
                 for rel in items:
-                    add(by_key, rel, year, rel.source == rows.report_id)
+                    _add_rel(by_key, rel, year, rel.source == rows.report_id)
 
     def _add_actor(self, labels: tuple[str, ...], item: dict[str, Any]) -> None:
         row = self._actors.get(item["id"])
@@ -152,17 +142,6 @@ class MergedRows:
             row[key] += [x for x in item[key] if x not in row[key]]
         row["country"] = row["country"] or item["country"]
 
-    def actor_rows(self) -> dict[tuple[str, ...], list[dict[str, Any]]]:
-        """Actor rows grouped by label set, sorted by id (one lock order for every writer)."""
-        grouped: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-        for actor_id in sorted(self._actors):
-            row = dict(self._actors[actor_id])
-            labels = tuple(sorted(row.pop("labels")))
-            row["name"] = row["names"][0] if row["names"] else None
-            row["aliases"] = [a for a in row["aliases"] if a not in row["names"]]
-            grouped.setdefault(labels, []).append(row)
-        return grouped
-
     def actor_list(self) -> list[dict[str, Any]]:
         """Every actor row sorted by id (one lock order for every writer), its labels sorted
         under ``labels``; made once, for the batch writer's parameters."""
@@ -175,15 +154,10 @@ class MergedRows:
                          "country": row["country"], "roles": row["roles"], "name": names[0] if names else None})
         return rows
 
-    def claim_rows(self) -> dict[str, list[dict[str, Any]]]:
-        """label -> ``{"props": node properties, "reportIri": the report's id}``."""
-        return {label: list(by_id.values()) for label, by_id in self._claims.items()}
-
     def rel_rows(self) -> dict[str, list[dict[str, Any]]]:
-        """type -> rows sorted by (start, end, key). Provenance relationships carry ``sources``,
-        ``evidence``/``evidenceSources``, ``saidBy``/``saidById``/``saidBySources``, ``key`` and
-        ``props``; the others only ``start``, ``end`` and ``sources``. Both carry the years of
-        their reports: ``years`` (sorted), ``firstYear`` and ``lastYear``."""
+        """type -> rows sorted by (start, end, key), each with ``sources``, ``evidence``/
+        ``evidenceSources``, ``saidBy``/``saidById``/``saidBySources``, ``key``, ``props`` and the
+        years of their reports: ``years`` (sorted), ``firstYear`` and ``lastYear``."""
         return {rel_type: [by_key[key] for key in sorted(by_key)] for rel_type, by_key in self._rels.items()}
 
 
@@ -266,18 +240,6 @@ def _add_rel(by_key: dict[tuple[str, str, str], dict[str, Any]], rel: RelRow, ye
     row["saidById"] += [i for i, _ in rel.said_by]
     row["saidBy"] += [n for _, n in rel.said_by]
     row["saidBySources"] += [rel.source] * len(rel.said_by)
-
-
-def _add_link(by_key: dict[tuple[str, str, str], dict[str, Any]], rel: RelRow, year: int | None = None,
-              own: bool = False) -> None:
-    """A relationship without evidence of its own (MENTIONS, STATED, case roles …)."""
-    key = (rel.start, rel.end, rel.key)
-    row = by_key.get(key)
-    if row is None:
-        by_key[key] = row = {"start": rel.start, "end": rel.end, "sources": [rel.source], "years": []}
-    elif not _listed(row["sources"], rel.source, own):
-        row["sources"].append(rel.source)
-    _add_year(row, year)
 
 
 def _py(value: Any) -> Any:

@@ -319,9 +319,6 @@ def _write_new(tx, todo: list[ReportRows], prepared: list | None = None) -> None
         tx.run(query, rows=rows)
 
 
-_SHARED_FACTS = frozenset(PROVENANCE_RELS)
-
-
 def _statement_params(todo: list[ReportRows]) -> list[tuple[str, list[dict[str, Any]]]]:
     """The statements that write ``todo`` (reports listed once each) and their ``$rows``, in
     order. Actors and shared facts are merged over the batch; everything else belongs to one
@@ -330,7 +327,7 @@ def _statement_params(todo: list[ReportRows]) -> list[tuple[str, list[dict[str, 
     claims: list[dict[str, Any]] = []
     reports: list[dict[str, Any]] = []
     for rows in todo:
-        merged.add(rows, claims=False, rels=_SHARED_FACTS)
+        merged.add(rows)
         mentioned = {rel.end for rel in rows.rels.get("MENTIONS", ())}
         reports.append({"props": rows.report, "mentions": sorted(mentioned)})
         claims += claims_with_links(rows)
