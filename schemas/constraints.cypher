@@ -11,6 +11,8 @@ CREATE INDEX actor_name IF NOT EXISTS FOR (n:Actor) ON (n.name);
 CREATE INDEX gap_gapid IF NOT EXISTS FOR (n:Gap) ON (n.gapId);
 CREATE INDEX report_reportid IF NOT EXISTS FOR (n:Report) ON (n.reportId);
 CREATE INDEX report_year IF NOT EXISTS FOR (n:Report) ON (n.year);
+// the moved-file check of every ingest asks for reports by the hash of their text
+CREATE INDEX report_contenthash IF NOT EXISTS FOR (n:Report) ON (n.contentHash);
 CREATE INDEX statistic_measure IF NOT EXISTS FOR (n:Statistic) ON (n.measure);
 CREATE INDEX case_year IF NOT EXISTS FOR (n:Case) ON (n.year);
 CREATE FULLTEXT INDEX actor_names IF NOT EXISTS FOR (n:Actor) ON EACH [n.name, n.names, n.aliases];

@@ -69,6 +69,29 @@ def test_a_moved_file_stays_under_its_first_name(clean_db, tmp_path):
     assert set(_reports(clean_db)) == {"old/summary.txt"}
 
 
+def test_moved_files_are_found_in_every_window_of_the_check(clean_db, tmp_path, monkeypatch):
+    """The moved-file check asks about a window of prepared files at once: files moved in
+    different windows, and a new file between them, are each told apart."""
+    import graph.flows.ingest as ingest
+
+    root = tmp_path / "in"
+    (root / "old").mkdir(parents=True)
+    texts = {f"summary-{n}.txt": SUMMARY_2019.replace("Chan Dara", f"Chan Dara {n}") for n in range(3)}
+    for file, text in texts.items():
+        (root / "old" / file).write_text(text, encoding="utf-8")
+    ingest_files(discover([root]).files, clean_db, "neo4j")
+    (root / "new").mkdir()
+    for file in texts:
+        (root / "old" / file).rename(root / "new" / file)
+    (root / "new" / "summary-new.txt").write_text(SUMMARY_2020, encoding="utf-8")
+    monkeypatch.setattr(ingest, "MOVED_CHECK_WINDOW", 2)
+
+    moved = ingest_files(discover([root]).files, clean_db, "neo4j")
+    assert moved.counts()["unchanged"] == 3 and moved.counts()["created"] == 1
+    assert sorted(d.kept_as for d in moved.duplicates) == [f"old/{file}" for file in sorted(texts)]
+    assert set(_reports(clean_db)) == {*(f"old/{file}" for file in texts), "new/summary-new.txt"}
+
+
 def test_a_copy_in_another_folder_is_a_report_of_its_own(clean_db, tmp_path):
     root = tmp_path / "in"
     for folder in ("a", "b"):
