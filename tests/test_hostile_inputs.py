@@ -245,16 +245,34 @@ def test_a_large_case_file_is_written_in_parts(clean_db, tmp_path, monkeypatch):
     import graph.flows.ingest
 
     monkeypatch.setattr(graph.flows.ingest, "CASE_ROWS_PER_REPORT", 40)
+    import graph.store.writer
+
+    written = graph.store.writer.write_batches
+    batches: list[list[str]] = []
+
+    def recording(driver, database, source, **options):
+        def noted():
+            for batch in source:
+                batches.append(sorted(rows.report["file"] for rows in batch))
+                yield batch
+        return written(driver, database, noted(), **options)
+
+    monkeypatch.setattr(graph.store.writer, "write_batches", recording)
     root = tmp_path / "in"
     root.mkdir()
     _case_csv(root / "register.csv", 100)
-    summary = ingest_files(discover([root]).files, clean_db, "neo4j")
-    assert summary.counts() == {"created": 3, "updated": 0, "unchanged": 0, "failed": 0}
+    for number in range(2):
+        (root / f"summary-{number}.txt").write_text(SUMMARY_2019.replace("Chan Dara", f"Chan Dara {number}"),
+                                                    encoding="utf-8")
+    summary = ingest_files(discover([root]).files, clean_db, "neo4j", batch_size=25)
+    assert summary.counts() == {"created": 5, "updated": 0, "unchanged": 0, "failed": 0}
+    # each part alone in its transaction (a part is as large as one should be), the rest batched
+    assert batches == [["register.csv"]] * 3 + [["summary-0.txt", "summary-1.txt"]]
     rows, _, _ = clean_db.execute_query("MATCH (r:Report)-[]->(c:Case) RETURN count(DISTINCT c) AS cases, "
                                         "collect(DISTINCT r.file) AS files")
     assert rows[0]["cases"] == 100 and rows[0]["files"] == ["register.csv"]
     again = ingest_files(discover([root]).files, clean_db, "neo4j")
-    assert again.counts()["unchanged"] == 3
+    assert again.counts()["unchanged"] == 5
 
 
 def test_a_batch_the_server_refuses_names_its_file(clean_db, tmp_path, monkeypatch):
@@ -273,7 +291,12 @@ def test_a_batch_the_server_refuses_names_its_file(clean_db, tmp_path, monkeypat
     (root / "a-long.csv").write_text(
         "Case No.,Date,Country,Status,Investigating agency,Summary\n"
         f"XX-2020-001,2020-01-09,Cambodia,investigated,{huge},A raid on a farm.\n", encoding="utf-8")
+    for number in range(3):  # in the same batch: the error names the one file refused, not these
+        (root / f"b-good-{number}.txt").write_text(SUMMARY_2019.replace("Chan Dara", f"Chan Dara {number}"),
+                                                   encoding="utf-8")
     with pytest.raises(DatabaseError) as caught:
-        ingest_files(discover([root]).files, clean_db, "neo4j")
+        ingest_files(discover([root]).files, clean_db, "neo4j", batch_size=25)
     message = str(caught.value)
     assert "a-long.csv" in message and "rerunning will fail the same way" in message, message
+    assert "b-good" not in message, message
+    assert not _reports(clean_db)  # the batch was rolled back whole

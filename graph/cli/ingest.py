@@ -16,7 +16,7 @@ DEFAULT_MAX_MB = DEFAULT_MAX_CHARS / 1e6
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--input-format", default="auto", show_default=True, help="Loader to use (auto picks by extension and content).")
 @click.option("--jobs", "-j", type=int, default=None, help="Worker processes for extraction [default: all cores].")
-@click.option("--batch-size", type=click.IntRange(1), default=1, show_default=True,
+@click.option("--batch-size", type=click.IntRange(1), default=25, show_default=True,
               help="Reports per transaction (each batch is all or nothing).")
 @click.option("--writers", type=click.IntRange(1), default=1, show_default=True,
               help="Transactions written at once; 2 speeds up bulk loads, but provenance lists "

@@ -2,8 +2,9 @@
 
 Preparation (everything before Neo4j) runs in worker processes when there are many files, so both
 cores work. A file that fails to load, extract or validate is reported with its path and reason and
-the rest of the batch goes on; writes are one transaction per batch of reports (one report by
-default), so nothing is half-written.
+the rest of the batch goes on; writes are one transaction per batch of reports (25 by default,
+chosen with ``scripts/bench_ingest_batches``; each part of a split case file alone), so nothing
+is half-written.
 """
 
 from __future__ import annotations
@@ -297,7 +298,7 @@ def _prepared_with(paths: Iterable[str | Path], extras: Iterable, summary: Inges
 
 
 def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str = "auto",
-                 jobs: int = 1, batch_size: int = 1, writers: int = 1, validate: bool = True,
+                 jobs: int = 1, batch_size: int = 25, writers: int = 1, validate: bool = True,
                  max_chars: int | None = DEFAULT_MAX_CHARS, settings=None,
                  progress: ProgressFn | None = None, force: bool = False,
                  keep_results: bool = True) -> IngestSummary:
@@ -312,8 +313,8 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
     rolled back, and rerunning the same command finishes the job (unchanged reports are
     skipped). ``force`` rewrites unchanged reports too (after a new extraction or resolution).
     """
-    from ..store.connection import neo4j_errors
-    from ..store.writer import LoadResult, ensure_schema, write_batches
+    from ..store.connection import neo4j_errors, translate_error
+    from ..store.writer import LoadResult, ReportRefused, ensure_schema, refused_for_content, write_batches
 
     summary = IngestSummary(results=[] if keep_results else None)
     paths = list(paths)
@@ -335,13 +336,24 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
     def batches(todo: list) -> Iterator[list]:
         batch: list = []
         for item in not_moved(todo):
-            for rows in item.all_rows:
-                sent[rows.report_id] = item.path
-                batch.append(rows)
-                if len(batch) >= batch_size:
+            if item.parts:
+                # a part of a split case file is already as large as one transaction should be
+                # (CASE_ROWS_PER_REPORT cases): each goes alone, whatever the batch size
+                if batch:
                     check_space()
                     yield batch
                     batch = []
+                for rows in item.parts:
+                    sent[rows.report_id] = item.path
+                    check_space()
+                    yield [rows]
+                continue
+            sent[item.rows.report_id] = item.path
+            batch.append(item.rows)
+            if len(batch) >= batch_size:
+                check_space()
+                yield batch
+                batch = []
         if batch:
             check_space()
             yield batch
@@ -376,10 +388,16 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
                 "space; if the server stopped, `tipgraph db start` says how to recover it; then rerun the "
                 "same command") from exc
         files = list(dict.fromkeys(sent.values()))
+        what = exc
+        if isinstance(exc, ReportRefused):
+            # the writer found which report of the batch the server refuses: name only its file
+            files = [sent.get(exc.report_id, exc.report_id)]
+            what = translate_error(exc.__cause__, settings, database=database)
         held = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
-        if _refused_for_good(exc):
+        if isinstance(exc, ReportRefused) or refused_for_content(exc.__cause__):
             # the server refused the data itself: a rerun would fail the same way
-            raise DatabaseError(f"{exc}; the server refused the batch holding {held or 'no file'} — "
+            refused = held if isinstance(exc, ReportRefused) else f"the batch holding {held or 'no file'}"
+            raise DatabaseError(f"{what}; the server refused {refused} — "
                                 f"rerunning will fail the same way: ingest the other files without "
                                 f"{'it' if len(files) == 1 else 'them'} and report the problem "
                                 f"({done} report(s) written before stay)") from exc
@@ -387,21 +405,6 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
                             "(they stay; the batches in flight were rolled back"
                             + (f": {held}" if held else "") + ") — rerun the same command to finish") from exc
     return summary
-
-
-def _refused_for_good(exc: DatabaseError) -> bool:
-    """Whether the server refused a write for what it contains (not for being busy or down)."""
-    from neo4j.exceptions import Neo4jError, TransientError
-
-    cause = exc.__cause__
-    if not isinstance(cause, Neo4jError) or isinstance(cause, TransientError):
-        return False
-    code, message = str(cause.code or ""), str(cause.message or "").lower()
-    if code.startswith(("Neo.ClientError.Statement", "Neo.ClientError.Schema")):
-        return True
-    # "Property value is too large to index" comes as a DatabaseError, as do failures of a
-    # server that is shutting down, which a rerun does fix: only the former counts
-    return code == "Neo.DatabaseError.Statement.ExecutionFailed" and "too large" in message
 
 
 MIN_FREE_BYTES = 200_000_000  # below this, Neo4j cannot be trusted to append its logs

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
-from neo4j.exceptions import ClientError
+from neo4j.exceptions import ClientError, Neo4jError
 from rdflib import Graph
 
 from ..errors import DatabaseError
@@ -35,7 +35,7 @@ from .rare_gc import rare_gc
 from .model import (ACTOR_LABELS, NODE_LABELS, PROVENANCE_RELS, REL_TYPES, MergedRows, ReportRows,
                     claims_with_links, rows_from_graph)
 
-__all__ = ["LoadResult", "PreparedBatch", "prepare_batch", "country_rows", "ensure_schema", "write_batch", "write_batches", "load_graphs", "SCHEMA_STATEMENTS"]
+__all__ = ["LoadResult", "ReportRefused", "refused_for_content", "PreparedBatch", "prepare_batch", "country_rows", "ensure_schema", "write_batch", "write_batches", "load_graphs", "SCHEMA_STATEMENTS"]
 
 _SCHEMA_RACE_CODES = frozenset({
     "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
@@ -116,12 +116,63 @@ def write_batch(driver, database: str, batch: list[ReportRows], *, force: bool =
     return _write_batch(driver, database, batch, None, force)
 
 
+class ReportRefused(DatabaseError):
+    """The server refused one report of a batch for what it holds (a rerun would fail the same
+    way); the batch was rolled back whole. The driver's error is the cause."""
+
+    def __init__(self, report_id: str, message: str):
+        self.report_id = report_id
+        super().__init__(message)
+
+
+def refused_for_content(error: BaseException | None) -> bool:
+    """Whether a driver error is the server refusing a write for what it contains (not for
+    being busy, down or shutting down)."""
+    from neo4j.exceptions import Neo4jError, TransientError
+
+    if not isinstance(error, Neo4jError) or isinstance(error, TransientError):
+        return False
+    code, message = str(error.code or ""), str(error.message or "").lower()
+    if code.startswith(("Neo.ClientError.Statement", "Neo.ClientError.Schema")):
+        return True
+    # "Property value is too large to index" comes as a DatabaseError, as do failures of a
+    # server that is shutting down, which a rerun does fix: only the former counts
+    return code == "Neo.DatabaseError.Statement.ExecutionFailed" and "too large" in message
+
+
 def _write_batch(driver, database: str, batch: list[ReportRows], prepared: list | None,
                  force: bool = False) -> list[LoadResult]:
     if not batch:
         return []
-    with driver.session(database=database) as session:
-        return session.execute_write(_write_tx, batch, prepared, force)
+    try:
+        with driver.session(database=database) as session:
+            return session.execute_write(_write_tx, batch, prepared, force)
+    except Neo4jError as exc:
+        if not refused_for_content(exc):
+            raise
+        culprit = batch[0].report_id if len(batch) == 1 else _refused_report(driver, database, batch, force)
+        if culprit is None:
+            raise
+        raise ReportRefused(culprit, str(exc)) from exc
+
+
+def _refused_report(driver, database: str, batch: list[ReportRows], force: bool) -> str | None:
+    """The first report of a refused batch that the server refuses on its own, each tried in
+    a transaction that is rolled back (nothing of the batch is written): the error can then
+    name one file, not the whole batch."""
+    for rows in batch:
+        with driver.session(database=database) as session:
+            # not `with tx`: leaving that block without an error would commit
+            tx = session.begin_transaction()
+            try:
+                _write_tx(tx, [rows], None, force)
+            except Neo4jError as exc:
+                if refused_for_content(exc):
+                    return rows.report_id
+                raise
+            finally:
+                tx.close()  # rolls back
+    return None
 
 
 def load_graphs(driver, database: str, graphs: Iterable[tuple[str, Graph]], *,
