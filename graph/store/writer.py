@@ -263,14 +263,16 @@ def prepare_batch(chunk: list[ReportRows]) -> PreparedBatch:
     unique = {rows.report["id"] for rows in chunk}
     if len(unique) != len(chunk):
         return PreparedBatch(chunk, None)
-    return PreparedBatch(chunk, _statement_params(sorted(chunk, key=lambda rows: rows.report["id"])))
+    return PreparedBatch(chunk, _statement_params(chunk))
 
 
 def _write_tx(tx, batch: list[ReportRows], prepared: list | None = None, force: bool = False) -> list[LoadResult]:
-    # the last version of a report listed twice wins; sorted ids give concurrent writers one
-    # lock order on the Report nodes
+    # the last version of a report listed twice wins, in the place of its first; reports are
+    # written in input order, so provenance lists name them in the order of the files (as
+    # `db import` does, and as one report per batch did), but locked in sorted order below,
+    # which gives concurrent writers one lock order on the Report nodes
     by_iri = {rows.report["id"]: rows for rows in batch}
-    ordered = [by_iri[iri] for iri in sorted(by_iri)]
+    ordered = list(by_iri.values())
     # MERGE first: it locks each Report id, so of two writers racing on the same new report
     # the second waits and then sees the first one's node (and its content hash); the
     # SET/REMOVE takes the node's write lock before the hash is read, so two writers updating
