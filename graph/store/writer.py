@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
-from neo4j.exceptions import ClientError, Neo4jError
+from neo4j.exceptions import ClientError, Neo4jError, TransientError
 from rdflib import Graph
 
 from ..errors import DatabaseError
@@ -128,8 +128,6 @@ class ReportRefused(DatabaseError):
 def refused_for_content(error: BaseException | None) -> bool:
     """Whether a driver error is the server refusing a write for what it contains (not for
     being busy, down or shutting down)."""
-    from neo4j.exceptions import Neo4jError, TransientError
-
     if not isinstance(error, Neo4jError) or isinstance(error, TransientError):
         return False
     code, message = str(error.code or ""), str(error.message or "").lower()
