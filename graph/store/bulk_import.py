@@ -43,8 +43,8 @@ from ..errors import DatabaseError
 from .rare_gc import rare_gc
 from .model import PROVENANCE_RELS, MergedRows, ReportRows, claims_with_links
 
-__all__ = ["ARRAY_DELIMITER", "ImportFiles", "write_import_files", "import_command", "run_import",
-           "complete_import"]
+__all__ = ["ARRAY_DELIMITER", "ImportFiles", "RenderedReport", "render_report", "write_import_files",
+           "import_command", "run_import", "complete_import"]
 
 ARRAY_DELIMITER = "\x1f"
 
@@ -73,8 +73,65 @@ class ImportFiles:
     multiline_files: list[Path] = field(default_factory=list)
 
 
-def write_import_files(reports: Iterable[ReportRows], directory: Path) -> ImportFiles:
-    """Write the CSV files for ``reports`` (a stream; a report id seen twice counts once)."""
+@dataclass(slots=True)
+class RenderedReport:
+    """One report's own CSV lines, rendered where the report was prepared (in a worker process
+    of ``db import``), and what it adds to the facts reports share, which only the process that
+    writes the files can merge. Rendering is most of the CSV work: the writing process only
+    appends lines and merges ``shared``.
+
+    ``groups`` maps (file stem, typed header) to the lines for that file, joined and encoded as
+    UTF-8 (one ``bytes`` crosses from the worker far faster than thousands of strings, and the
+    writing process need not encode them); ``multiline`` names the keys whose lines hold a
+    line break."""
+
+    report_id: str
+    triples: int
+    groups: dict[tuple[str, tuple[str, ...]], bytes]
+    multiline: frozenset[tuple[str, tuple[str, ...]]]
+    nodes: int
+    relationships: int
+    shared: ReportRows  # the report's actors and PROVENANCE_RELS rows only
+
+
+def render_report(rows: ReportRows) -> RenderedReport:
+    """``rows`` as CSV lines: the report, its extraction record, its statements, figures and
+    cases with the relationships that hang off them, and its mentions.
+    Raises DatabaseError for a value neo4j-admin cannot take (see :func:`_field`)."""
+    out = _Lines()
+    out.node(("Report",), rows.report)
+    if rows.extraction is not None:
+        out.extraction(rows.report_id, rows.extraction)
+    reported: list[tuple[str, str]] = []
+    # every link of a claim to an actor carries the report's own provenance: the same
+    # properties, rendered once per type and report
+    links: dict[tuple[str, tuple], list[tuple[str, str]]] = {}
+    for claim in claims_with_links(rows):
+        claim_id = claim["props"]["id"]
+        out.node((claim["label"],), claim["props"])
+        reported.append((claim["reportIri"], claim_id))
+        for direction in ("out", "in"):
+            for link in claim[direction]:
+                pair = (claim_id, link["actor"]) if direction == "out" else (link["actor"], claim_id)
+                links.setdefault((link["type"], tuple(link["sources"]), tuple(link["years"])), []).append(pair)
+    out.relationship_pairs("REPORTED", reported, {})
+    for (rel_type, sources, years), pairs in links.items():
+        out.relationship_pairs(rel_type, pairs, {"sources": list(sources), "years": list(years),
+                                            "firstYear": years[0] if years else None,
+                                            "lastYear": years[-1] if years else None})
+    mentions = sorted({rel.end for rel in rows.rels.get("MENTIONS", ())})
+    out.relationship_pairs("MENTIONS", [(rows.report["id"], actor) for actor in mentions],
+                      {"sources": [rows.report_id]})
+    shared = ReportRows(rows.report_id, {"year": rows.report.get("year")}, actors=rows.actors,
+                        rels={t: rows.rels[t] for t in PROVENANCE_RELS if rows.rels.get(t)})
+    groups = {key: _encoded(lines) for key, lines in out.groups.items()}
+    return RenderedReport(rows.report_id, rows.triples, groups, frozenset(out.multiline), out.nodes,
+                          out.relationships, shared)
+
+
+def write_import_files(reports: Iterable[ReportRows | RenderedReport], directory: Path) -> ImportFiles:
+    """Write the CSV files for ``reports`` (a stream; a report id seen twice counts once), each
+    given as its rows or already rendered by :func:`render_report` (in a worker process)."""
     from ..rdf.gapscheme import gap_iri
     from ..schema.taxonomy import load_taxonomy
     from .writer import country_rows
@@ -82,48 +139,37 @@ def write_import_files(reports: Iterable[ReportRows], directory: Path) -> Import
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     with rare_gc(), _Sinks(directory) as sinks:
+        out = _Lines()
         for concept in load_taxonomy().concepts.values():
-            sinks.node(("Gap",), {"id": str(gap_iri(concept.id)), "gapId": concept.id, "name": concept.label,
-                               "definition": concept.definition, "pillar": concept.pillar,
-                               "level": "narrow" if concept.broader else "broad"})
+            out.node(("Gap",), {"id": str(gap_iri(concept.id)), "gapId": concept.id, "name": concept.label,
+                                "definition": concept.definition, "pillar": concept.pillar,
+                                "level": "narrow" if concept.broader else "broad"})
             if concept.broader:
-                sinks.relationship("BROADER", str(gap_iri(concept.id)), str(gap_iri(concept.broader)), {})
+                out.relationship("BROADER", str(gap_iri(concept.id)), str(gap_iri(concept.broader)), {})
+        sinks.take(out)
         shared = MergedRows()
         seen: set[str] = set()
-        for rows in reports:
-            if rows.report_id in seen:
+        for item in reports:
+            if item.report_id in seen:
                 continue
-            seen.add(rows.report_id)
+            seen.add(item.report_id)
+            rendered = item if isinstance(item, RenderedReport) else render_report(item)
             # only what other reports can add to is held back; the rest goes to disk now
-            shared.add(rows)
-            sinks.node(("Report",), rows.report)
-            if rows.extraction is not None:
-                sinks.extraction(rows.report_id, rows.extraction)
-            for claim in claims_with_links(rows):
-                claim_id = claim["props"]["id"]
-                sinks.node((claim["label"],), claim["props"])
-                sinks.relationship("REPORTED", claim["reportIri"], claim_id, {})
-                for direction in ("out", "in"):
-                    for link in claim[direction]:
-                        years = link["years"]
-                        props = {"sources": link["sources"], "years": years,
-                                 "firstYear": years[0] if years else None, "lastYear": years[-1] if years else None}
-                        start, end = (claim_id, link["actor"]) if direction == "out" else (link["actor"], claim_id)
-                        sinks.relationship(link["type"], start, end, props)
-            mentions = {"sources": [rows.report_id]}
-            for actor in sorted({rel.end for rel in rows.rels.get("MENTIONS", ())}):
-                sinks.relationship("MENTIONS", rows.report["id"], actor, mentions)
+            shared.add(rendered.shared)
+            sinks.take(rendered)
         countries: dict[str, str] = {}
         actors = shared.actor_list()
         for row in actors:
             labels = row.pop("labels")
-            sinks.node(("Actor", *labels), row)
+            out.node(("Actor", *labels), row)
             row["labels"] = labels  # country_rows tells people from organisations by it
+            _take_every(sinks, out)
         for link in country_rows(actors):
             if link["countryId"] not in countries:
                 countries[link["countryId"]] = link["country"]
-                sinks.node(("Country",), {"id": link["countryId"], "name": link["country"]})
-            sinks.relationship("IN_COUNTRY", link["id"], link["countryId"], {})
+                out.node(("Country",), {"id": link["countryId"], "name": link["country"]})
+            out.relationship("IN_COUNTRY", link["id"], link["countryId"], {})
+            _take_every(sinks, out)
         for rel_type, items in shared.rel_rows().items():
             for row in items:
                 props: dict[str, Any] = dict(row["props"])
@@ -131,8 +177,17 @@ def write_import_files(reports: Iterable[ReportRows], directory: Path) -> Import
                     props["key"] = row["key"]
                 for key in _PROVENANCE_LISTS + _YEAR_PROPS + (_SAID_BY_LISTS if rel_type == "HAS_GAP" else ()):
                     props[key] = row[key]
-                sinks.relationship(rel_type, row["start"], row["end"], props)
+                out.relationship(rel_type, row["start"], row["end"], props)
+                _take_every(sinks, out)
+        sinks.take(out)
         return sinks.result(len(seen))
+
+
+def _take_every(sinks: _Sinks, out: _Lines, lines: int = 10_000) -> None:
+    """Hand ``out``'s lines to the files every ``lines`` lines: the shared section of a large
+    corpus has millions, which need not all be held at once."""
+    if out.nodes + out.relationships >= lines:
+        sinks.take(out)
 
 
 def import_command(server, files: ImportFiles, database: str = "neo4j") -> list[str]:
@@ -223,12 +278,69 @@ _EMPTY_LIST_FIXES = (
 # -- CSV writing ------------------------------------------------------------------------------
 
 
+class _Lines:
+    """CSV lines grouped by file (stem and typed header); headers are typed from each row's values."""
+
+    def __init__(self) -> None:
+        self.groups: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+        self.multiline: set[tuple[str, tuple[str, ...]]] = set()
+        self.nodes = 0
+        self.relationships = 0
+
+    def node(self, labels: tuple[str, ...], props: dict[str, Any]) -> None:
+        keys = tuple([k for k in props if k != "id"])
+        values = [props[k] for k in keys]
+        self._add(_file_key(f"nodes-{'-'.join(labels)}", ("id:ID", ":LABEL"), keys, values),
+                  [props["id"], labels, *values])
+        self.nodes += 1
+
+    def extraction(self, report_id: str, record: str) -> None:
+        """The report's extraction record, keyed by ``reportId`` (an :Extraction node has no id)."""
+        key = _file_key("nodes-Extraction", ("reportId:ID(Extraction)", ":LABEL", "record"), (), [])
+        self._add(key, [report_id, ("Extraction",), record])
+        self.nodes += 1
+
+    def relationship(self, rel_type: str, start: str, end: str, props: dict[str, Any]) -> None:
+        keys = tuple(props)
+        values = list(props.values())
+        self._add(_file_key(f"rels-{rel_type}", (":START_ID", ":END_ID", ":TYPE"), keys, values),
+                  [start, end, rel_type, *values])
+        self.relationships += 1
+
+    def relationship_pairs(self, rel_type: str, pairs: list[tuple[str, str]], props: dict[str, Any]) -> None:
+        """A relationship from start to end for each pair, all with the same ``props``."""
+        if not pairs:
+            return
+        keys = tuple(props)
+        values = list(props.values())
+        key = _file_key(f"rels-{rel_type}", (":START_ID", ":END_ID", ":TYPE"), keys, values)
+        suffix = _line([rel_type, *values])
+        lines = [_line(pair) + "," + suffix for pair in pairs]
+        if "\n" in suffix or "\r" in suffix or any("\n" in line or "\r" in line for line in lines):
+            self.multiline.add(key)
+        self.groups.setdefault(key, []).extend(lines)
+        self.relationships += len(pairs)
+
+    def _add(self, key: tuple[str, tuple[str, ...]], values: list[Any]) -> None:
+        line = _line(values)
+        if "\n" in line or "\r" in line:
+            self.multiline.add(key)
+        group = self.groups.get(key)
+        if group is None:
+            group = self.groups[key] = []
+        group.append(line)
+
+
+def _encoded(lines: list[str]) -> bytes:
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
 class _Sinks:
-    """Open CSV files, one per (kind, header); headers are typed from the first row's values."""
+    """Open CSV files, one per (stem, header), in the order they were first given lines."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
-        self._files: dict[tuple[str, tuple[str, ...]], IO[str]] = {}
+        self._files: dict[tuple[str, tuple[str, ...]], IO[bytes]] = {}
         self._node_files: list[Path] = []
         self._rel_files: list[Path] = []
         self._nodes = 0
@@ -242,25 +354,24 @@ class _Sinks:
         for handle in self._files.values():
             handle.close()
 
-    def node(self, labels: tuple[str, ...], props: dict[str, Any]) -> None:
-        keys = [k for k in props if k != "id"]
-        header = ("id:ID", ":LABEL", *_columns(keys, props))
-        values = [props["id"], labels, *(props[k] for k in keys)]
-        self._write(f"nodes-{'-'.join(labels)}", header, values, self._node_files)
-        self._nodes += 1
-
-    def extraction(self, report_id: str, record: str) -> None:
-        """The report's extraction record, keyed by ``reportId`` (an :Extraction node has no id)."""
-        header = ("reportId:ID(Extraction)", ":LABEL", "record")
-        self._write("nodes-Extraction", header, [report_id, ("Extraction",), record], self._node_files)
-        self._nodes += 1
-
-    def relationship(self, rel_type: str, start: str, end: str, props: dict[str, Any]) -> None:
-        keys = list(props)
-        header = (":START_ID", ":END_ID", ":TYPE", *_columns(keys, props))
-        self._write(f"rels-{rel_type}", header, [start, end, rel_type, *(props[k] for k in keys)],
-                    self._rel_files)
-        self._relationships += 1
+    def take(self, lines: _Lines | RenderedReport) -> None:
+        """Append ``lines``' groups to their files (a :class:`_Lines` is emptied)."""
+        for key, group in lines.groups.items():
+            handle = self._files.get(key)
+            if handle is None:
+                stem, header = key
+                registry = self._node_files if stem.startswith("nodes-") else self._rel_files
+                path = self.directory / f"{stem}-{len(registry) + 1}.csv"
+                handle = self._files[key] = path.open("wb")
+                handle.write(_encoded([",".join(header)]))
+                registry.append(path)
+            if key in lines.multiline:
+                self._multiline[Path(handle.name)] = None
+            handle.write(group if isinstance(group, bytes) else _encoded(group))
+        self._nodes += lines.nodes
+        self._relationships += lines.relationships
+        if isinstance(lines, _Lines):
+            lines.groups, lines.multiline, lines.nodes, lines.relationships = {}, set(), 0, 0
 
     def result(self, reports: int) -> ImportFiles:
         for handle in self._files.values():
@@ -268,37 +379,32 @@ class _Sinks:
         return ImportFiles(self.directory, list(self._node_files), list(self._rel_files), self._nodes,
                            self._relationships, reports, list(self._multiline))
 
-    def _write(self, stem: str, header: tuple[str, ...], values: list[Any], registry: list[Path]) -> None:
-        handle = self._files.get((stem, header))
-        if handle is None:
-            path = self.directory / f"{stem}-{len(registry) + 1}.csv"
-            handle = self._files[(stem, header)] = path.open("w", encoding="utf-8", newline="")
-            handle.write(",".join(header) + "\n")
-            registry.append(path)
-        line = ",".join(map(_field, values))
-        if "\n" in line or "\r" in line:
-            self._multiline[Path(handle.name)] = None
-        handle.write(line + "\n")
+
+# (stem, property keys, kinds of their values) -> (stem, typed header): one look-up per row
+# (the CSV of ten million triples has millions), and one key object per file in the process,
+# which a batch of rendered reports then pickles once rather than a dozen column names a report
+_FILE_KEYS: dict[tuple[str, tuple[str, ...], tuple[Any, ...]], tuple[str, tuple[str, ...]]] = {}
 
 
-# (key, kind of value) -> typed column; the kind is what _column's answer depends on, so a row's
-# header costs a dictionary look-up per property (the CSV of ten million triples has millions)
-_COLUMNS: dict[tuple[str, Any], str] = {}
+def _file_key(stem: str, fixed: tuple[str, ...], keys: tuple[str, ...],
+              values: list[Any]) -> tuple[str, tuple[str, ...]]:
+    """The file a row goes to: its stem and its header, fixed columns then one typed column per
+    property (a column's type depends on its key and on the kind of its value)."""
+    kinds = tuple(map(type, values))
+    if list in kinds or tuple in kinds:
+        kinds = tuple([_list_kind(v) if k is list or k is tuple else k for k, v in zip(kinds, values)])
+    signature = (stem, keys, kinds)
+    file_key = _FILE_KEYS.get(signature)
+    if file_key is None:
+        file_key = _FILE_KEYS[signature] = (stem, (*fixed, *map(_column, keys, values)))
+    return file_key
 
 
-def _columns(keys: list[str], props: dict[str, Any]) -> list[str]:
-    out = []
-    for key in keys:
-        value = props[key]
-        kind = type(value)
-        if kind is list or kind is tuple:
-            kind = ("empty" if not value else
-                    "ints" if all(type(v) is int for v in value) else "other")
-        column = _COLUMNS.get((key, kind))
-        if column is None:
-            column = _COLUMNS[(key, kind)] = _column(key, value)
-        out.append(column)
-    return out
+def _list_kind(value: list | tuple) -> str:
+    """What a list's column type depends on: empty (the key's default), all integers, or other."""
+    if not value:
+        return "empty"
+    return "ints" if type(value[0]) is int and all(type(v) is int for v in value) else "other"
 
 
 def _column(key: str, value: Any) -> str:
@@ -325,6 +431,11 @@ def _type_of(key: str, value: Any) -> str:
         return "string"
     raise DatabaseError(f"property {key!r} has a value of type {type(value).__name__}, "
                         "which neo4j-admin cannot import")
+
+
+def _line(values: Iterable[Any]) -> str:
+    # strings, most fields, are quoted here rather than in a call each
+    return ",".join(['"' + v.replace('"', '""') + '"' if type(v) is str else _field(v) for v in values])
 
 
 def _field(value: Any) -> str:

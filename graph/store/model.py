@@ -136,11 +136,16 @@ class MergedRows:
                 "country": item["country"], "roles": list(item["roles"])}
             return
         row["labels"].update(labels)
-        if not _listed(row["sources"], item["source"], item["source"] == self._current):
-            row["sources"].append(item["source"])
+        source, sources = item["source"], row["sources"]
+        if not _listed(sources, source, source == self._current):
+            sources.append(source)
         for key in ("names", "aliases", "roles"):
-            row[key] += [x for x in item[key] if x not in row[key]]
-        row["country"] = row["country"] or item["country"]
+            have = row[key]
+            for value in item[key]:  # mostly a name or none: a loop, not a new list per key
+                if value not in have:
+                    have.append(value)
+        if not row["country"]:
+            row["country"] = item["country"]
 
     def actor_list(self) -> list[dict[str, Any]]:
         """Every actor row sorted by id (one lock order for every writer), its labels sorted
