@@ -93,6 +93,38 @@ def test_values_with_the_array_delimiter_are_refused(tmp_path):
         write_import_files([rows], tmp_path)
 
 
+def _contents(files) -> dict[str, str]:
+    return {path.name: path.read_text(encoding="utf-8") for path in files.node_files + files.relationship_files}
+
+
+def test_reports_rendered_in_workers_give_the_files_their_rows_give(tmp_path):
+    """db import renders each report where it was prepared; the files must not change by it,
+    line for line, and a report given twice still counts once."""
+    from graph.store.bulk_import import render_report
+
+    from_rows = write_import_files(_reports() + _reports()[:1], tmp_path / "rows")
+    rendered = [render_report(rows) for rows in _reports() + _reports()[:1]]
+    from_rendered = write_import_files(rendered, tmp_path / "rendered")
+    mixed = write_import_files([rendered[0], *_reports()[1:]], tmp_path / "mixed")
+    assert from_rows.reports == from_rendered.reports == mixed.reports == 3
+    assert _contents(from_rows) == _contents(from_rendered) == _contents(mixed)
+    assert [p.name for p in from_rows.multiline_files] == [p.name for p in from_rendered.multiline_files] != []
+    # the awkward statement's line break is inside one quoted field of the Statement file
+    assert all(p.name.startswith("nodes-Statement") for p in from_rendered.multiline_files)
+
+
+def test_db_import_prepares_each_report_as_csv_lines(tmp_path):
+    from graph.flows.ingest import prepare_file
+    from graph.store.bulk_import import RenderedReport
+
+    report = EXAMPLES / "reports" / "riverside-2019-shelter-shortfall.txt"
+    plain, rendered = prepare_file(report), prepare_file(report, render=True)
+    assert isinstance(rendered.rows, RenderedReport) and rendered.rows.report_id == plain.rows.report_id
+    assert rendered.rows.triples == plain.rows.triples > 0
+    assert _contents(write_import_files([rendered.rows], tmp_path / "a")) == \
+        _contents(write_import_files([plain.rows], tmp_path / "b"))
+
+
 def test_typed_headers_and_one_file_per_column_set(tmp_path):
     files = write_import_files(_reports(), tmp_path)
     headers = {p.name: p.read_text(encoding="utf-8").splitlines()[0] for p in files.node_files}

@@ -40,7 +40,7 @@ _DEFAULT_BYTES_PER_CHAR = 4
 class Prepared:
     path: str
     record: ExtractionRecord
-    rows: object  # graph.store.model.ReportRows
+    rows: object  # graph.store.model.ReportRows; for db import, its bulk_import.RenderedReport
     triples: int
     parts: list = field(default_factory=list)  # every part's rows, when a case file was split
 
@@ -167,8 +167,12 @@ def check_file_size(path: str | Path, max_chars: int | None) -> None:
 
 
 def prepare_file(path: str | Path, fmt: str = "auto", validate: bool = True, *,
-                 max_chars: int | None = DEFAULT_MAX_CHARS, name: str | None = None) -> Prepared:
-    """Load, extract, build RDF, validate it and map it to Neo4j rows."""
+                 max_chars: int | None = DEFAULT_MAX_CHARS, name: str | None = None,
+                 render: bool = False) -> Prepared:
+    """Load, extract, build RDF, validate it and map it to Neo4j rows; with ``render``, each
+    part's rows are then rendered as neo4j-admin CSV lines
+    (:class:`~graph.store.bulk_import.RenderedReport`, for ``db import``), in the worker that
+    prepared them rather than in the one process that writes the files."""
     from ..rdf.build import record_to_graph
     from ..rdf.shacl import ensure_valid
     from ..resolve.resolver import default_resolver
@@ -187,13 +191,18 @@ def prepare_file(path: str | Path, fmt: str = "auto", validate: bool = True, *,
         rows = rows_from_graph(graph, record.report.id, record)
         # the file's bytes as read, so that a later ingest knows it unchanged before extracting
         rows.report["fileHash"], rows.report["fileParts"] = digest, len(records)
+        if render:
+            from ..store.bulk_import import render_report
+
+            rows = render_report(rows)
         parts.append(rows)
         triples += len(graph)
     return Prepared(str(path), records[0], parts[0], triples, parts if len(parts) > 1 else [])
 
 
-def _prepare_one(path: str, name: str | None, fmt: str, validate: bool, max_chars: int | None) -> Prepared:
-    return prepare_file(path, fmt, validate, max_chars=max_chars, name=name)
+def _prepare_one(path: str, name: str | None, fmt: str, validate: bool, max_chars: int | None,
+                 render: bool = False) -> Prepared:
+    return prepare_file(path, fmt, validate, max_chars=max_chars, name=name, render=render)
 
 
 def file_hash(path: str | Path, fmt: str = "auto") -> str | None:
@@ -271,10 +280,11 @@ def _unchanged_chunk(driver, database: str, paths: list, first: int, fmt: str) -
 
 
 def prepare_files(paths: Iterable[str | Path], fmt: str = "auto", *, jobs: int = 1,
-                  validate: bool = True,
-                  max_chars: int | None = DEFAULT_MAX_CHARS) -> Iterator[Prepared | Failure]:
-    """Prepare files in order, in ``jobs`` worker processes; failures are yielded, not raised."""
-    yield from each_file(_prepare_one, paths, fmt, validate, max_chars, jobs=jobs)
+                  validate: bool = True, max_chars: int | None = DEFAULT_MAX_CHARS,
+                  render: bool = False) -> Iterator[Prepared | Failure]:
+    """Prepare files in order, in ``jobs`` worker processes; failures are yielded, not raised.
+    ``render``: see :func:`prepare_file`."""
+    yield from each_file(_prepare_one, paths, fmt, validate, max_chars, render, jobs=jobs)
 
 
 def _prepared(paths: Iterable[str | Path], summary: IngestSummary, progress: ProgressFn | None,
@@ -534,8 +544,8 @@ def bulk_import_files(paths: Iterable[str | Path], server, *, fmt: str = "auto",
 
     def rows() -> Iterator:
         for item in _prepared(paths, summary, progress, fmt=fmt, jobs=jobs, validate=validate,
-                              max_chars=max_chars):
-            for rows in item.all_rows:
+                              max_chars=max_chars, render=True):
+            for rows in item.all_rows:  # RenderedReports
                 if rows.report_id not in seen:
                     seen.add(rows.report_id)
                     summary.add(LoadResult(rows.report_id, "created", rows.triples))
