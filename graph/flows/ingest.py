@@ -13,6 +13,7 @@ import contextlib
 import itertools
 import os
 import shutil
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -245,7 +246,7 @@ def _name_of(path: str | Path | SourceFile) -> str | None:
     return path.name if isinstance(path, SourceFile) else None
 
 
-def unchanged_files(driver, database: str, paths: list, fmt: str = "auto") -> dict[int, tuple[str, ...]]:
+def unchanged_files(driver, database: str, paths: Sequence, fmt: str = "auto") -> dict[int, tuple[str, ...]]:
     """Which of ``paths`` the graph already holds from the same bytes, found *before* anything
     is extracted: index in ``paths`` -> the ids of its report(s). One query per
     :data:`UNCHANGED_QUERY_FILES` files, each chunk hashed just before it is asked about (the
@@ -327,12 +328,13 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
     from ..store.writer import LoadResult, ReportRefused, ensure_schema, refused_for_content, write_batches
 
     summary = IngestSummary(results=[] if keep_results else None)
-    paths = list(paths)
+    # a FileList from discovery is kept as it is: compact, where a list would take 0.1 KB a file
+    paths = paths if isinstance(paths, Sequence) else list(paths)
     # report id -> file, for the reports handed to the writer and not yet committed (a
     # database error names their files); what is committed leaves it, so it stays small
     sent: dict[str, str] = {}
 
-    def not_moved(todo: list) -> Iterator[Prepared]:
+    def not_moved(todo: Iterable) -> Iterator[Prepared]:
         roots = (p.root if isinstance(p, SourceFile) else None for p in todo)  # in step with _prepared
         window: list[tuple[Prepared, Path | None]] = []
         for pair in _prepared_with(todo, roots, summary, progress, fmt=fmt, jobs=jobs, validate=validate,
@@ -343,7 +345,7 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
                 window = []
         yield from _drop_moved(driver, database, window, summary)
 
-    def batches(todo: list) -> Iterator[list]:
+    def batches(todo: Iterable) -> Iterator[list]:
         batch: list = []
         for item in not_moved(todo):
             if item.parts:
@@ -376,7 +378,7 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
             if not force:
                 # files the graph holds from the same bytes are neither loaded nor extracted
                 unchanged = unchanged_files(driver, database, paths, fmt)
-                todo = [path for index, path in enumerate(paths) if index not in unchanged]
+                todo = _Skipping(paths, unchanged) if unchanged else paths
                 for index, report_ids in sorted(unchanged.items()):
                     for rid in report_ids:
                         summary.add(LoadResult(rid, "unchanged", 0))
@@ -415,6 +417,17 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
                             "(they stay; the batches in flight were rolled back"
                             + (f": {held}" if held else "") + ") — rerun the same command to finish") from exc
     return summary
+
+
+class _Skipping:
+    """``paths`` without the indexes in ``skip``, made as iterated (and iterable again): a list
+    of the files left to do after a half-finished ingest would hold most of them."""
+
+    def __init__(self, paths: Sequence, skip: Container[int]) -> None:
+        self.paths, self.skip = paths, skip
+
+    def __iter__(self) -> Iterator:
+        return (path for index, path in enumerate(self.paths) if index not in self.skip)
 
 
 MIN_FREE_BYTES = 200_000_000  # below this, Neo4j cannot be trusted to append its logs
