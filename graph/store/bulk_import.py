@@ -5,7 +5,8 @@ for the first load of millions of triples into an empty database, Neo4j's offlin
 is much faster. This module writes the same property graph the writer would make, as CSV:
 
 - a report's own nodes (the report, its statements, figures and cases) and the relationships
-  that hang off them are streamed to disk as the reports arrive;
+  that hang off them are rendered as CSV lines (:func:`render_report`, in the worker process
+  that prepared the report when there is one) and streamed to disk as the reports arrive;
 - actors and the facts several reports share (``HOLDS_POSITION``, ``PART_OF``, ``HAS_GAP``,
   ``CRITICISED``) are merged in memory (:class:`graph.store.model.MergedRows`) and written at
   the end, so memory grows with the number of distinct actors and facts, not with triples;
@@ -117,11 +118,11 @@ def render_report(rows: ReportRows) -> RenderedReport:
     out.relationship_pairs("REPORTED", reported, {})
     for (rel_type, sources, years), pairs in links.items():
         out.relationship_pairs(rel_type, pairs, {"sources": list(sources), "years": list(years),
-                                            "firstYear": years[0] if years else None,
-                                            "lastYear": years[-1] if years else None})
+                                                 "firstYear": years[0] if years else None,
+                                                 "lastYear": years[-1] if years else None})
     mentions = sorted({rel.end for rel in rows.rels.get("MENTIONS", ())})
     out.relationship_pairs("MENTIONS", [(rows.report["id"], actor) for actor in mentions],
-                      {"sources": [rows.report_id]})
+                           {"sources": [rows.report_id]})
     shared = ReportRows(rows.report_id, {"year": rows.report.get("year")}, actors=rows.actors,
                         rels={t: rows.rels[t] for t in PROVENANCE_RELS if rows.rels.get(t)})
     groups = {key: _encoded(lines) for key, lines in out.groups.items()}
