@@ -20,6 +20,7 @@ one write: nodes are merged on unique ids and a report's sources are added exact
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -188,6 +189,7 @@ def load_graphs(driver, database: str, graphs: Iterable[tuple[str, Graph]], *,
         chunk: list[ReportRows] = []
         for report_id, graph in graphs:
             chunk.append(rows_from_graph(graph, report_id))
+            _let_writers_run()
             if len(chunk) >= batch_size:
                 yield chunk
                 chunk = []
@@ -243,6 +245,17 @@ def write_batches(driver, database: str, batches: Iterable[list[ReportRows] | Pr
             for future, _ in in_flight:
                 future.cancel()
             raise
+
+
+def _let_writers_run() -> None:
+    """Hand the interpreter lock to a writer thread waiting for it, between two reports of
+    mapping. A writer needs the lock for a moment at each of the server's responses (about ten
+    a transaction) to send what comes next; while the thread that maps batches runs, CPython
+    makes it wait up to the 5 ms switch interval, and its transaction, half the server's
+    work, waits with it. In bench_load (1M triples, best of 6 alternating loads) this took the
+    load from 10.56 s to 9.85 s against 8.59 s for the server alone; a 0.2 ms switch interval
+    did as well, but that setting is the whole process's."""
+    time.sleep(0)
 
 
 @dataclass(frozen=True)
@@ -382,6 +395,7 @@ def _statement_params(todo: list[ReportRows]) -> list[tuple[str, list[dict[str, 
         mentioned = {rel.end for rel in rows.rels.get("MENTIONS", ())}
         reports.append({"props": rows.report, "mentions": sorted(mentioned)})
         claims += claims_with_links(rows)
+        _let_writers_run()
     actors = merged.actor_list()
     for labels in {tuple(row["labels"]) for row in actors}:
         _check_labels(labels)
