@@ -35,11 +35,9 @@ def ingest(paths, input_format, jobs, batch_size, writers, no_validate, max_mb, 
     stay; rerun the same command to finish).
     """
     from .output import escape_controls
-    from ..flows.allocator import return_large_blocks
     from ..flows.ingest import ingest_files
     from ..flows.workers import default_jobs
 
-    return_large_blocks()  # before the workers fork: memory stays flat however many reports
     files, skipped = discover_files(list(paths), quiet=quiet)
     if not files and not skipped:
         raise click.UsageError("no files found under the given paths")
