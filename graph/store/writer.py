@@ -252,9 +252,9 @@ def _let_writers_run() -> None:
     mapping. A writer needs the lock for a moment at each of the server's responses (about ten
     a transaction) to send what comes next; while the thread that maps batches runs, CPython
     makes it wait up to the 5 ms switch interval, and its transaction, half the server's
-    work, waits with it. In bench_load (1M triples, best of 6 alternating loads) this took the
-    load from 10.56 s to 9.85 s against 8.59 s for the server alone; a 0.2 ms switch interval
-    did as well, but that setting is the whole process's."""
+    work, waits with it. ``bench_load --without-handoff`` (1M triples, best of 4 alternating
+    loads): 10.19 s with it, 11.12 s without, 9.09 s for the server alone. A 0.2 ms switch
+    interval did as well, but that setting is the whole process's."""
     time.sleep(0)
 
 
