@@ -85,8 +85,17 @@ def test_moved_files_are_found_in_every_window_of_the_check(clean_db, tmp_path, 
         (root / "old" / file).rename(root / "new" / file)
     (root / "new" / "summary-new.txt").write_text(SUMMARY_2020, encoding="utf-8")
     monkeypatch.setattr(ingest, "MOVED_CHECK_WINDOW", 2)
+    asked = []  # files in each window the check asks about
+    real_moved = ingest._moved
 
-    moved = ingest_files(discover([root]).files, clean_db, "neo4j")
+    def counting_moved(driver, database, window):
+        asked.append(len(window))
+        return real_moved(driver, database, window)
+
+    monkeypatch.setattr(ingest, "_moved", counting_moved)
+
+    moved = ingest_files(discover([root]).files, clean_db, "neo4j", batch_size=1)
+    assert asked == [2, 2]
     assert moved.counts()["unchanged"] == 3 and moved.counts()["created"] == 1
     assert sorted(d.kept_as for d in moved.duplicates) == [f"old/{file}" for file in sorted(texts)]
     assert set(_reports(clean_db)) == {*(f"old/{file}" for file in texts), "new/summary-new.txt"}

@@ -40,7 +40,9 @@ _DEFAULT_BYTES_PER_CHAR = 4
 @dataclass
 class Prepared:
     path: str
-    record: ExtractionRecord
+    # None when prepared by prepare_files (for ingest and import): the rows carry the record as
+    # JSON, and its objects, sent back from the worker, cost the ingest process 11.5 KB a report
+    record: ExtractionRecord | None
     rows: object  # graph.store.model.ReportRows; for db import, its bulk_import.RenderedReport
     triples: int
     parts: list = field(default_factory=list)  # every part's rows, when a case file was split
@@ -203,7 +205,7 @@ def prepare_file(path: str | Path, fmt: str = "auto", validate: bool = True, *,
 
 def _prepare_one(path: str, name: str | None, fmt: str, validate: bool, max_chars: int | None,
                  render: bool = False) -> Prepared:
-    return prepare_file(path, fmt, validate, max_chars=max_chars, name=name, render=render)
+    return replace(prepare_file(path, fmt, validate, max_chars=max_chars, name=name, render=render), record=None)
 
 
 def file_hash(path: str | Path, fmt: str = "auto") -> str | None:
@@ -284,7 +286,8 @@ def prepare_files(paths: Iterable[str | Path], fmt: str = "auto", *, jobs: int =
                   validate: bool = True, max_chars: int | None = DEFAULT_MAX_CHARS,
                   render: bool = False) -> Iterator[Prepared | Failure]:
     """Prepare files in order, in ``jobs`` worker processes; failures are yielded, not raised.
-    ``render``: see :func:`prepare_file`."""
+    ``render``: see :func:`prepare_file`. Each Prepared comes without its record (``None``):
+    what is written is in its rows."""
     yield from each_file(_prepare_one, paths, fmt, validate, max_chars, render, jobs=jobs)
 
 
@@ -334,20 +337,25 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
     # database error names their files); what is committed leaves it, so it stays small
     sent: dict[str, str] = {}
 
-    def not_moved(todo: Iterable) -> Iterator[Prepared]:
+    def batches(todo: Iterable) -> Iterator[list]:
+        # the moved-file check asks about a window of whole batches (one batch unless batches
+        # are small), and the window is then cut into batches: no report waits in a window
+        # besides the batch it goes out in, so the reports held in this process stay few
+        window_size = batch_size * -(-MOVED_CHECK_WINDOW // batch_size)
         roots = (p.root if isinstance(p, SourceFile) else None for p in todo)  # in step with _prepared
         window: list[tuple[Prepared, Path | None]] = []
         for pair in _prepared_with(todo, roots, summary, progress, fmt=fmt, jobs=jobs, validate=validate,
                                    max_chars=max_chars):
             window.append(pair)
-            if len(window) >= max(batch_size, MOVED_CHECK_WINDOW):
-                yield from _drop_moved(driver, database, window, summary)
+            if len(window) >= window_size:
+                yield from cut(_drop_moved(driver, database, window, summary))
                 window = []
-        yield from _drop_moved(driver, database, window, summary)
+        if window:
+            yield from cut(_drop_moved(driver, database, window, summary))
 
-    def batches(todo: Iterable) -> Iterator[list]:
+    def cut(items: Iterable[Prepared]) -> Iterator[list]:
         batch: list = []
-        for item in not_moved(todo):
+        for item in items:
             if item.parts:
                 # a part of a split case file is already as large as one transaction should be
                 # (CASE_ROWS_PER_REPORT cases): each goes alone, whatever the batch size
@@ -481,9 +489,9 @@ MATCH (r:Report {contentHash: f.hash}) WHERE r.reportId <> f.id
 AND NOT EXISTS { MATCH (:Report {id: f.iri}) }
 RETURN f.key AS key, r.file AS file ORDER BY key, r.reportId
 """
-# prepared files asked about per moved-file query: one round trip per file cost a fifth of an
-# ingest's time at one report per batch
-MOVED_CHECK_WINDOW = 64
+# the fewest prepared files asked about per moved-file query (whole batches: a batch of more is
+# asked about alone): one round trip per file cost a fifth of an ingest's time at one report per batch
+MOVED_CHECK_WINDOW = 16
 
 
 def _drop_moved(driver, database: str, window: list[tuple[Prepared, Path | None]],
