@@ -160,6 +160,26 @@ def test_the_cyclic_collector_runs_rarely_while_batches_are_written_and_as_befor
         gc.set_threshold(*before)
 
 
+def test_a_written_batch_leaves_no_rows_in_the_drivers_cyclic_garbage(db):
+    """The driver's Result keeps its parameters and is freed only by the cyclic collector,
+    which runs rarely during a load: the rows a batch was written with must not stay alive
+    with it (the ingest process's memory swung with thousands of reports' rows)."""
+    import gc
+
+    gc.collect()
+    gc.disable()
+    try:
+        list(write_batches(db, DB, [[rows(report_id="kept", content_hash="k1")]]))
+        # the Results' metadata: {"query": …, "parameters": {…}, "server": …, "database": …}
+        runs = [o for o in gc.get_objects()
+                if type(o) is dict and "query" in o and isinstance(o.get("parameters"), dict)]
+        statements = [run for run in runs if "$rows" in run["query"]]
+    finally:
+        gc.enable()
+    assert statements, "the driver no longer keeps parameters this way: check what it keeps"
+    assert all(run["parameters"]["rows"] == [] for run in statements)
+
+
 def test_cyclic_garbage_made_during_a_load_is_freed_during_it():
     """What the caller makes while a load runs (here: rdflib graphs, which refer to their store
     and back) is still collected: memory must not grow with the number of reports."""
