@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..record import Actor
-from .gazetteer import norm
+from .gazetteer import NAME_CACHE_SIZE, norm
 
 __all__ = ["Mention", "ActorTable"]
 
@@ -114,7 +114,7 @@ class ActorTable:
 _SPELLING = (("organization", "organisation"), ("labor", "labour"), ("defense", "defence"), ("center", "centre"))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def _loose_key(name: str) -> str:
     """A key blind to case, punctuation, hyphens, a possessive or plural s, British/American
     spelling, small words and word order: "Department of Labor, Protection, and Welfare" =
