@@ -180,6 +180,25 @@ def test_a_written_batch_leaves_no_rows_in_the_drivers_cyclic_garbage(db):
     assert all(run["parameters"]["rows"] == [] for run in statements)
 
 
+def test_a_transactions_cyclic_garbage_is_freed_when_it_ends(db):
+    """The driver's Results sit in reference cycles; with the young threshold raised for a load,
+    they waited for tens of thousands more before a collection, and the ingest process's peak
+    grew with the length of the run. They must be gone once the batch is written."""
+    import gc
+
+    from neo4j import Result
+
+    gc.collect()
+    young, *older = gc.get_threshold()
+    gc.set_threshold(10_000_000, *older)  # no collection but the writer's own
+    try:
+        list(write_batches(db, DB, [[rows(report_id="first")], [rows(report_id="second")]], writers=1))
+        left = [o for o in gc.get_objects() if isinstance(o, Result)]
+    finally:
+        gc.set_threshold(young, *older)
+    assert left == []
+
+
 def test_cyclic_garbage_made_during_a_load_is_freed_during_it():
     """What the caller makes while a load runs (here: rdflib graphs, which refer to their store
     and back) is still collected: memory must not grow with the number of reports."""

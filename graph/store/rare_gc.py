@@ -10,6 +10,14 @@ with a young-generation threshold of 50,000; the server alone took 7.1 s.
 The collector is not switched off: cyclic garbage made during a load (each report's rdflib
 graph refers to its store and back) must still be freed as the load goes, or memory would grow
 with the number of reports. It runs on the same generations, 70 times less often.
+
+Objects that die by reference counting lower the collector's count, so the young threshold is
+reached only when 50,000 objects *stay*: in an ingest, that is cyclic garbage piling up. The
+neo4j driver leaves each transaction's Results, summaries and hydration scopes in reference
+cycles (about 16 objects a report written), so the ingest process held up to 50,000 of them —
+several MB — and its peak grew with the length of the run, from 75 MB after 1,000 reports to
+87 MB after 45,000. :func:`collect_young`, called as each transaction ends, frees them while
+they are still young.
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ import threading
 from contextlib import contextmanager
 from typing import Iterator
 
-__all__ = ["rare_gc"]
+__all__ = ["rare_gc", "collect_young"]
 
 _YOUNG_THRESHOLD = 50_000  # allocations between two collections of the youngest generation
 
@@ -48,3 +56,13 @@ def rare_gc() -> Iterator[None]:
             _holders -= 1
             if _holders == 0:
                 gc.set_threshold(*_saved_threshold)
+
+
+def collect_young() -> None:
+    """Collect the youngest generation: the cyclic garbage of a transaction that just ended.
+
+    Cheap whatever the caller holds: it walks only the objects made since the last collection
+    (about 1.5 ms for a batch of 25 reports in an ingest). Nothing is done when the caller
+    switched automatic collection off."""
+    if gc.isenabled():
+        gc.collect(0)

@@ -32,7 +32,7 @@ from rdflib import Graph
 
 from ..errors import DatabaseError
 from ..paths import schema_file
-from .rare_gc import rare_gc
+from .rare_gc import collect_young, rare_gc
 from .model import (ACTOR_LABELS, NODE_LABELS, PROVENANCE_RELS, REL_TYPES, MergedRows, ReportRows,
                     claims_with_links, rows_from_graph)
 
@@ -153,6 +153,8 @@ def _write_batch(driver, database: str, batch: list[ReportRows], prepared: list 
         if culprit is None:
             raise
         raise ReportRefused(culprit, str(exc)) from exc
+    finally:
+        collect_young()  # the driver's cycles from this transaction (see rare_gc)
 
 
 def _refused_report(driver, database: str, batch: list[ReportRows], force: bool) -> str | None:
