@@ -199,6 +199,38 @@ def test_a_transactions_cyclic_garbage_is_freed_when_it_ends(db):
     assert left == []
 
 
+@pytest.mark.parametrize("older", [1, 2])
+def test_garbage_that_reached_an_older_generation_is_freed_by_later_batches(older):
+    """With two writers a transaction's Results may still be alive when the other one collects,
+    and move on to an older generation, which the raised threshold would never reach: later
+    batches' collections must come to it, as the collector's own schedule would."""
+    import gc
+    import weakref
+
+    from graph.store.rare_gc import collect_young
+
+    class Node:
+        pass
+
+    gc.collect()
+    young, *thresholds = gc.get_threshold()
+    gc.set_threshold(10_000_000, *thresholds)  # no collection but the ones asked for
+    try:
+        cycle = Node()
+        cycle.me = cycle
+        alive = weakref.ref(cycle)
+        for generation in range(older):
+            gc.collect(generation)  # survives, so moves to generation + 1
+        del cycle
+        calls = 0
+        while alive() is not None and calls < 1 + 11 * 11:
+            collect_young()
+            calls += 1
+    finally:
+        gc.set_threshold(young, *thresholds)
+    assert alive() is None, f"still alive after {calls} batches"
+
+
 def test_cyclic_garbage_made_during_a_load_is_freed_during_it():
     """What the caller makes while a load runs (here: rdflib graphs, which refer to their store
     and back) is still collected: memory must not grow with the number of reports."""
