@@ -18,7 +18,8 @@ neo4j driver leaves each transaction's Results, summaries and hydration scopes i
 cycles (about 16 objects a report written), so the ingest process held up to 50,000 of them —
 several MB — and its peak grew with the length of the run, from 75 MB after 1,000 reports to
 87 MB after 45,000. :func:`collect_young`, called as each transaction ends, frees them while
-they are still young.
+they are still young; the extraction workers, forked inside a load and so under its threshold,
+call it after each file.
 """
 
 from __future__ import annotations
@@ -60,7 +61,8 @@ def rare_gc() -> Iterator[None]:
 
 
 def collect_young() -> None:
-    """Collect the youngest generation: the cyclic garbage of a transaction that just ended.
+    """Collect the youngest generation: the cyclic garbage of the work that just ended (a
+    writer's transaction, a worker's file).
 
     Cheap whatever the caller holds: it walks only the objects made since the last collection
     (about 1.5 ms for a batch of 25 reports in an ingest). What it finds alive moves to the
