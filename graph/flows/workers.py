@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from ..errors import TipgraphError
+from ..store.rare_gc import collect_young
 from .discovery import SourceFile
 
 __all__ = ["Failure", "failure_for", "each_file", "worker_pool", "default_jobs"]
@@ -111,8 +112,6 @@ def bounded_map(pool: Executor, work: Callable[[Any], Any], items: Iterable[Any]
 
 
 def _safely(work: Callable[..., Any], options: tuple, item: tuple[str, str | None]) -> Any:
-    from ..store.rare_gc import collect_young
-
     path, name = item
     try:
         return work(path, name, *options)
