@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.flows.discovery import discover
+from graph.flows.discovery import FileWalk, discover
 from graph.flows.ingest import ingest_files
 
 from .test_robustness_input import GOOD_REPORT, error_lines, run_tipgraph, tipgraph_env
@@ -69,9 +69,12 @@ def test_a_moved_file_stays_under_its_first_name(clean_db, tmp_path):
     assert set(_reports(clean_db)) == {"old/summary.txt"}
 
 
-def test_moved_files_are_found_in_every_window_of_the_check(clean_db, tmp_path, monkeypatch):
+@pytest.mark.parametrize("files", [lambda root: discover([root]).files, lambda root: FileWalk([root]),
+                                   lambda root: iter(discover([root]).files)], ids=["list", "walk", "read-once"])
+def test_moved_files_are_found_in_every_window_of_the_check(clean_db, tmp_path, monkeypatch, files):
     """The moved-file check asks about a window of prepared files at once: files moved in
-    different windows, and a new file between them, are each told apart."""
+    different windows, and a new file between them, are each told apart — whether the files
+    come as a list, walked again (the CLI's) or as a stream that can be read only once."""
     import graph.flows.ingest as ingest
 
     root = tmp_path / "in"
@@ -94,7 +97,7 @@ def test_moved_files_are_found_in_every_window_of_the_check(clean_db, tmp_path, 
 
     monkeypatch.setattr(ingest, "_moved", counting_moved)
 
-    moved = ingest_files(discover([root]).files, clean_db, "neo4j", batch_size=1)
+    moved = ingest_files(files(root), clean_db, "neo4j", batch_size=1)
     assert asked == [2, 2]
     assert moved.counts()["unchanged"] == 3 and moved.counts()["created"] == 1
     assert sorted(d.kept_as for d in moved.duplicates) == [f"old/{file}" for file in sorted(texts)]

@@ -10,7 +10,7 @@ import pytest
 
 import graph.extract
 import graph.flows.ingest
-from graph.flows.discovery import discover
+from graph.flows.discovery import FileWalk, discover
 from graph.flows.ingest import file_hash, ingest_files
 
 from .test_robustness_input import GOOD_REPORT
@@ -132,17 +132,21 @@ def test_counts_alone_match_the_results_and_keep_no_record_per_report(clean_db, 
         "unchanged", "unchanged", "updated"]
 
 
-def test_unchanged_files_are_found_across_query_chunks(clean_db, tmp_path, counted_extract, monkeypatch):
-    """Files are asked about UNCHANGED_QUERY_FILES at a time; every chunk's answers must map back
-    to the right files (indexes run on across chunks)."""
+@pytest.mark.parametrize("files", [lambda root: discover([root]).files, lambda root: FileWalk([root]),
+                                   lambda root: iter(discover([root]).files)], ids=["list", "walk", "read-once"])
+def test_unchanged_files_are_found_across_query_chunks(clean_db, tmp_path, counted_extract, monkeypatch, files):
+    """Files are asked about UNCHANGED_QUERY_FILES at a time as they stream past; every chunk's
+    answers must map back to the right files, and each file count once towards progress."""
     monkeypatch.setattr(graph.flows.ingest, "UNCHANGED_QUERY_FILES", 2)
     root = _reports(tmp_path, count=5)
     ingest_files(discover([root]).files, clean_db, "neo4j")
     changed = root / "r3.txt"
     changed.write_text(changed.read_text(encoding="utf-8").replace("2020-09-13", "2020-12-13"), encoding="utf-8")
     counted_extract.clear()
-    again = ingest_files(discover([root]).files, clean_db, "neo4j")
+    seen: list[str] = []
+    again = ingest_files(files(root), clean_db, "neo4j", progress=seen.append)
     assert [Path(p).name for p in counted_extract] == ["r3.txt"]
+    assert sorted(Path(p).name for p in seen) == [f"r{i}.txt" for i in range(5)]
     assert sorted((r.report_id, r.status) for r in again.results) == [
         ("r0.txt", "unchanged"), ("r1.txt", "unchanged"), ("r2.txt", "unchanged"), ("r3.txt", "updated"),
         ("r4.txt", "unchanged")]

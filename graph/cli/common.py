@@ -160,7 +160,9 @@ class _LineProgress:
     of carriage returns, or nothing)."""
 
     def __init__(self, items, label: str, every: float):
-        self.items, self.label, self.every = list(items), label, every
+        # items must have a length; kept as given (a list of 100,000 files' names would be
+        # held for the whole run)
+        self.items, self.label, self.every = items, label, every
 
     def __enter__(self):
         return self._lines()
@@ -195,15 +197,18 @@ def exit_on_failures(failures) -> None:
         sys.exit(2)
 
 
-def discover_files(paths, *, quiet: bool = False) -> tuple[list, list]:
+def discover_files(paths, *, quiet: bool = False, stream: bool = False) -> tuple:
     """The files to read under ``paths`` and what was skipped (as failures, one per file).
-    What was left out on purpose (a folder's SOURCES.tsv) gets a note on stderr, not a failure."""
-    from ..flows.discovery import discover
+    What was left out on purpose (a folder's SOURCES.tsv) gets a note on stderr, not a failure.
+    ``stream``: the files as a :class:`~graph.flows.discovery.FileWalk` (counted, and walked
+    again when read) rather than a list held for the whole run."""
+    from ..flows.discovery import FileWalk, discover
     from ..flows.workers import Failure
     from .output import escape_controls
 
-    found = discover(paths)
+    found = FileWalk(paths) if stream else discover(paths)
     if not quiet:
         for left in found.ignored:
             click.echo(f"note: {escape_controls(left.path)}: {left.message}", err=True)
-    return found.files, [Failure(s.path, f"skipped: {s.message}") for s in found.skipped]
+    files = found if stream else found.files
+    return files, [Failure(s.path, f"skipped: {s.message}") for s in found.skipped]

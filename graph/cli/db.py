@@ -107,12 +107,12 @@ def import_(paths, input_format, jobs, no_validate, replace, quiet) -> None:
     from ..flows.workers import default_jobs
     from .common import discover_files, exit_on_failures, progress_bar
 
-    files, skipped = discover_files(list(paths), quiet=quiet)
-    if not files and not skipped:
+    files, skipped = discover_files(list(paths), quiet=quiet, stream=True)
+    if not len(files) and not skipped:
         raise click.UsageError("no files found under the given paths")
     server = LocalServer.from_env()
     _note_remote_uri()
-    with progress_bar(files, "extracting", quiet=quiet) as bar:
+    with progress_bar(range(len(files)), "extracting", quiet=quiet) as bar:
         done = iter(bar)
         summary = bulk_import_files(files, server, fmt=input_format, jobs=jobs or default_jobs(),
                                     validate=not no_validate, max_chars=DEFAULT_MAX_CHARS,

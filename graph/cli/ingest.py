@@ -38,11 +38,11 @@ def ingest(paths, input_format, jobs, batch_size, writers, no_validate, max_mb, 
     from ..flows.ingest import ingest_files
     from ..flows.workers import default_jobs
 
-    files, skipped = discover_files(list(paths), quiet=quiet)
-    if not files and not skipped:
+    files, skipped = discover_files(list(paths), quiet=quiet, stream=True)
+    if not len(files) and not skipped:
         raise click.UsageError("no files found under the given paths")
     with connection() as db:
-        with progress_bar(files, "ingesting", quiet=quiet) as bar:
+        with progress_bar(range(len(files)), "ingesting", quiet=quiet) as bar:
             done = iter(bar)
 
             def step(_path: str) -> None:

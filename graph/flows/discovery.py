@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, overload
 
-__all__ = ["SourceFile", "FileList", "Skipped", "Discovery", "discover", "SOURCE_LISTS"]
+__all__ = ["SourceFile", "FileList", "FileWalk", "Skipped", "Discovery", "discover", "SOURCE_LISTS"]
 
 # a folder's list of where its reports came from (file, source, title, date …), not a report
 SOURCE_LISTS = frozenset({"sources.tsv", "sources.csv"})
@@ -133,24 +133,50 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> Discovery:
     """Files as given and the files below each directory (in the sorted order of their names
     relative to it), each with its report name, and what was skipped and why."""
     found = Discovery()
-    for given in map(Path, paths):
+    for file in _found_files(map(Path, paths), found):
+        found.files.append(file)
+    return found
+
+
+class FileWalk:
+    """The files under the given paths, walked again each time it is iterated, so that none
+    of them is held: an ingest of 100,000 files kept a :class:`FileList` of 2.8 MB for the
+    whole run. The first walk counts them (its :func:`len`, for progress) and finds what is
+    skipped or left out; a later walk yields only the files (a file that became unreadable in
+    between fails when it is read, with its reason)."""
+
+    def __init__(self, paths: Iterable[str | os.PathLike[str]]) -> None:
+        self.given = tuple(map(Path, paths))
+        found = Discovery()
+        self._count = sum(1 for _ in _found_files(self.given, found))
+        self.skipped, self.ignored = found.skipped, found.ignored
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[SourceFile]:
+        return _found_files(self.given, Discovery())
+
+
+def _found_files(paths: Iterable[Path], found: Discovery) -> Iterator[SourceFile]:
+    """The files of :func:`discover`, made one at a time; skips go to ``found``."""
+    for given in paths:
         try:
             is_dir = given.is_dir()
         except OSError as exc:
             found.skipped.append(Skipped(str(given), _reason(exc)))
             continue
         if is_dir:
-            _walk(given, found)
+            yield from _walk(given, found)
         else:
             problem = _unreadable_file(given, follow=True)
             if problem:
                 found.skipped.append(Skipped(str(given), problem))
             else:
-                found.files.append(SourceFile(given.name, given.parent))
-    return found
+                yield SourceFile(given.name, given.parent)
 
 
-def _walk(root: Path, found: Discovery) -> None:
+def _walk(root: Path, found: Discovery) -> Iterator[SourceFile]:
     """Files below ``root`` in the sorted order of their relative paths, one folder listed at a
     time: a folder's entries are sorted with a folder's name ending in "/", the separator its
     files' paths have there, so ``a.txt`` < ``a/x.txt`` < ``a0.txt`` as in a sort of the whole
@@ -179,7 +205,7 @@ def _walk(root: Path, found: Discovery) -> None:
             if problem:
                 found.skipped.append(Skipped(str(path), problem))
             else:
-                found.files.append(SourceFile(prefix + name, root))
+                yield SourceFile(prefix + name, root)
 
 
 def _entries(folder: Path, found: Discovery) -> list[tuple[str, bool]]:

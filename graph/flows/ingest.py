@@ -13,7 +13,7 @@ import contextlib
 import itertools
 import os
 import shutil
-from collections.abc import Container, Sequence
+from collections import deque
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -24,7 +24,7 @@ from .discovery import SourceFile
 from .workers import Failure, each_file
 
 __all__ = ["Duplicate", "Prepared", "IngestSummary", "extract_file", "extract_parts", "prepare_file", "prepare_files",
-           "ingest_files", "bulk_import_files", "file_hash", "unchanged_files", "DEFAULT_MAX_CHARS"]
+           "ingest_files", "bulk_import_files", "file_hash", "DEFAULT_MAX_CHARS"]
 
 ProgressFn = Callable[[str], None]
 
@@ -248,23 +248,30 @@ def _name_of(path: str | Path | SourceFile) -> str | None:
     return path.name if isinstance(path, SourceFile) else None
 
 
-def unchanged_files(driver, database: str, paths: Sequence, fmt: str = "auto") -> dict[int, tuple[str, ...]]:
-    """Which of ``paths`` the graph already holds from the same bytes, found *before* anything
-    is extracted: index in ``paths`` -> the ids of its report(s). One query per
-    :data:`UNCHANGED_QUERY_FILES` files, each chunk hashed just before it is asked about (the
-    questions for every file at once would weigh about 500 bytes a file)."""
-    found: dict[int, tuple[str, ...]] = {}
-    for start in range(0, len(paths), UNCHANGED_QUERY_FILES):
-        found.update(_unchanged_chunk(driver, database, paths[start:start + UNCHANGED_QUERY_FILES], start, fmt))
-    return found
+def _without_unchanged(driver, database: str, paths: Iterable, fmt: str,
+                       on_unchanged: Callable[[object, tuple[str, ...]], None]) -> Iterator:
+    """``paths`` less the files the graph holds from the same bytes (each handed to
+    ``on_unchanged`` with its report ids), found *before* anything is extracted. One query per
+    :data:`UNCHANGED_QUERY_FILES` files, each chunk hashed just before it is asked about as the
+    files stream past: neither the files nor the questions for all of them are ever held
+    (the questions weigh about 500 bytes a file)."""
+    source = iter(paths)
+    while chunk := list(itertools.islice(source, UNCHANGED_QUERY_FILES)):
+        unchanged = _unchanged_chunk(driver, database, chunk, fmt)
+        for index, path in enumerate(chunk):
+            if index in unchanged:
+                on_unchanged(path, unchanged[index])
+            else:
+                yield path
 
 
-def _unchanged_chunk(driver, database: str, paths: list, first: int, fmt: str) -> dict[int, tuple[str, ...]]:
+def _unchanged_chunk(driver, database: str, paths: list, fmt: str) -> dict[int, tuple[str, ...]]:
+    """Index in ``paths`` -> the ids of its report(s), for the files the graph holds from the same bytes."""
     from ..rdf.vocab import ID
     from ..report import report_id_for
 
     asked = []
-    for index, path in enumerate(paths, start=first):
+    for index, path in enumerate(paths):
         name = _name_of(path)
         real = path.path if isinstance(path, SourceFile) else path
         digest = file_hash(real, fmt)
@@ -331,8 +338,6 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
     from ..store.writer import LoadResult, ReportRefused, ensure_schema, refused_for_content, write_batches
 
     summary = IngestSummary(results=[] if keep_results else None)
-    # a FileList from discovery is kept as it is: compact, where a list would take 0.1 KB a file
-    paths = paths if isinstance(paths, Sequence) else list(paths)
     # report id -> file, for the reports handed to the writer and not yet committed (a
     # database error names their files); what is committed leaves it, so it stays small
     sent: dict[str, str] = {}
@@ -342,10 +347,18 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
         # are small), and the window is then cut into batches: no report waits in a window
         # besides the batch it goes out in, so the reports held in this process stay few
         window_size = batch_size * -(-MOVED_CHECK_WINDOW // batch_size)
-        roots = (p.root if isinstance(p, SourceFile) else None for p in todo)  # in step with _prepared
+        # each file's root, noted as the workers take the file and handed back with its item
+        # (which comes back in the same order): ``todo`` may be a stream read only once
+        roots: deque[Path | None] = deque()
+
+        def noting_roots(files: Iterable) -> Iterator:
+            for file in files:
+                roots.append(file.root if isinstance(file, SourceFile) else None)
+                yield file
+
         window: list[tuple[Prepared, Path | None]] = []
-        for pair in _prepared_with(todo, roots, summary, progress, fmt=fmt, jobs=jobs, validate=validate,
-                                   max_chars=max_chars):
+        for pair in _prepared_with(noting_roots(todo), _popped(roots), summary, progress, fmt=fmt, jobs=jobs,
+                                   validate=validate, max_chars=max_chars):
             window.append(pair)
             if len(window) >= window_size:
                 yield from cut(_drop_moved(driver, database, window, summary))
@@ -385,13 +398,13 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
             todo = paths
             if not force:
                 # files the graph holds from the same bytes are neither loaded nor extracted
-                unchanged = unchanged_files(driver, database, paths, fmt)
-                todo = _Skipping(paths, unchanged) if unchanged else paths
-                for index, report_ids in sorted(unchanged.items()):
+                def unchanged(path, report_ids: tuple[str, ...]) -> None:
                     for rid in report_ids:
                         summary.add(LoadResult(rid, "unchanged", 0))
                     if progress:
-                        progress(str(paths[index].path if isinstance(paths[index], SourceFile) else paths[index]))
+                        progress(str(path))
+
+                todo = _without_unchanged(driver, database, paths, fmt, unchanged)
             # closed here, so that on an error the extraction workers are shut down now and not
             # whenever the generator happens to be collected
             with contextlib.closing(batches(todo)) as source:
@@ -427,15 +440,10 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
     return summary
 
 
-class _Skipping:
-    """``paths`` without the indexes in ``skip``, made as iterated (and iterable again): a list
-    of the files left to do after a half-finished ingest would hold most of them."""
-
-    def __init__(self, paths: Sequence, skip: Container[int]) -> None:
-        self.paths, self.skip = paths, skip
-
-    def __iter__(self) -> Iterator:
-        return (path for index, path in enumerate(self.paths) if index not in self.skip)
+def _popped(items: deque) -> Iterator:
+    """Items taken from the left of ``items`` as it is filled (one per item wanted)."""
+    while True:
+        yield items.popleft()
 
 
 MIN_FREE_BYTES = 200_000_000  # below this, Neo4j cannot be trusted to append its logs
