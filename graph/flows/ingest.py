@@ -302,18 +302,28 @@ def _prepared(paths: Iterable[str | Path], summary: IngestSummary, progress: Pro
               **options) -> Iterator[Prepared]:
     """The files that prepared well; the others go to ``summary.failures``. Each file counts
     once towards ``progress``, after its item has been handled."""
-    for item, _ in _prepared_with(paths, itertools.repeat(None), summary, progress, **options):
+    for item, _ in _prepared_with_sources(paths, summary, progress, **options):
         yield item
 
 
-def _prepared_with(paths: Iterable[str | Path], extras: Iterable, summary: IngestSummary,
-                   progress: ProgressFn | None, **options) -> Iterator[tuple[Prepared, object]]:
-    """:func:`_prepared`, each item with its file's entry of ``extras`` (one per path)."""
-    for item, extra in zip(prepare_files(paths, **options), extras):
+def _prepared_with_sources(paths: Iterable[str | Path | SourceFile], summary: IngestSummary,
+                           progress: ProgressFn | None, **options) -> Iterator[tuple[Prepared, object]]:
+    """:func:`_prepared`, each item with the entry of ``paths`` it came from. ``paths`` is read
+    once (it may be a stream): each entry is noted as the workers take it and handed back with
+    its item, which comes back in the same order."""
+    taken: deque = deque()
+
+    def noting(entries: Iterable) -> Iterator:
+        for entry in entries:
+            taken.append(entry)
+            yield entry
+
+    for item in prepare_files(noting(paths), **options):
+        source = taken.popleft()
         if isinstance(item, Failure):
             summary.failures.append(item)
         else:
-            yield item, extra
+            yield item, source
         if progress:
             progress(item.path)
 
@@ -347,19 +357,10 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
         # are small), and the window is then cut into batches: no report waits in a window
         # besides the batch it goes out in, so the reports held in this process stay few
         window_size = batch_size * -(-MOVED_CHECK_WINDOW // batch_size)
-        # each file's root, noted as the workers take the file and handed back with its item
-        # (which comes back in the same order): ``todo`` may be a stream read only once
-        roots: deque[Path | None] = deque()
-
-        def noting_roots(files: Iterable) -> Iterator:
-            for file in files:
-                roots.append(file.root if isinstance(file, SourceFile) else None)
-                yield file
-
         window: list[tuple[Prepared, Path | None]] = []
-        for pair in _prepared_with(noting_roots(todo), _popped(roots), summary, progress, fmt=fmt, jobs=jobs,
-                                   validate=validate, max_chars=max_chars):
-            window.append(pair)
+        for item, source in _prepared_with_sources(todo, summary, progress, fmt=fmt, jobs=jobs, validate=validate,
+                                                   max_chars=max_chars):
+            window.append((item, source.root if isinstance(source, SourceFile) else None))
             if len(window) >= window_size:
                 yield from cut(_drop_moved(driver, database, window, summary))
                 window = []
@@ -438,12 +439,6 @@ def ingest_files(paths: Iterable[str | Path], driver, database: str, *, fmt: str
                             "(they stay; the batches in flight were rolled back"
                             + (f": {held}" if held else "") + ") — rerun the same command to finish") from exc
     return summary
-
-
-def _popped(items: deque) -> Iterator:
-    """Items taken from the left of ``items`` as it is filled (one per item wanted)."""
-    while True:
-        yield items.popleft()
 
 
 MIN_FREE_BYTES = 200_000_000  # below this, Neo4j cannot be trusted to append its logs
