@@ -11,12 +11,14 @@
 // relationship without sentences gives one row): one report states a fact once, so the
 // (sentence, report) pairs of one relationship are distinct; two relationships of a group (two
 // titles of one post) may repeat each other's rows, which are made distinct, as UNION did.
+// Every group but `(self)` gives a row, so that run lies within the first $limit + 1 groups:
+// only they are sorted out of the rest (a top-k, not a sort of every group) and counted.
 // Only the model's relationship types are expanded (all but MENTIONS, BROADER, REPORTED and
 // VICTIM; tests/test_queries_evidence.py keeps the list in step with the model): a hub agency
 // has tens of thousands of MENTIONS, which an untyped expansion would read and drop. Names are
-// read for the grouping, and a relationship's own sentences counted; a case, figure or
-// statement's sentences are counted as one row (at least that many), and only the taken
-// groups read them.
+// read for the grouping; a relationship's own sentences are counted for the first groups only
+// (reading a list of sentences is what costs), a case, figure or statement's sentences as one
+// row (at least that many), and only the taken groups read them.
 // The rows come back as one list in one record (`rows`, unpacked by graph/queries/rows.py):
 // the driver's cost is mostly per record, and there can be thousands of them.
 CALL () {
@@ -32,15 +34,19 @@ CALL (n) {
     AND NOT 'victim' IN coalesce(m.roles, [])
   WITH n, r, m, startNode(r) = n AS out
   RETURN type(r) AS relationship, CASE WHEN out THEN n.name ELSE m.name END AS from,
-         CASE WHEN out THEN m.name ELSE n.name END AS to, r, null AS claim,
-         CASE WHEN size(coalesce(r.evidence, [])) > 0 THEN size(r.evidence) ELSE 1 END AS rows
+         CASE WHEN out THEN m.name ELSE n.name END AS to, r, null AS claim
   UNION ALL
   WITH n WHERE (n:Case OR n:Statistic OR n:Statement) AND $to IS NULL AND $type IS NULL
-  RETURN '(self)' AS relationship, n.name AS from, null AS to, null AS r, n AS claim,
-         size(coalesce(n.evidence, [])) AS rows
+  RETURN '(self)' AS relationship, n.name AS from, null AS to, null AS r, n AS claim
 }
-WITH relationship, from, to, collect([r, claim]) AS units, max(rows) AS rows
+WITH relationship, from, to, collect([r, claim]) AS units
 ORDER BY relationship, from, to
+LIMIT $limit + 1
+WITH relationship, from, to, units,
+     reduce(most = 0, u IN units | CASE
+       WHEN u[0] IS NULL THEN CASE WHEN size(coalesce(u[1].evidence, [])) > most THEN size(u[1].evidence) ELSE most END
+       WHEN size(coalesce(u[0].evidence, [])) > most THEN size(u[0].evidence)
+       WHEN most < 1 THEN 1 ELSE most END) AS rows
 WITH collect({relationship: relationship, from: from, to: to, units: units, rows: rows}) AS groups
 WITH groups, reduce(acc = {rows: 0, groups: 0}, g IN groups |
        CASE WHEN acc.rows >= $limit THEN acc ELSE {rows: acc.rows + g.rows, groups: acc.groups + 1} END) AS taken
