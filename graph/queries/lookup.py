@@ -18,8 +18,16 @@ from ..resolve.keys import canonical_country, normalise_name
 
 __all__ = ["find_actor_id", "find_node_id"]
 
-# every actor in ONE record (id, name, names, aliases, country, type): the driver's cost is
-# mostly per record, and a list of thousands of actors comes five times faster as one
+# the actors a name can mean, in ONE record (id, name, names, aliases, country, type): those whose
+# normalised names include it (``nameKeys``, kept by the writers), the one whose id it is, and
+# any written before actors had keys, whose names are compared here
+_NAMED = """
+MATCH (a:Actor) WHERE a.id = $name OR a.nameKeys IS NULL OR $key IN a.nameKeys
+RETURN collect([a.id, a.name, coalesce(a.names, []), coalesce(a.aliases, []), a.country,
+                [l IN labels(a) WHERE NOT l IN ['Actor', 'Agency']][0]]) AS actors
+"""
+# every actor, for the closest names when no name matches: the driver's cost is mostly per
+# record, and a list of thousands of actors comes five times faster as one
 _CANDIDATES = """
 MATCH (a:Actor)
 RETURN collect([a.id, a.name, coalesce(a.names, []), coalesce(a.aliases, []), a.country,
@@ -45,12 +53,24 @@ def find_actor_id(driver, database: str, name: str, country: str | None = None) 
     listing the actors it could mean, or the closest names, otherwise."""
     from neo4j import RoutingControl
 
-    records, _, _ = driver.execute_query(_CANDIDATES, database_=database, routing_=RoutingControl.READ)
     wanted = normalise_name(name)
+    records, _, _ = driver.execute_query(_NAMED, name=name, key=wanted, database_=database,
+                                         routing_=RoutingControl.READ)
+    found = _match(records[0]["actors"], name, wanted, country)
+    if found is not None:
+        return found
+    # no actor has the name: the closest names, from every actor
+    records, _, _ = driver.execute_query(_CANDIDATES, database_=database, routing_=RoutingControl.READ)
+    return _match(records[0]["actors"], name, wanted, country, close=True)
+
+
+def _match(actors, name: str, wanted: str, country: str | None, *, close: bool = False) -> str | None:
+    """The id ``name`` means among ``actors``; None when no actor has it (unless ``close``: then
+    a unique close match, or QueryError naming the closest)."""
     place = normalise_name(canonical_country(country) or "") if country else None
     by_name: dict[str, dict[str, _Actor]] = {}
     by_alias: dict[str, dict[str, _Actor]] = {}
-    for actor_id, actor_name, names, aliases, actor_country, kind in records[0]["actors"]:
+    for actor_id, actor_name, names, aliases, actor_country, kind in actors:
         if actor_id == name:
             return actor_id
         # another country's body is out; people and bodies with no country stay candidates
@@ -73,11 +93,13 @@ def find_actor_id(driver, database: str, name: str, country: str | None = None) 
             hint = "" if country else " or --country"
             raise QueryError(f"{name!r} names {len(hits)} actors{where}: {listed}; "
                              f"pass the id{hint} to choose one")
+    if not close:
+        return None
     known = {**by_alias, **by_name}
-    close = difflib.get_close_matches(wanted, list(known), n=5, cutoff=0.6)
-    if len(close) == 1 and len(known[close[0]]) == 1:
-        return next(iter(known[close[0]]))
-    labels = sorted({a.label for c in close for a in known[c].values()})
+    close_names = difflib.get_close_matches(wanted, list(known), n=5, cutoff=0.6)
+    if len(close_names) == 1 and len(known[close_names[0]]) == 1:
+        return next(iter(known[close_names[0]]))
+    labels = sorted({a.label for c in close_names for a in known[c].values()})
     suggestion = f"; did you mean {', '.join(labels)}?" if labels else ""
     raise QueryError(f"no actor called {name!r}{where}{suggestion}")
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
 
-__all__ = ["STATE_TYPES", "normalise_name", "name_key", "country_key", "canonical_country"]
+__all__ = ["STATE_TYPES", "normalise_name", "lookup_keys", "name_key", "country_key", "canonical_country"]
 
 
 # British → American spellings that appear in agency names; keys use one spelling.
@@ -35,6 +37,23 @@ def normalise_name(name: str) -> str:
     if words and words[0] == "the":
         words = words[1:]
     return " ".join(_SPELLING.get(w, w) for w in words)
+
+
+def lookup_keys(names: Iterable[str]) -> list[str]:
+    """The normalised forms of an actor's names and aliases, sorted, each once: stored on the
+    actor (``nameKeys``) so that finding it by a name is a comparison on the server, not a
+    read of every actor's names.
+
+    >>> lookup_keys(["Ministry of Labour", "ministry of labor", "MOL", "!!!"])
+    ['ministry of labor', 'mol']
+    """
+    return sorted({key for key in map(_cached_normalise, names) if key})
+
+
+@lru_cache(maxsize=65536)
+def _cached_normalise(name: str) -> str:
+    # a writer computes the keys of every actor of every batch: the same names again and again
+    return normalise_name(name)
 
 
 def name_key(name: str) -> str:

@@ -52,7 +52,7 @@ ARRAY_DELIMITER = "\x1f"
 # the type a column gets when a row has no value for it (None is written as an empty field)
 _DEFAULT_TYPES = {"date": "date", "year": "long", "value": "double", "victimCount": "long",
                   "suspectCount": "long", "evidence": "string[]", "names": "string[]",
-                  "aliases": "string[]", "sources": "string[]", "roles": "string[]", "years": "long[]",
+                  "aliases": "string[]", "nameKeys": "string[]", "sources": "string[]", "roles": "string[]", "years": "long[]",
                   "firstYear": "long", "lastYear": "long"}
 _PROVENANCE_LISTS = ("sources", "evidence", "evidenceSources")
 _SAID_BY_LISTS = ("saidBy", "saidById", "saidBySources")
@@ -258,9 +258,10 @@ def complete_import(driver, database: str = "neo4j") -> None:
 
 
 _EMPTY_LIST_FIXES = (
-    """MATCH (n:Actor) WHERE n.names IS NULL OR n.aliases IS NULL OR n.roles IS NULL
+    """MATCH (n:Actor) WHERE n.names IS NULL OR n.aliases IS NULL OR n.roles IS NULL OR n.nameKeys IS NULL
        CALL (n) { SET n.names = coalesce(n.names, []), n.aliases = coalesce(n.aliases, []),
-                  n.roles = coalesce(n.roles, []) } IN TRANSACTIONS OF 10000 ROWS""",
+                  n.roles = coalesce(n.roles, []), n.nameKeys = coalesce(n.nameKeys, []) }
+       IN TRANSACTIONS OF 10000 ROWS""",
     *(f"""MATCH (n:{label}) WHERE n.evidence IS NULL
        CALL (n) {{ SET n.evidence = [] }} IN TRANSACTIONS OF 10000 ROWS"""
       for label in ("Statement", "Statistic", "Case")),

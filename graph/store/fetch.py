@@ -59,8 +59,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# kept on the nodes for finding an actor by name (graph/queries/lookup.py), derived from its
+# names and aliases: not data an export or an analysis should carry
+_LOOKUP_ONLY = frozenset({"nameKeys"})
+
+
 def _node(rec) -> Node:
-    return Node(rec["id"], tuple(sorted(rec["labels"])), {k: _plain(v) for k, v in rec["props"].items()})
+    return Node(rec["id"], tuple(sorted(rec["labels"])),
+                {k: _plain(v) for k, v in rec["props"].items() if k not in _LOOKUP_ONLY})
 
 
 def _rel(rec) -> Relationship:
@@ -123,8 +129,9 @@ def property_keys(driver, database: str) -> tuple[set[str], set[str]]:
     """The property keys of the nodes and of the relationships :func:`stream_all` reads."""
     from neo4j import RoutingControl
 
-    return tuple(set(driver.execute_query(query, database_=database, routing_=RoutingControl.READ).records[0]["keys"])
-                 for query in (_NODE_KEYS, _RELATIONSHIP_KEYS))
+    nodes, rels = (set(driver.execute_query(query, database_=database, routing_=RoutingControl.READ).records[0]["keys"])
+                   for query in (_NODE_KEYS, _RELATIONSHIP_KEYS))
+    return nodes - _LOOKUP_ONLY, rels
 
 
 def fetch_ids(driver, database: str, ids: Iterable[str]) -> Subgraph:

@@ -24,6 +24,7 @@ from rdflib.namespace import DCTERMS
 from rdflib.plugins.stores.memory import Memory as _Memory
 
 from ..errors import DatabaseError
+from ..resolve.keys import lookup_keys
 from ..rdf.vocab import ID, SCHEMA, TG, label_classes, provenance_claims, relationship_properties
 from ..schema.vocabulary import vocabulary
 
@@ -149,13 +150,14 @@ class MergedRows:
 
     def actor_list(self) -> list[dict[str, Any]]:
         """Every actor row sorted by id (one lock order for every writer), its labels sorted
-        under ``labels``; made once, for the batch writer's parameters."""
+        under ``labels``, the normalised forms of its names and aliases under ``nameKeys``; made once, for the batch writer's parameters."""
         rows = []
         for actor_id in sorted(self._actors):
             row = self._actors[actor_id]
             names = row["names"]
+            aliases = [a for a in row["aliases"] if a not in names]
             rows.append({"id": actor_id, "labels": sorted(row["labels"]), "names": names,
-                         "aliases": [a for a in row["aliases"] if a not in names], "sources": row["sources"],
+                         "aliases": aliases, "nameKeys": lookup_keys(names + aliases), "sources": row["sources"],
                          "country": row["country"], "roles": row["roles"], "name": names[0] if names else None})
         return rows
 

@@ -420,14 +420,19 @@ def _statement_params(todo: list[ReportRows]) -> list[tuple[str, list[dict[str, 
     return params
 
 
+# nameKeys (graph/queries/lookup.py finds actors by them): an actor written before they existed
+# has none and keeps none, since a list of only the names written later would hide it from a
+# lookup by an older name; a lookup reads such an actor's names instead
 _ACTORS = _CYPHER + """
     UNWIND $rows AS row
     MERGE (n:Actor {id: row.id})
     ON CREATE SET n:$(row.labels), n.name = row.name, n.names = row.names, n.aliases = row.aliases,
-        n.sources = row.sources, n.country = row.country, n.roles = row.roles
+        n.nameKeys = row.nameKeys, n.sources = row.sources, n.country = row.country, n.roles = row.roles
     ON MATCH SET n:$(row.labels),
         n.names = n.names + [x IN row.names WHERE NOT x IN n.names],
         n.aliases = n.aliases + [x IN row.aliases WHERE NOT x IN n.aliases AND NOT x IN n.names],
+        n.nameKeys = CASE WHEN n.nameKeys IS NULL THEN null
+                          ELSE n.nameKeys + [x IN row.nameKeys WHERE NOT x IN n.nameKeys] END,
         n.sources = n.sources + row.sources,
         n.country = coalesce(n.country, row.country),
         n.roles = coalesce(n.roles, []) + [x IN row.roles WHERE NOT x IN coalesce(n.roles, [])]"""
