@@ -51,6 +51,14 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
+def _jsonable_leaf(value: Any) -> Any:
+    """``json.dumps``'s ``default``: what :func:`to_jsonable` makes of a value json cannot write."""
+    converted = to_jsonable(value)
+    if converted is value:
+        raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+    return converted
+
+
 def _cell(value: Any) -> str:
     value = to_jsonable(value)
     if value is None:
@@ -72,11 +80,12 @@ def render(rows: Iterable[dict[str, Any]], fmt: str, stream: TextIO | None = Non
         for row in rows:
             columns.extend(k for k in row if k not in columns)
     if fmt == "json":
-        # one write: json.dump writes every token on its own (100k writes for 5,000 rows)
-        stream.write(json.dumps([to_jsonable(r) for r in rows], ensure_ascii=False, indent=2) + "\n")
+        # one write: json.dump writes every token on its own (100k writes for 5,000 rows); values
+        # json cannot write are converted as met, not by a copy of every row made first
+        stream.write(json.dumps(rows, ensure_ascii=False, indent=2, default=_jsonable_leaf) + "\n")
     elif fmt == "jsonl":
         for row in rows:
-            stream.write(json.dumps(to_jsonable(row), ensure_ascii=False) + "\n")
+            stream.write(json.dumps(row, ensure_ascii=False, default=_jsonable_leaf) + "\n")
     elif fmt == "csv":
         from ..exporters.values import SafeCsvWriter  # cells beginning = + - @ neutralised
 

@@ -15,12 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..errors import QueryError
-from ..schema.vocabulary import read_schema_yaml
 
 __all__ = ["NamedQuery", "Variant", "named_queries", "get_query", "resolve_params", "run_named"]
 
@@ -110,6 +108,11 @@ class NamedQuery:
 
 @lru_cache(maxsize=1)
 def named_queries() -> dict[str, NamedQuery]:
+    # imported here: `tipgraph cypher` (graph.queries.cypher) needs neither YAML nor the registry
+    from importlib import resources
+
+    from ..schema.vocabulary import read_schema_yaml
+
     base = resources.files(__package__)
     src = read_schema_yaml(Path(str(base.joinpath("queries.yaml"))))
     spec = src.data

@@ -18,20 +18,36 @@ from ..resolve.keys import canonical_country, normalise_name
 
 __all__ = ["find_actor_id", "find_node_id"]
 
-# the actors a name can mean, in ONE record (id, name, names, aliases, country, type): those whose
-# normalised names include it (``nameKeys``, kept by the writers), the one whose id it is, and
-# any written before actors had keys, whose names are compared here
-_NAMED = """
+# The actors a name can mean: those whose normalised names include it (``nameKeys``, kept by
+# the writers), the one whose id it is, and any written before actors had keys, whose names are
+# compared here. Each as [id, name, names, aliases, country, type], all in ONE record: the
+# driver's cost is mostly per record.
+_ACTORS_NAMED = """
 MATCH (a:Actor) WHERE a.id = $name OR a.nameKeys IS NULL OR $key IN a.nameKeys
 RETURN collect([a.id, a.name, coalesce(a.names, []), coalesce(a.aliases, []), a.country,
                 [l IN labels(a) WHERE NOT l IN ['Actor', 'Agency']][0]]) AS actors
 """
-# every actor, for the closest names when no name matches: the driver's cost is mostly per
-# record, and a list of thousands of actors comes five times faster as one
+# every actor, for the closest names when no name matches
 _CANDIDATES = """
 MATCH (a:Actor)
 RETURN collect([a.id, a.name, coalesce(a.names, []), coalesce(a.aliases, []), a.country,
                 [l IN labels(a) WHERE NOT l IN ['Actor', 'Agency']][0]]) AS actors
+"""
+# the node a key is the id (or gap id) of, and the actors it can name: one round trip
+_NODE_OR_NAMED = """
+RETURN head(COLLECT {
+  MATCH (n:Actor {id: $name}) RETURN n.id AS id
+  UNION MATCH (n:Gap {id: $name}) RETURN n.id AS id
+  UNION MATCH (n:Gap {gapId: $name}) RETURN n.id AS id
+  UNION MATCH (n:Case {id: $name}) RETURN n.id AS id
+  UNION MATCH (n:Statistic {id: $name}) RETURN n.id AS id
+  UNION MATCH (n:Statement {id: $name}) RETURN n.id AS id
+}) AS id,
+COLLECT {
+  MATCH (a:Actor) WHERE a.id = $name OR a.nameKeys IS NULL OR $key IN a.nameKeys
+  RETURN [a.id, a.name, coalesce(a.names, []), coalesce(a.aliases, []), a.country,
+          [l IN labels(a) WHERE NOT l IN ['Actor', 'Agency']][0]]
+} AS actors
 """
 
 
@@ -54,9 +70,28 @@ def find_actor_id(driver, database: str, name: str, country: str | None = None) 
     from neo4j import RoutingControl
 
     wanted = normalise_name(name)
-    records, _, _ = driver.execute_query(_NAMED, name=name, key=wanted, database_=database,
+    records, _, _ = driver.execute_query(_ACTORS_NAMED, name=name, key=wanted, database_=database,
                                          routing_=RoutingControl.READ)
-    found = _match(records[0]["actors"], name, wanted, country)
+    return _actor_among(driver, database, records[0]["actors"], name, wanted, country)
+
+
+def find_node_id(driver, database: str, key: str, country: str | None = None) -> str:
+    """The id of the node ``key`` names: itself when it is a node id, the gap with that gap id,
+    else the actor with that name or alias (QueryError with "did you mean" when none)."""
+    from neo4j import RoutingControl
+
+    wanted = normalise_name(key)
+    records, _, _ = driver.execute_query(_NODE_OR_NAMED, name=key, key=wanted, database_=database,
+                                         routing_=RoutingControl.READ)
+    if records[0]["id"] is not None:
+        return records[0]["id"]
+    return _actor_among(driver, database, records[0]["actors"], key, wanted, country)
+
+
+def _actor_among(driver, database: str, named, name: str, wanted: str, country: str | None) -> str:
+    from neo4j import RoutingControl
+
+    found = _match(named, name, wanted, country)
     if found is not None:
         return found
     # no actor has the name: the closest names, from every actor
@@ -102,27 +137,3 @@ def _match(actors, name: str, wanted: str, country: str | None, *, close: bool =
     labels = sorted({a.label for c in close_names for a in known[c].values()})
     suggestion = f"; did you mean {', '.join(labels)}?" if labels else ""
     raise QueryError(f"no actor called {name!r}{where}{suggestion}")
-
-
-_BY_ID = """
-CALL () {
-  MATCH (n:Actor {id: $key}) RETURN n.id AS id
-  UNION MATCH (n:Gap {id: $key}) RETURN n.id AS id
-  UNION MATCH (n:Gap {gapId: $key}) RETURN n.id AS id
-  UNION MATCH (n:Case {id: $key}) RETURN n.id AS id
-  UNION MATCH (n:Statistic {id: $key}) RETURN n.id AS id
-  UNION MATCH (n:Statement {id: $key}) RETURN n.id AS id
-}
-RETURN id LIMIT 1
-"""
-
-
-def find_node_id(driver, database: str, key: str, country: str | None = None) -> str:
-    """The id of the node ``key`` names: itself when it is a node id, the gap with that gap id,
-    else the actor with that name or alias (QueryError with "did you mean" when none)."""
-    from neo4j import RoutingControl
-
-    records, _, _ = driver.execute_query(_BY_ID, key=key, database_=database, routing_=RoutingControl.READ)
-    if records:
-        return records[0]["id"]
-    return find_actor_id(driver, database, key, country)

@@ -43,8 +43,8 @@ def connect(settings: Settings, *, verify: bool = True, **driver_config: object)
     if not verify:
         return driver
     try:
-        with neo4j_errors(settings):
-            driver.verify_connectivity()
+        # the ping reaches the server and logs in as well: no verify_connectivity() before it
+        # (a round trip, and a routing table, that every command paid at start-up)
         check_database(driver, settings.database, settings=settings)
     except BaseException:
         driver.close()

@@ -24,7 +24,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-import secrets
 import string
 import shutil
 import signal
@@ -33,7 +32,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -141,6 +139,8 @@ _PASSWORD_ALPHABET = string.ascii_letters + string.digits
 def generate_password(length: int = 32) -> str:
     """A random password of letters and digits (190 bits): never starts with '-', which the
     admin tool would read as an option, and needs no quoting in a shell or a URI."""
+    import secrets  # here, as below: every command imports this module for its settings
+
     return "".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(length))
 
 
@@ -580,6 +580,8 @@ def _errors_only(text: str) -> str:
 @functools.lru_cache(maxsize=None)
 def pom_version() -> str:
     """The Neo4j version that ``scripts/neo4j/pom.xml`` pins."""
+    import xml.etree.ElementTree as ET
+
     pom = neo4j_pom()
     namespace = {"m": "http://maven.apache.org/POM/4.0.0"}
     element = ET.parse(pom).getroot().find("m:properties/m:neo4j.version", namespace)
