@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import neo4j
-from neo4j import GraphDatabase, RoutingControl
+from neo4j import GraphDatabase
 from neo4j.exceptions import (
     AuthError,
     ConfigurationError,
@@ -55,8 +55,10 @@ def connect(settings: Settings, *, verify: bool = True, **driver_config: object)
 def check_database(driver: neo4j.Driver, database: str, *, settings: Settings | None = None) -> None:
     """Raise DatabaseError unless ``database`` exists on the server and answers a ping."""
     with neo4j_errors(settings, database=database):
-        # db.ping(), unlike RETURN 1, is also allowed on the `system` database
-        driver.execute_query("CALL db.ping()", database_=database, routing_=RoutingControl.READ)
+        # db.ping(), unlike RETURN 1, is also allowed on the `system` database. In an auto-commit
+        # transaction: execute_query would retry an unreachable server for 30 s before failing
+        with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
+            session.run("CALL db.ping()").consume()
 
 
 @contextmanager
