@@ -96,8 +96,12 @@ def read_schema_yaml(path: str | Path) -> _Source:
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=_LOADER)
-        data = yaml.load(text, Loader=_LOADER)
+        loader = _LOADER(text)
+        try:  # parsed once: the data is constructed from the nodes that give the key lines
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except OSError as exc:
         raise SchemaError(f"cannot read: {exc.strerror or exc}", path=str(path)) from exc
     except yaml.YAMLError as exc:
