@@ -18,22 +18,16 @@ from ..resolve.keys import canonical_country, normalise_name
 
 __all__ = ["find_actor_id", "find_node_id"]
 
-# The actors a name can mean: those whose normalised names include it (``nameKeys``, kept by
-# the writers), the one whose id it is, and any written before actors had keys, whose names are
-# compared here. Each as [id, name, names, aliases, country, type], all in ONE record: the
-# driver's cost is mostly per record.
-_ACTORS_NAMED = """
-MATCH (a:Actor) WHERE a.id = $name OR a.nameKeys IS NULL OR $key IN a.nameKeys
-RETURN collect([a.id, a.name, coalesce(a.names, []), coalesce(a.aliases, []), a.country,
-                [l IN labels(a) WHERE NOT l IN ['Actor', 'Agency']][0]]) AS actors
-"""
 # every actor, for the closest names when no name matches
 _CANDIDATES = """
 MATCH (a:Actor)
 RETURN collect([a.id, a.name, coalesce(a.names, []), coalesce(a.aliases, []), a.country,
                 [l IN labels(a) WHERE NOT l IN ['Actor', 'Agency']][0]]) AS actors
 """
-# the node a key is the id (or gap id) of, and the actors it can name: one round trip
+# The node a key is the id (or gap id) of, and the actors it can name: those whose normalised
+# names include it (``nameKeys``, kept by the writers), the one whose id it is, and any written
+# before actors had keys, whose names are compared here. One round trip, one record: the
+# driver's cost is mostly per record.
 _NODE_OR_NAMED = """
 RETURN head(COLLECT {
   MATCH (n:Actor {id: $name}) RETURN n.id AS id
@@ -70,8 +64,9 @@ def find_actor_id(driver, database: str, name: str, country: str | None = None) 
     from neo4j import RoutingControl
 
     wanted = normalise_name(name)
-    records, _, _ = driver.execute_query(_ACTORS_NAMED, name=name, key=wanted, database_=database,
+    records, _, _ = driver.execute_query(_NODE_OR_NAMED, name=name, key=wanted, database_=database,
                                          routing_=RoutingControl.READ)
+    # the actors only: an actor's name never means a gap or a case, even one with that id
     return _actor_among(driver, database, records[0]["actors"], name, wanted, country)
 
 
