@@ -19,8 +19,8 @@ node kind and column set, since a column's type is fixed per file (a figure's ``
 (a value that does is refused). Empty arrays are written as empty strings.
 
 :func:`run_import` then runs ``neo4j-admin database import full`` from the jars of a
-:class:`~graph.store.server.LocalServer` (``org.neo4j.server.startup.Neo4jAdminBoot`` with
-``NEO4J_HOME``/``NEO4J_CONF``). The server must be stopped and must have been started once
+:class:`~graph.store.server.LocalServer` (:meth:`~graph.store.server.LocalServer.admin_command`,
+with ``NEO4J_HOME``/``NEO4J_CONF``). The server must be stopped and must have been started once
 (its ``conf/`` exists); the database is overwritten. Start the server afterwards and call
 :func:`complete_import` (constraints, indexes, empty lists).
 
@@ -195,16 +195,16 @@ def import_command(server, files: ImportFiles, database: str = "neo4j") -> list[
     """The ``neo4j-admin database import full`` command line for ``files`` on ``server``."""
     from .server import find_java
 
-    classpath = os.pathsep.join(str(p) for p in (server.home / "plugins" / "*", server.conf_dir / "*",
-                                                 server.lib_dir / "*"))
-    return [find_java(), "-Xmx1g", "-cp", classpath, "org.neo4j.server.startup.Neo4jAdminBoot",
-            # the database name first: --nodes/--relationships take a variable number of
-            # files and would swallow a trailing one
-            "database", "import", "full", database, "--overwrite-destination=true", "--id-type=string",
-            *_multiline_options(files), f"--array-delimiter={ARRAY_DELIMITER}",
-            f"--report-file={files.directory / 'import.report'}",
-            *[f"--nodes={path}" for path in files.node_files],
-            *[f"--relationships={path}" for path in files.relationship_files]]
+    # the JVM's default heap (a quarter of the memory), as the neo4j-admin launcher gives it
+    return server.admin_command(
+        find_java(),
+        # the database name first: --nodes/--relationships take a variable number of
+        # files and would swallow a trailing one
+        "database", "import", "full", database, "--overwrite-destination=true", "--id-type=string",
+        *_multiline_options(files), f"--array-delimiter={ARRAY_DELIMITER}",
+        f"--report-file={files.directory / 'import.report'}",
+        *[f"--nodes={path}" for path in files.node_files],
+        *[f"--relationships={path}" for path in files.relationship_files])
 
 
 def _multiline_options(files: ImportFiles) -> list[str]:
