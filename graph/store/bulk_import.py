@@ -445,13 +445,17 @@ def _field(value: Any) -> str:
     kind = type(value)
     if kind is str:
         return '"' + value.replace('"', '""') + '"'
-    if kind is list and all(type(item) is str for item in value):
-        joined = ARRAY_DELIMITER.join(value)
-        if value and joined.count(ARRAY_DELIMITER) == len(value) - 1:
-            return '"' + joined.replace('"', '""') + '"'
-        if not value:
-            return '""'
-        # an element holds the delimiter: the general path below names it
+    if kind is list:
+        try:
+            joined = ARRAY_DELIMITER.join(value)  # the check that every element is a string, too
+        except TypeError:
+            pass  # numbers: the general path below
+        else:
+            if not value:
+                return '""'
+            if joined.count(ARRAY_DELIMITER) == len(value) - 1:
+                return '"' + joined.replace('"', '""') + '"'
+            # an element holds the delimiter: the general path below names it
     if value is None:
         return ""
     if isinstance(value, bool):
