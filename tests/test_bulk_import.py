@@ -10,7 +10,7 @@ import pytest
 from graph.errors import DatabaseError, ServerError
 from graph.rdf.build import record_to_graph
 from graph.record import Gap, Statement
-from graph.store.bulk_import import ARRAY_DELIMITER, complete_import, run_import, write_import_files
+from graph.store.bulk_import import ARRAY_DELIMITER, complete_import, render_report, run_import, write_import_files
 from graph.store.connection import connect
 from graph.store.model import rows_from_graph
 from graph.store.server import LocalServer
@@ -19,8 +19,9 @@ from graph.store.writer import ensure_schema, write_batch
 from .records import sample_record
 
 
-def _reports():
-    """Overlapping fictional reports: shared actors and facts, awkward text, an int and a float."""
+def _reports(long_evidence: str | None = None):
+    """Overlapping fictional reports: shared actors and facts, awkward text, an int and a float;
+    with ``long_evidence``, a gap whose evidence is that text."""
     awkward = Statement("Sok Malis", 'She said "no", then: a, b; c\nand a second line',
                         "“Quoted, with a comma” and ; a semicolon.")
     records = [
@@ -30,6 +31,8 @@ def _reports():
         sample_record("r3", "h3", hostile=True),
     ]
     records[2].statements.append(awkward)
+    if long_evidence is not None:  # in a file without line breaks, which neo4j-admin reads in chunks
+        records[0].gaps.append(Gap("NCCT", "insufficient-funding", "Chan Dara", long_evidence))
     records[1].statistics[0].value = 12.5
     return [rows_from_graph(record_to_graph(r), r.report.id) for r in records]
 
@@ -58,15 +61,20 @@ def stopped_server(tmp_path: Path, free_ports) -> LocalServer:
     server.stop()
 
 
+# a line longer than neo4j-admin's default read buffer (4 Mi characters), with a quote, which
+# doubles in CSV, and a character that takes two bytes
+_LONG = "é" + "x" * 4_400_000 + '"'
+
+
 @pytest.mark.slow
 def test_bulk_import_gives_the_graph_the_unwind_writer_gives(clean_db, neo4j_settings, stopped_server, tmp_path):
     database = neo4j_settings.database
     ensure_schema(clean_db, database)
-    write_batch(clean_db, database, _reports()[:2])
-    write_batch(clean_db, database, _reports()[2:])
+    write_batch(clean_db, database, _reports(_LONG)[:2])
+    write_batch(clean_db, database, _reports(_LONG)[2:])
     expected = _dump(clean_db, database)
 
-    files = write_import_files(iter(_reports() + _reports()[:1]), tmp_path / "csv")  # r1 twice
+    files = write_import_files(iter(_reports(_LONG) + _reports(_LONG)[:1]), tmp_path / "csv")  # r1 twice
     assert files.reports == 3
     assert (files.nodes, files.relationships) == (len(expected["nodes"]), len(expected["rels"]))
     with pytest.raises(DatabaseError, match="stop the Neo4j server"):
@@ -81,7 +89,7 @@ def test_bulk_import_gives_the_graph_the_unwind_writer_gives(clean_db, neo4j_set
         complete_import(driver, "neo4j")
         imported = _dump(driver, "neo4j")
         # the constraints hold on imported data, so later UNWIND ingests merge into it
-        assert write_batch(driver, "neo4j", _reports()[:1])[0].status == "unchanged"
+        assert write_batch(driver, "neo4j", _reports(_LONG)[:1])[0].status == "unchanged"
     assert imported["nodes"] == expected["nodes"]
     assert imported["rels"] == expected["rels"]
 
@@ -111,6 +119,23 @@ def test_reports_rendered_in_workers_give_the_files_their_rows_give(tmp_path):
     assert [p.name for p in from_rows.multiline_files] == [p.name for p in from_rendered.multiline_files] != []
     # the awkward statement's line break is inside one quoted field of the Statement file
     assert all(p.name.startswith("nodes-Statement") for p in from_rendered.multiline_files)
+
+
+def test_the_read_buffer_is_raised_to_hold_the_longest_value(tmp_path):
+    """neo4j-admin refuses a value longer than its read buffer (4 MiB by default)."""
+    from graph.store.bulk_import import import_command
+
+    server = LocalServer(home=tmp_path / "neo4j")
+    plain = write_import_files(_reports(), tmp_path / "plain")
+    assert not any(arg.startswith("--read-buffer-size") for arg in import_command(server, plain))
+    long = write_import_files(_reports(_LONG), tmp_path / "long")
+    longest = max(len(line) for path in long.node_files + long.relationship_files
+                  for line in path.read_text(encoding="utf-8").split("\n"))
+    assert longest > 4 << 20
+    [option] = [arg for arg in import_command(server, long) if arg.startswith("--read-buffer-size")]
+    assert int(option.removeprefix("--read-buffer-size=").removesuffix("m")) << 20 > longest
+    rendered = write_import_files([render_report(rows) for rows in _reports(_LONG)], tmp_path / "rendered")
+    assert rendered.longest_line == long.longest_line
 
 
 def test_db_import_prepares_each_report_as_csv_lines(tmp_path):

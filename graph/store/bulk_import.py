@@ -48,6 +48,7 @@ __all__ = ["ARRAY_DELIMITER", "ImportFiles", "RenderedReport", "render_report", 
            "import_command", "run_import", "complete_import"]
 
 ARRAY_DELIMITER = "\x1f"
+_DEFAULT_READ_BUFFER = 4 << 20  # neo4j-admin's --read-buffer-size: characters, though it says bytes
 
 # the type a column gets when a row has no value for it (None is written as an empty field)
 _DEFAULT_TYPES = {"date": "date", "year": "long", "value": "double", "victimCount": "long",
@@ -72,6 +73,7 @@ class ImportFiles:
     # the files with a field that spans lines: only these are parsed line-aware by neo4j-admin,
     # which parses the others in parallel chunks
     multiline_files: list[Path] = field(default_factory=list)
+    longest_line: int = 0  # characters in the longest row, which neo4j-admin's read buffer must hold
 
 
 @dataclass(slots=True)
@@ -93,6 +95,7 @@ class RenderedReport:
     nodes: int
     relationships: int
     shared: ReportRows  # the report's actors and PROVENANCE_RELS rows only
+    longest: int = 0  # characters in the longest line
 
 
 def render_report(rows: ReportRows) -> RenderedReport:
@@ -127,7 +130,7 @@ def render_report(rows: ReportRows) -> RenderedReport:
                         rels={t: rows.rels[t] for t in PROVENANCE_RELS if rows.rels.get(t)})
     groups = {key: _encoded(lines) for key, lines in out.groups.items()}
     return RenderedReport(rows.report_id, rows.triples, groups, frozenset(out.multiline), out.nodes,
-                          out.relationships, shared)
+                          out.relationships, shared, out.longest)
 
 
 def write_import_files(reports: Iterable[ReportRows | RenderedReport], directory: Path) -> ImportFiles:
@@ -201,10 +204,22 @@ def import_command(server, files: ImportFiles, database: str = "neo4j") -> list[
         # the database name first: --nodes/--relationships take a variable number of
         # files and would swallow a trailing one
         "database", "import", "full", database, "--overwrite-destination=true", "--id-type=string",
-        *_multiline_options(files), f"--array-delimiter={ARRAY_DELIMITER}",
+        *_multiline_options(files), *_read_buffer_options(files), f"--array-delimiter={ARRAY_DELIMITER}",
         f"--report-file={files.directory / 'import.report'}",
         *[f"--nodes={path}" for path in files.node_files],
         *[f"--relationships={path}" for path in files.relationship_files])
+
+
+def _read_buffer_options(files: ImportFiles) -> list[str]:
+    """A read buffer that holds the longest line, where the default may not: neo4j-admin cuts
+    its input into chunks of that many characters at line ends, and fails on a longer line
+    ("Error importing csv file"; with --verbose, "no newline character in the whole buffer").
+    A fact that many reports state carries every report's sentence in one field, so at scale a
+    line can outgrow it."""
+    needed = files.longest_line + 2
+    if needed <= _DEFAULT_READ_BUFFER:
+        return []
+    return [f"--read-buffer-size={-(-needed // (1 << 20))}m"]
 
 
 def _multiline_options(files: ImportFiles) -> list[str]:
@@ -288,6 +303,7 @@ class _Lines:
         self.multiline: set[tuple[str, tuple[str, ...]]] = set()
         self.nodes = 0
         self.relationships = 0
+        self.longest = 0  # characters in the longest line
 
     def node(self, labels: tuple[str, ...], props: dict[str, Any]) -> None:
         keys = tuple([k for k in props if k != "id"])
@@ -318,6 +334,7 @@ class _Lines:
         key = _file_key(f"rels-{rel_type}", (":START_ID", ":END_ID", ":TYPE"), keys, values)
         suffix = _line([rel_type, *values])
         lines = [_line(pair) + "," + suffix for pair in pairs]
+        self.longest = max(self.longest, max(map(len, lines)))
         if "\n" in suffix or "\r" in suffix or any("\n" in line or "\r" in line for line in lines):
             self.multiline.add(key)
         self.groups.setdefault(key, []).extend(lines)
@@ -325,6 +342,8 @@ class _Lines:
 
     def _add(self, key: tuple[str, tuple[str, ...]], values: list[Any]) -> None:
         line = _line(values)
+        if len(line) > self.longest:
+            self.longest = len(line)
         if "\n" in line or "\r" in line:
             self.multiline.add(key)
         group = self.groups.get(key)
@@ -348,6 +367,7 @@ class _Sinks:
         self._nodes = 0
         self._relationships = 0
         self._multiline: dict[Path, None] = {}
+        self._longest = 0
 
     def __enter__(self) -> _Sinks:
         return self
@@ -372,14 +392,15 @@ class _Sinks:
             handle.write(group if isinstance(group, bytes) else _encoded(group))
         self._nodes += lines.nodes
         self._relationships += lines.relationships
+        self._longest = max(self._longest, lines.longest)
         if isinstance(lines, _Lines):
-            lines.groups, lines.multiline, lines.nodes, lines.relationships = {}, set(), 0, 0
+            lines.groups, lines.multiline, lines.nodes, lines.relationships, lines.longest = {}, set(), 0, 0, 0
 
     def result(self, reports: int) -> ImportFiles:
         for handle in self._files.values():
             handle.flush()
         return ImportFiles(self.directory, list(self._node_files), list(self._rel_files), self._nodes,
-                           self._relationships, reports, list(self._multiline))
+                           self._relationships, reports, list(self._multiline), self._longest)
 
 
 # (stem, property keys, kinds of their values) -> (stem, typed header): one look-up per row
