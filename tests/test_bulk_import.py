@@ -83,6 +83,12 @@ def test_bulk_import_gives_the_graph_the_unwind_writer_gives(clean_db, neo4j_set
             run_import(stopped_server, files)
         finally:
             stopped_server.stop()
+    broken = write_import_files(iter(_reports()), tmp_path / "broken")
+    gaps = broken.node_files[0]
+    gaps.write_text(gaps.read_text(encoding="utf-8") + gaps.read_text(encoding="utf-8").splitlines()[-1] + "\n",
+                    encoding="utf-8")
+    with pytest.raises(DatabaseError, match="import failed .*: .*DuplicateInputIdException: Id .* is defined more than once"):
+        run_import(stopped_server, broken)  # the cause, not only "Error importing csv file"
     run_import(stopped_server, files)
     stopped_server.start(timeout=300)
     with connect(stopped_server.settings()) as driver:
@@ -92,6 +98,17 @@ def test_bulk_import_gives_the_graph_the_unwind_writer_gives(clean_db, neo4j_set
         assert write_batch(driver, "neo4j", _reports(_LONG)[:1])[0].status == "unchanged"
     assert imported["nodes"] == expected["nodes"]
     assert imported["rels"] == expected["rels"]
+
+
+def test_a_failed_import_is_told_by_its_innermost_cause():
+    from graph.store.bulk_import import failure_reason
+
+    output = ("Import starting\norg.neo4j.cli.CommandFailedException: Error importing csv file.\n"
+              "\tat org.example.Importer.run(Importer.java:10)\n"
+              "Caused by: java.lang.RuntimeException: wrapped\n\tat org.example.Step.run(Step.java:3)\n"
+              "Caused by: java.lang.IllegalStateException: the real reason\n\t... 4 more\n")
+    assert failure_reason(output) == "java.lang.IllegalStateException: the real reason"
+    assert failure_reason("one\ntwo") == "one\ntwo"
 
 
 def test_values_with_the_array_delimiter_are_refused(tmp_path):

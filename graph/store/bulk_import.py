@@ -203,7 +203,8 @@ def import_command(server, files: ImportFiles, database: str = "neo4j") -> list[
         find_java(),
         # the database name first: --nodes/--relationships take a variable number of
         # files and would swallow a trailing one
-        "database", "import", "full", database, "--overwrite-destination=true", "--id-type=string",
+        # --verbose: on failure it prints the cause, where otherwise it says only "Error importing csv file"
+        "database", "import", "full", database, "--overwrite-destination=true", "--id-type=string", "--verbose",
         *_multiline_options(files), *_read_buffer_options(files), f"--array-delimiter={ARRAY_DELIMITER}",
         f"--report-file={files.directory / 'import.report'}",
         *[f"--nodes={path}" for path in files.node_files],
@@ -253,10 +254,17 @@ def run_import(server, files: ImportFiles, database: str = "neo4j", *, timeout: 
         raise DatabaseError(f"neo4j-admin import of {files.directory} took over {timeout:.0f} s") from exc
     output = result.stdout + result.stderr
     if result.returncode != 0:
-        tail = "\n".join(output.strip().splitlines()[-15:])
-        raise DatabaseError(f"neo4j-admin database import failed (exit code {result.returncode}):\n{tail}",
-                            path=str(files.directory))
+        raise DatabaseError(f"neo4j-admin database import failed (exit code {result.returncode}): "
+                            f"{failure_reason(output)}", path=str(files.directory))
     return output
+
+
+def failure_reason(output: str) -> str:
+    """What made neo4j-admin fail, from its ``--verbose`` output: the innermost cause of its
+    stack trace (a duplicate id, a row longer than the read buffer …), else its last lines."""
+    lines = [line.strip() for line in output.strip().splitlines()]
+    causes = [line.removeprefix("Caused by: ") for line in lines if line.startswith("Caused by: ")]
+    return causes[-1] if causes else "\n".join(lines[-15:])
 
 
 def complete_import(driver, database: str = "neo4j") -> None:
