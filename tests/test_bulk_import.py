@@ -155,6 +155,27 @@ def test_the_read_buffer_is_raised_to_hold_the_longest_value(tmp_path):
     assert rendered.longest_line == long.longest_line
 
 
+def test_shared_rows_cross_from_workers_packed_and_merge_as_the_rows_do():
+    """A worker sends a report's actors and shared facts as plain values (marshal, or pickle for
+    a value marshal cannot take); merged, they give what the rows themselves give."""
+    import datetime as dt
+
+    from graph.store.bulk_import import _packed, _unpacked
+    from graph.store.model import MergedRows, shared_plain
+
+    by_rows, by_plain = MergedRows(), MergedRows()
+    for rows in _reports() + _reports()[:1]:
+        by_rows.add(rows)
+        by_plain.add_plain(_unpacked(_packed(shared_plain(rows))))
+    assert by_plain.actor_list() == by_rows.actor_list() != []
+    assert by_plain.rel_rows() == by_rows.rel_rows() != {}
+    report_id, report, actors, rels = shared_plain(_reports()[0])
+    dated = (report_id, report, actors, [(t, [(*rel[:6], {"since": dt.date(2020, 1, 2)}) for rel in items])
+                                         for t, items in rels])
+    assert _packed(dated)[:1] == b"p" and _unpacked(_packed(dated)) == dated
+    assert _packed((report_id, report, actors, rels))[:1] == b"m"
+
+
 def test_db_import_prepares_each_report_as_csv_lines(tmp_path):
     from graph.flows.ingest import prepare_file
     from graph.store.bulk_import import RenderedReport

@@ -34,7 +34,9 @@ Example (not run as a doctest: it needs a stopped local server)::
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 import os
+import pickle
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,7 +44,7 @@ from typing import IO, Any, Iterable
 
 from ..errors import DatabaseError
 from .rare_gc import rare_gc
-from .model import PROVENANCE_RELS, MergedRows, ReportRows, claims_with_links
+from .model import PROVENANCE_RELS, MergedRows, ReportRows, claims_with_links, shared_plain
 
 __all__ = ["ARRAY_DELIMITER", "ImportFiles", "RenderedReport", "render_report", "write_import_files",
            "import_command", "run_import", "complete_import"]
@@ -94,7 +96,7 @@ class RenderedReport:
     multiline: frozenset[tuple[str, tuple[str, ...]]]
     nodes: int
     relationships: int
-    shared: ReportRows  # the report's actors and PROVENANCE_RELS rows only
+    shared: bytes  # the report's actors and PROVENANCE_RELS rows, packed (see _packed)
     longest: int = 0  # characters in the longest line
 
 
@@ -126,8 +128,7 @@ def render_report(rows: ReportRows) -> RenderedReport:
     mentions = sorted({rel.end for rel in rows.rels.get("MENTIONS", ())})
     out.relationship_pairs("MENTIONS", [(rows.report["id"], actor) for actor in mentions],
                            {"sources": [rows.report_id]})
-    shared = ReportRows(rows.report_id, {"year": rows.report.get("year")}, actors=rows.actors,
-                        rels={t: rows.rels[t] for t in PROVENANCE_RELS if rows.rels.get(t)})
+    shared = _packed(shared_plain(rows))
     groups = {key: _encoded(lines) for key, lines in out.groups.items()}
     return RenderedReport(rows.report_id, rows.triples, groups, frozenset(out.multiline), out.nodes,
                           out.relationships, shared, out.longest)
@@ -157,10 +158,13 @@ def write_import_files(reports: Iterable[ReportRows | RenderedReport], directory
             if item.report_id in seen:
                 continue
             seen.add(item.report_id)
-            rendered = item if isinstance(item, RenderedReport) else render_report(item)
             # only what other reports can add to is held back; the rest goes to disk now
-            shared.add(rendered.shared)
-            sinks.take(rendered)
+            if isinstance(item, RenderedReport):
+                shared.add_plain(_unpacked(item.shared))
+                sinks.take(item)
+            else:
+                shared.add(item)
+                sinks.take(render_report(item))
         countries: dict[str, str] = {}
         actors = shared.actor_list()
         for row in actors:
@@ -185,6 +189,21 @@ def write_import_files(reports: Iterable[ReportRows | RenderedReport], directory
                 _take_every(sinks, out)
         sinks.take(out)
         return sinks.result(len(seen))
+
+
+def _packed(plain: tuple) -> bytes:
+    """``plain`` (from :func:`shared_plain`) as bytes: ``marshal``, which loads several times
+    faster than pickle (the process that merges every report's shared rows is the one that
+    sets the pace of a bulk import), or pickle for a value marshal cannot take."""
+    try:
+        return b"m" + marshal.dumps(plain)
+    except ValueError:  # a date among a fact's properties, a str subclass …
+        return b"p" + pickle.dumps(plain, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unpacked(data: bytes) -> tuple:
+    body = memoryview(data)[1:]
+    return marshal.loads(body) if data[:1] == b"m" else pickle.loads(body)
 
 
 def _take_every(sinks: _Sinks, out: _Lines, lines: int = 10_000) -> None:
