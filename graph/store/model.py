@@ -277,14 +277,15 @@ def _add_rel(by_key: dict[tuple[str, str, str], dict[str, Any]], start: str, end
 
 def shared_plain(rows: ReportRows) -> tuple:
     """What :meth:`MergedRows.add` takes from ``rows`` (its actors and the facts of
-    :data:`PROVENANCE_RELS`; of the report, its year) as tuples, lists, dicts and strings only: a worker sends it to the process
-    that merges as one ``marshal`` string, which loads five times faster than the same rows
-    pickled as dicts and :class:`RelRow` objects (0.08 s where they took 0.43 s for 30 batches of
-    100 reports)."""
+    :data:`PROVENANCE_RELS`; of the report, its year) as tuples, lists, dicts and strings only,
+    for :meth:`MergedRows.add_plain`. A worker sends it to the process that merges as one
+    ``marshal`` string, which loads five times faster than the same rows pickled as dicts and
+    :class:`RelRow` objects (0.08 s where they took 0.43 s for 30 batches of 100 reports)."""
     actors = [(labels, [(a["id"], a["names"], a["aliases"], a["source"], a["country"], a["roles"])
                         for a in items])
               for labels, items in rows.actors.items()]
-    rels = [(rel_type, [(r.start, r.end, r.source, r.key, r.evidence, r.said_by, r.props) for r in rows.rels[rel_type]])
+    rels = [(rel_type, [(r.start, r.end, r.source, r.key, r.evidence, r.said_by, r.props)
+                        for r in rows.rels[rel_type]])
             for rel_type in PROVENANCE_RELS if rows.rels.get(rel_type)]
     return rows.report_id, {"year": rows.report.get("year")}, actors, rels
 
