@@ -169,11 +169,11 @@ def test_shared_rows_cross_from_workers_packed_and_merge_as_the_rows_do():
         by_plain.add_plain(_unpacked(_packed(shared_plain(rows))))
     assert by_plain.actor_list() == by_rows.actor_list() != []
     assert by_plain.rel_rows() == by_rows.rel_rows() != {}
-    report_id, report, actors, rels = shared_plain(_reports()[0])
-    dated = (report_id, report, actors, [(t, [(*rel[:6], {"since": dt.date(2020, 1, 2)}) for rel in items])
-                                         for t, items in rels])
+    report_id, year, actors, rels = shared_plain(_reports()[0])
+    dated = (report_id, year, actors, [(t, [(*rel[:6], {"since": dt.date(2020, 1, 2)}) for rel in items])
+                                       for t, items in rels])
     assert _packed(dated)[:1] == b"p" and _unpacked(_packed(dated)) == dated
-    assert _packed((report_id, report, actors, rels))[:1] == b"m"
+    assert _packed((report_id, year, actors, rels))[:1] == b"m"
 
 
 def test_db_import_prepares_each_report_as_csv_lines(tmp_path):

@@ -158,13 +158,10 @@ def write_import_files(reports: Iterable[ReportRows | RenderedReport], directory
             if item.report_id in seen:
                 continue
             seen.add(item.report_id)
+            rendered = item if isinstance(item, RenderedReport) else render_report(item)
             # only what other reports can add to is held back; the rest goes to disk now
-            if isinstance(item, RenderedReport):
-                shared.add_plain(_unpacked(item.shared))
-                sinks.take(item)
-            else:
-                shared.add(item)
-                sinks.take(render_report(item))
+            shared.add_plain(_unpacked(rendered.shared))
+            sinks.take(rendered)
         countries: dict[str, str] = {}
         actors = shared.actor_list()
         for row in actors:

@@ -110,7 +110,6 @@ class MergedRows:
     """
 
     def __init__(self) -> None:
-        self.reports: list[dict[str, Any]] = []
         self._report_ids: set[str] = set()
         self._actors: dict[str, dict[str, Any]] = {}
         self._rels: dict[str, dict[tuple[str, str, str], dict[str, Any]]] = {}
@@ -118,27 +117,15 @@ class MergedRows:
 
     def add(self, rows: ReportRows) -> None:
         """Merge one report's actors and shared facts in."""
-        if not self._begin(rows.report_id, rows.report):
-            return
-        year = rows.report.get("year")
-        for labels, items in rows.actors.items():
-            for item in items:
-                self._add_actor(labels, item["id"], item["names"], item["aliases"], item["source"],
-                                item["country"], item["roles"])
-        for rel_type in PROVENANCE_RELS:
-            items = rows.rels.get(rel_type)
-            if items:
-                by_key = self._rels.setdefault(rel_type, {})
-                for rel in items:
-                    _add_rel(by_key, rel.start, rel.end, rel.source, rel.key, rel.evidence, rel.said_by,
-                             rel.props, year, rel.source == rows.report_id)
+        self.add_plain(shared_plain(rows))
 
     def add_plain(self, plain: tuple) -> None:
         """Merge in one report's actors and shared facts given as :func:`shared_plain` made them."""
-        report_id, report, actors, rels = plain
-        if not self._begin(report_id, report):
+        report_id, year, actors, rels = plain
+        if report_id in self._report_ids:
             return
-        year = report.get("year")
+        self._report_ids.add(report_id)
+        self._current = report_id
         for labels, items in actors:
             for item in items:
                 self._add_actor(labels, *item)
@@ -146,14 +133,6 @@ class MergedRows:
             by_key = self._rels.setdefault(rel_type, {})
             for start, end, source, key, evidence, said_by, props in items:
                 _add_rel(by_key, start, end, source, key, evidence, said_by, props, year, source == report_id)
-
-    def _begin(self, report_id: str, report: dict[str, Any]) -> bool:
-        if report_id in self._report_ids:
-            return False
-        self._report_ids.add(report_id)
-        self.reports.append(report)
-        self._current = report_id
-        return True
 
     def _add_actor(self, labels: tuple[str, ...], actor_id: str, names: list[str], aliases: list[str],
                    source: str, country: str | None, roles: list[str]) -> None:
@@ -287,7 +266,7 @@ def shared_plain(rows: ReportRows) -> tuple:
     rels = [(rel_type, [(r.start, r.end, r.source, r.key, r.evidence, r.said_by, r.props)
                         for r in rows.rels[rel_type]])
             for rel_type in PROVENANCE_RELS if rows.rels.get(rel_type)]
-    return rows.report_id, {"year": rows.report.get("year")}, actors, rels
+    return rows.report_id, rows.report.get("year"), actors, rels
 
 
 def _py(value: Any) -> Any:
