@@ -155,6 +155,14 @@ def test_the_read_buffer_is_raised_to_hold_the_longest_value(tmp_path):
     assert rendered.longest_line == long.longest_line
 
 
+def test_the_import_runs_at_least_four_threads_and_one_per_core(tmp_path):
+    from graph.store.bulk_import import import_command, import_threads
+
+    assert (import_threads(1), import_threads(2), import_threads(4), import_threads(16)) == (4, 4, 4, 16)
+    command = import_command(LocalServer(home=tmp_path / "neo4j"), write_import_files(_reports(), tmp_path / "csv"))
+    assert [arg for arg in command if arg.startswith("--threads")] == [f"--threads={import_threads()}"]
+
+
 def test_shared_rows_cross_from_workers_packed_and_merge_as_the_rows_do():
     """A worker sends a report's actors and shared facts as plain values (marshal, or pickle for
     a value marshal cannot take); merged, they give what the rows themselves give."""
