@@ -139,7 +139,6 @@ def write_import_files(reports: Iterable[ReportRows | RenderedReport], directory
     given as its rows or already rendered by :func:`render_report` (in a worker process)."""
     from ..rdf.gapscheme import gap_iri
     from ..schema.taxonomy import load_taxonomy
-    from .writer import country_rows
 
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
@@ -162,30 +161,37 @@ def write_import_files(reports: Iterable[ReportRows | RenderedReport], directory
             # only what other reports can add to is held back; the rest goes to disk now
             shared.add_plain(_unpacked(rendered.shared))
             sinks.take(rendered)
-        countries: dict[str, str] = {}
-        actors = shared.actor_list()
-        for row in actors:
-            labels = row.pop("labels")
-            out.node(("Actor", *labels), row)
-            row["labels"] = labels  # country_rows tells people from organisations by it
-            _take_every(sinks, out)
-        for link in country_rows(actors):
-            if link["countryId"] not in countries:
-                countries[link["countryId"]] = link["country"]
-                out.node(("Country",), {"id": link["countryId"], "name": link["country"]})
-            out.relationship("IN_COUNTRY", link["id"], link["countryId"], {})
-            _take_every(sinks, out)
-        for rel_type, items in shared.rel_rows().items():
-            for row in items:
-                props: dict[str, Any] = dict(row["props"])
-                if rel_type == "HOLDS_POSITION":
-                    props["key"] = row["key"]
-                for key in _PROVENANCE_LISTS + _YEAR_PROPS + (_SAID_BY_LISTS if rel_type == "HAS_GAP" else ()):
-                    props[key] = row[key]
-                out.relationship(rel_type, row["start"], row["end"], props)
-                _take_every(sinks, out)
+        _write_shared(shared, sinks, out)
         sinks.take(out)
         return sinks.result(len(seen))
+
+
+def _write_shared(shared: MergedRows, sinks: _Sinks, out: _Lines) -> None:
+    """The actors, their countries and the facts several reports share, once every report is merged."""
+    from .writer import country_rows
+
+    countries: dict[str, str] = {}
+    actors = shared.actor_list()
+    for row in actors:
+        labels = row.pop("labels")
+        out.node(("Actor", *labels), row)
+        row["labels"] = labels  # country_rows tells people from organisations by it
+        _take_every(sinks, out)
+    for link in country_rows(actors):
+        if link["countryId"] not in countries:
+            countries[link["countryId"]] = link["country"]
+            out.node(("Country",), {"id": link["countryId"], "name": link["country"]})
+        out.relationship("IN_COUNTRY", link["id"], link["countryId"], {})
+        _take_every(sinks, out)
+    for rel_type, items in shared.rel_rows().items():
+        for row in items:
+            props: dict[str, Any] = dict(row["props"])
+            if rel_type == "HOLDS_POSITION":
+                props["key"] = row["key"]
+            for key in _PROVENANCE_LISTS + _YEAR_PROPS + (_SAID_BY_LISTS if rel_type == "HAS_GAP" else ()):
+                props[key] = row[key]
+            out.relationship(rel_type, row["start"], row["end"], props)
+            _take_every(sinks, out)
 
 
 def _packed(plain: tuple) -> bytes:
