@@ -117,6 +117,34 @@ def test_distances_spans_and_delegations_are_not_figures():
     assert [v for v, _, _ in find_figures("Police freed 230 children in the first 9 months.")] == [230]
 
 
+def test_a_measure_of_coordinated_nouns_keeps_both():
+    def measures(sentence):
+        return [m for _, m, _ in find_figures(sentence)]
+
+    assert measures("The academy trained 140 border and customs officers in 2021.") == \
+        ["border and customs officers"]
+    assert measures("Staff met 60 parents and teachers interviewed for the survey.") == ["parents and teachers"]
+    assert measures("The fund reached 900 boys and girls.") == ["boys and girls"]
+    # after "and" comes a new clause or phrase, not a second noun of the measure
+    assert measures("Officers rescued 35 workers and sent them home.") == ["workers"]
+    assert measures("Police found 35 workers and questioned the owner.") == ["workers"]
+    assert measures("The office handled 18 complaints and the court heard others.") == ["complaints"]
+    assert measures("The charity runs 9 shelters and provides legal aid.") == ["shelters"]
+    assert measures("Inspectors made 50 visits and two arrests.") == ["visits"]
+
+
+def test_a_body_named_then_abbreviated_measures_what_of_it_is_counted():
+    def measures(sentence):
+        return [m for _, m, _ in find_figures(sentence)]
+
+    assert measures("Checks were made by 310 Bureau of Fisheries Control (BFC) field officers in 2019.") == \
+        ["BFC field officers"]
+    assert measures("In 2020, 77 Office of Migrant Affairs (OMA) and police investigators joined the raid.") == \
+        ["OMA and police investigators"]
+    # a place after the brackets is not what is counted
+    assert measures("There are 25 Child Protection Units (CPU) across the province.") == ["Child Protection Units"]
+
+
 def test_a_budget_without_a_year_of_its_own_has_none():
     report = parse_text("Title\nDate: 2016-03-01\n\nA $4.5 million programme funded by donors trains police."
                         "\nThe ministry spent $2 million last year on shelters.\n", path="x.txt", fmt="text")

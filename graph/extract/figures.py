@@ -187,7 +187,53 @@ def _measure(after: str) -> str | None:
     words = phrase.split()[:6]
     if not words or not words[0][:1].isalpha():
         return None
+    if stop and stop.group(0) == "and" and len(words) < 6:  # "40 police and immigration officers"
+        words += _coordinated(text[stop.end():])
+    paren = text.find("(")
+    named = _NAMED_BY_ACRONYM.match(text, paren) if paren > 0 and text[:paren].split() == words \
+        and words[0][:1].isupper() and any(word.lower() in _LEX.org_head_nouns for word in words) else None
+    if named and not _PLACE_PREPOSITION.match(named.group("rest")):
+        # "310 Bureau of Fisheries Control (BFC) field officers": the body's field officers
+        rest = named.group("rest")
+        head = _coordinated(rest[4:]) if rest.startswith("and ") else (_measure(rest) or "").split()
+        if head:
+            return " ".join([named.group("acronym"), *head])
     return " ".join(words)
+
+
+# a body's name, its acronym in brackets, then what of it is counted: "(BFC) field officers"
+_PLACE_PREPOSITION = re.compile(r"(?:across|throughout|nationwide|around|within|among|along|over|into|through|"
+                                r"between|outside|inside|near|beyond)\b", re.I)
+_NAMED_BY_ACRONYM = re.compile(r"\(\s*(?P<acronym>[A-Z][A-Za-z]*[A-Z])\s*\)\s+(?P<rest>[A-Za-z].*)")
+
+
+# a word that opens a new phrase or clause after "and", not a second noun of the measure's
+_NOT_COORDINATED = re.compile(r"(?i)^(?:a|an|the|this|these|those|its|their|them|they|it|he|she|his|her|we|"
+                              r"our|also|then|other|others|more|many|most|few|some|all|each|both|not|no|one|"
+                              r"two|three|four|five|six|seven|eight|nine|ten|several|dozens|hundreds|thousands)$")
+_PARTICIPLE = re.compile(r"(?i)\w(?:ed|ing)$")
+_CLAUSE_VERBS = frozenset(_LEX.role_verbs) | {form.lower() for form in _LEX.speech_forms}
+
+
+def _coordinated(rest: str) -> list[str]:
+    """The words a measure gains when it is a coordination of nouns: ["and", …] or [].
+
+    "115 police and immigration officers" measures "police and immigration officers", and
+    "60 parents and teachers interviewed" "parents and teachers": the words after "and",
+    up to the measure's next stop or a participle, when there are at most four and none opens
+    a new phrase or clause ("40 victims and referred them", "12 cases and the ministry",
+    "20 shelters and provides meals", "30 raids and 4 arrests")."""
+    following = _MEASURE_STOP.search(rest)
+    tail = (rest[:following.start()] if following else rest).split()
+    added: list[str] = []
+    for word in tail[:5]:
+        if added and _PARTICIPLE.search(word):
+            return ["and", *added]  # a participle closes the noun phrase: "… investigators trained"
+        if not word[:1].isalpha() or _NOT_COORDINATED.match(word) or _PARTICIPLE.search(word) \
+                or word.lower() in _CLAUSE_VERBS:
+            return []
+        added.append(word)
+    return ["and", *added] if added and len(tail) <= 4 else []
 
 
 _VALUE_LINE = re.compile(r"^\s*(?:\$?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)|Unknown|Yes|No|N/A|None)\*?\s*(?:\(\d+(?:[-–,\s\d]*)\))?\s*$")
