@@ -170,7 +170,7 @@ def _write_shared(shared: MergedRows, sinks: _Sinks, out: _Lines) -> None:
     """The actors, their countries and the facts several reports share, once every report is merged."""
     from .writer import country_rows
 
-    countries: dict[str, str] = {}
+    countries: set[str] = set()
     actors = shared.actor_list()
     for row in actors:
         labels = row.pop("labels")
@@ -179,7 +179,7 @@ def _write_shared(shared: MergedRows, sinks: _Sinks, out: _Lines) -> None:
         _take_every(sinks, out)
     for link in country_rows(actors):
         if link["countryId"] not in countries:
-            countries[link["countryId"]] = link["country"]
+            countries.add(link["countryId"])
             out.node(("Country",), {"id": link["countryId"], "name": link["country"]})
         out.relationship("IN_COUNTRY", link["id"], link["countryId"], {})
         _take_every(sinks, out)
