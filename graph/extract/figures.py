@@ -208,9 +208,9 @@ _NAMED_BY_ACRONYM = re.compile(r"\(\s*(?P<acronym>[A-Z][A-Za-z]*[A-Z])\s*\)\s+(?
 
 
 # a word that opens a new phrase or clause after "and", not a second noun of the measure's
-_NOT_COORDINATED = re.compile(r"(?i)^(?:a|an|the|this|these|those|its|their|them|they|it|he|she|his|her|we|"
-                              r"our|also|then|other|others|more|many|most|few|some|all|each|both|not|no|one|"
-                              r"two|three|four|five|six|seven|eight|nine|ten|several|dozens|hundreds|thousands)$")
+_NOT_COORDINATED = re.compile(r"(?i)^(?:an|the|this|these|those|its|their|them|they|it|he|she|his|her|we|our|"
+                              r"also|then|other|others|more|many|most|few|some|all|each|both|not|no|several|"
+                              r"dozens|hundreds|thousands|" + "|".join(w for w in _WORDNUM if " " not in w) + ")$")
 _PARTICIPLE = re.compile(r"(?i)\w(?:ed|ing)$")
 _CLAUSE_VERBS = frozenset(_LEX.role_verbs) | {form.lower() for form in _LEX.speech_forms}
 
